@@ -1,0 +1,31 @@
+# Target Lens: make install | run | test | bench | clean
+# The store is $TARGETLENS_DB when set, else data/targetlens.sqlite; nothing here overrides it.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# A sample that fails to load is reported but does not keep the dashboard from starting.
+run: install
+	-$(PY) -m lib.samples
+	$(VENV)/bin/streamlit run dashboard.py
+
+test: install
+	$(PY) -m pytest -q
+
+# make bench [DIR=folder-of-forms]
+bench: install
+	$(PY) bench/parse_bench.py $(DIR)
+
+clean:
+	rm -rf .pytest_cache .hypothesis .ruff_cache test-artifacts bench/out *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

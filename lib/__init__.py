@@ -1,0 +1,1 @@
+"""Target Lens: reads township performance-target forms, stores them, judges them. No UI here."""

@@ -1,0 +1,161 @@
+"""The normalised form: typed records that serialise to the JSON of SCHEMA.md.
+
+Field names are English snake_case; values keep the forms' own Chinese words.
+Absent means absent: ``None``, never 0 or "".
+
+Extensions to SCHEMA.md (additive, never renamed):
+- ``Form.subgoals``: 分目标 / 分项目标, one entry per numbered sub-goal (goals stay the 年度/部门 goals).
+- ``Form.unit_code``: an organisation code printed beside the unit name (e.g. 483001).
+- ``Form.extra``: labelled text the reader recognised but that has no typed field
+  (contact person, spending schedule, signature blocks, task descriptions).
+- ``Budget.sources``: the revenue-side breakdown (按收入性质分), label → 万元.
+- ``Project.sources``: the same for a project (财政资金, 其他资金), label → 万元.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass
+class Budget:
+    unit_raw: str | None = None
+    total: float | None = None
+    basic: float | None = None
+    project: float | None = None
+    other: float | None = None
+    unit_suspect: bool = False
+    sources: dict[str, float] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return all(v is None for v in (self.total, self.basic, self.project, self.other))
+
+
+@dataclass
+class Project:
+    code: str | None = None
+    name: str | None = None
+    budget: float | None = None
+    goal: str | None = None
+    sources: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Points:
+    full: float | None = None
+    got: float | None = None
+
+
+@dataclass
+class Indicator:
+    seq: int
+    name: str | None
+    value_raw: str | None
+    group: str | None = None
+    project: str | None = None
+    level1: str | None = None
+    level1_inferred: bool = False
+    level2: str | None = None
+    description: str | None = None
+    operator: str | None = None
+    operator_implicit: bool = False
+    target: float | None = None
+    unit: str | None = None
+    kind: str | None = None
+    scoring: str | None = None
+    weight: float | None = None
+    direction: str | None = None
+    basis: str | None = None
+    parent_seq: int | None = None
+    actual_raw: str | None = None
+    points: Points | None = None
+    source_ref: str | None = None
+
+
+@dataclass
+class Note:
+    """A piece of source text with where it was read: used for ``unparsed``."""
+
+    source_ref: str
+    text: str
+
+
+@dataclass
+class Extra:
+    """Labelled text recognised by a reader that has no typed field in the model."""
+
+    label: str
+    text: str
+    source_ref: str | None = None
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    source_ref: str | None = None
+
+
+@dataclass
+class Form:
+    form_id: str
+    source: str
+    format: str
+    layout: str
+    unit_name: str | None = None
+    unit_code: str | None = None
+    county: str | None = None
+    township: str | None = None
+    year: int | None = None
+    form_kind: str | None = None
+    stage: str | None = None
+    filled_on: str | None = None
+    budget: Budget = field(default_factory=Budget)
+    functions: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    subgoals: list[str] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    extra: list[Extra] = field(default_factory=list)
+    unparsed: list[Note] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, source_ref: str | None = None) -> None:
+        self.warnings.append(Warning(code, message, source_ref))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Form:
+        """Rebuild a form from :meth:`to_dict` output (as stored in the database)."""
+        scalar = {f.name: data.get(f.name) for f in fields(cls) if f.name not in _NESTED}
+        budget = dict(data.get("budget") or {})
+        budget.setdefault("sources", {})
+        return cls(
+            **scalar,
+            budget=Budget(**budget),
+            functions=list(data.get("functions") or []),
+            goals=list(data.get("goals") or []),
+            subgoals=list(data.get("subgoals") or []),
+            projects=[Project(**p) for p in data.get("projects") or []],
+            indicators=[_indicator_from_dict(i) for i in data.get("indicators") or []],
+            extra=[Extra(**e) for e in data.get("extra") or []],
+            unparsed=[Note(**n) for n in data.get("unparsed") or []],
+            warnings=[Warning(**w) for w in data.get("warnings") or []],
+        )
+
+
+_NESTED = {"budget", "functions", "goals", "subgoals", "projects", "indicators", "extra", "unparsed", "warnings"}
+
+
+def _indicator_from_dict(data: dict[str, Any]) -> Indicator:
+    values = dict(data)
+    if values.get("points") is not None:
+        values["points"] = Points(**values["points"])
+    return Indicator(**values)
