@@ -1,0 +1,38 @@
+"""Cell text clean-up shared by every reader: export artefacts out, widths folded, match keys."""
+
+from __future__ import annotations
+
+import re
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]", re.IGNORECASE)
+_LINE_BREAK_TAGS = re.compile(r"</p>\s*<p(?:\s[^<>]*)?>|<br\s*/?>", re.IGNORECASE)
+_P_TAGS = re.compile(r"</?p(?:\s[^<>]*)?>", re.IGNORECASE)
+# Markdown bold: a pair of ** around text; a lone ** or one right after an operator
+# (≥**%) is a placeholder, not markup. Bold spans are short headings within a line.
+_BOLD = re.compile(r"(?<![≥≤=<>≧≦＞＜＝])\*\*(?=[^\s*])([^\n]{1,200}?)(?<=[^\s*])\*\*")
+_BLANKS = re.compile(r"\s+")
+_WIDE_SPACES = str.maketrans({"\u3000": " ", "\u00a0": " "})
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_KEY_SYMBOLS = frozenset("%≥≤=><")
+
+
+def clean_cell(text: str) -> str:
+    """Remove export artefacts and tidy whitespace line by line; empty lines are dropped."""
+    text = _BOOKMARK.sub("", text)
+    text = _LINE_BREAK_TAGS.sub("\n", text)
+    text = _P_TAGS.sub("", text)
+    text = _BOLD.sub(r"\1", text)
+    text = text.translate(_WIDE_SPACES)
+    lines = (_BLANKS.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def to_halfwidth(text: str) -> str:
+    """Fold full-width ASCII (U+FF01–U+FF5E) and the ideographic space to plain ASCII."""
+    return text.translate(_HALFWIDTH)
+
+
+def match_key(text: str) -> str:
+    """A key for fuzzy comparison: folded, lower-case, no whitespace and no punctuation."""
+    folded = clean_cell(to_halfwidth(text)).lower()
+    return "".join(c for c in folded if c.isalnum() or c in _KEY_SYMBOLS)
