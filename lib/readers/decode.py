@@ -1,0 +1,71 @@
+"""Bytes of a text export → text, with the encoding detected from the content.
+
+Chinese government exports come as UTF-8 (with or without BOM), GB18030/GBK and UTF-16.
+The file name never decides; the bytes do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lib.errors import FormError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BINARY = "binary data, not a text export (save the form as .txt, .docx or .xlsx)"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """The text of a text export; FormError when it is empty, binary or not Chinese text."""
+    if not data.strip():
+        raise FormError(source, "the file is empty")
+    try:
+        text = _decode(data, source)
+    except FormError:
+        if _looks_binary(data):
+            raise FormError(source, _BINARY) from None
+        raise
+    if len(_CONTROL.findall(text[:20000])) > 10:
+        raise FormError(source, _BINARY)
+    if not _CJK.search(text):
+        raise FormError(source, "no Chinese text found: not a form, or an encoding other than "
+                                "UTF-8, GB18030 or UTF-16")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, source: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, source)
+    if _looks_utf16(data):
+        return _strict(data, "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be", source)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FormError(source, "the text is neither UTF-8, GB18030 nor UTF-16")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:20000]
+    return sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 100
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII-heavy text is zero."""
+    sample = data[:4000]
+    return len(sample) >= 4 and sample.count(0) > len(sample) // 4
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise FormError(source, f"not valid {encoding} text ({error.reason} at byte {error.start})") from None
