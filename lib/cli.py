@@ -1,0 +1,144 @@
+"""The command line, ``python -m lib COMMAND``: the stable interface outside checks call.
+
+Each command is a ``_add_<name>`` function that registers its subparser and sets ``run`` to
+the function carrying it out, which returns the exit code. Output is UTF-8 whatever the locale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from lib import settings
+from lib.errors import FormError
+from lib.ingest import iter_ingest, parse_source
+from lib.model import Form
+from lib.store import StoreError, open_store
+
+_NONE = "—"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lib", description="Target Lens: township performance-target forms."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db", help="the store (SQLite file); default: $TARGETLENS_DB, else data/targetlens.sqlite"
+    )
+    _add_parse(commands)
+    _add_ingest(commands, db_option)
+    return parser
+
+
+def _add_parse(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("parse", help="read one file and print its form")
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print the normalised form as JSON")
+    parser.set_defaults(run=_run_parse)
+
+
+def _add_ingest(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("ingest", parents=[db_option], help="add files and folders to the store")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.set_defaults(run=_run_ingest)
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    try:
+        forms = parse_source(args.file)
+    except FormError as error:
+        return _fail(args.file, error.reason)
+    if args.json:
+        print(forms[0].to_json() if len(forms) == 1 else _json_list(forms))
+    else:
+        print("\n\n".join(summary(form) for form in forms))
+    return 0
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    db_path = args.db or settings.default_db_path()
+    try:
+        store = open_store(db_path)
+    except (StoreError, sqlite3.DatabaseError, OSError) as error:
+        return _fail(db_path, str(error))
+    failed = False
+    with store:
+        for result in iter_ingest(args.paths, store):
+            print(result.line(), flush=True)
+            failed |= result.status == "error"
+    return 1 if failed else 0
+
+
+def _fail(subject: object, reason: str) -> int:
+    print(f"error: {subject}: {reason}", file=sys.stderr)
+    return 2
+
+
+def _json_list(forms: list[Form]) -> str:
+    return json.dumps([form.to_dict() for form in forms], ensure_ascii=False, indent=2)
+
+
+def summary(form: Form) -> str:
+    """A human-readable account of one form, for ``parse`` without ``--json``."""
+    lines = [
+        f"{form.source}  (form {form.form_id}, {form.format}, {form.layout})",
+        f"unit:       {_text(form.unit_name)}" + (f"  [{form.unit_code}]" if form.unit_code else ""),
+        f"place:      {_text(form.county)} / {_text(form.township)}",
+        f"year:       {_text(form.year)}",
+        f"kind:       {_text(form.form_kind)} / {_text(form.stage)}",
+        f"budget:     {_budget(form)}",
+        f"contents:   {len(form.functions)} functions, {len(form.goals)} goals, "
+        f"{len(form.projects)} projects, {len(form.indicators)} indicators",
+        "indicators by level:",
+        *_level_counts(form),
+        f"warnings:   {len(form.warnings)}",
+        *(f"  {w.code}: {w.message}" + (f" ({w.source_ref})" if w.source_ref else "") for w in form.warnings),
+        f"unparsed:   {len(form.unparsed)}",
+    ]
+    return "\n".join(lines)
+
+
+def _budget(form: Form) -> str:
+    budget = form.budget
+    if budget.is_empty():
+        return _NONE
+    parts = ", ".join(
+        f"{label} {_money(value)}"
+        for label, value in (
+            ("total", budget.total),
+            ("basic", budget.basic),
+            ("project", budget.project),
+            ("other", budget.other),
+        )
+    )
+    notes = f"written in {_text(budget.unit_raw)}" + ("; unit suspect" if budget.unit_suspect else "")
+    return f"{parts} 万元  ({notes})"
+
+
+def _level_counts(form: Form) -> list[str]:
+    counts = Counter((_text(i.level1), _text(i.level2)) for i in form.indicators)
+    return [f"  {level1} / {level2}: {n}" for (level1, level2), n in sorted(counts.items())] or ["  (none)"]
+
+
+def _money(value: float | None) -> str:
+    return _NONE if value is None else f"{value:,.2f}"
+
+
+def _text(value: object) -> str:
+    return _NONE if value is None else str(value)

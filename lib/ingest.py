@@ -1,0 +1,118 @@
+"""Files and folders into the store: find the source files, parse each, add its forms.
+
+A file either adds its forms or reports why it could not be read; a file whose parse failed
+writes nothing, and one bad file never stops the others. Each form goes in its own transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from lib.errors import FormError
+from lib.model import Form
+from lib.readers import parse_file
+from lib.store import Store
+
+SOURCE_SUFFIXES = frozenset(
+    {".txt", ".md", ".csv", ".tsv", ".docx", ".xlsx", ".xlsm", ".pdf", ".xls", ".doc"}
+)
+"""Files a folder walk picks up; a file named explicitly is attempted whatever its suffix."""
+
+Status = Literal["added", "present", "error"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one source file."""
+
+    source: str
+    status: Status
+    form_ids: list[str] = field(default_factory=list)
+    message: str = ""
+    indicators: int = 0
+
+    def line(self) -> str:
+        """The one-line report printed by ``python -m lib ingest``."""
+        if self.status == "added":
+            return f"added {self.source} ({self.indicators} indicators)"
+        if self.status == "present":
+            return f"already present {self.source}"
+        return f"error {self.source}: {self.message}"
+
+
+def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult]:
+    """Ingest files and folders (walked recursively); one result per file, in order."""
+    return list(iter_ingest(paths, store))
+
+
+def iter_ingest(paths: Iterable[str | Path], store: Store) -> Iterator[IngestResult]:
+    """:func:`ingest_paths` one file at a time, for callers that report progress as it happens."""
+    for path in iter_source_files(paths):
+        yield ingest_file(path, store)
+
+
+def ingest_file(path: Path, store: Store) -> IngestResult:
+    """Parse one file and add its forms; every failure becomes an ``error`` result."""
+    source = str(path)
+    try:
+        forms = parse_source(path)
+        added = [store.add_form(form) for form in forms]
+    except FormError as error:
+        return IngestResult(source, "error", message=error.reason)
+    except Exception as error:  # a bug or a storage fault: reported on its line, never a traceback
+        return IngestResult(source, "error", message=unexpected(error))
+    return IngestResult(
+        source,
+        "added" if any(added) else "present",
+        form_ids=[form.form_id for form in forms],
+        indicators=sum(len(form.indicators) for form, new in zip(forms, added, strict=True) if new),
+    )
+
+
+def parse_source(path: Path) -> list[Form]:
+    """:func:`lib.readers.parse_file`, with any failure (or no form at all) as a :class:`FormError`."""
+    try:
+        forms = parse_file(path)
+    except FormError:
+        raise
+    except Exception as error:
+        raise FormError(str(path), unexpected(error)) from error
+    if not forms:
+        raise FormError(str(path), "no form found in the file")
+    return forms
+
+
+def unexpected(error: Exception) -> str:
+    """The reason shown, on one line, for an exception that is not a :class:`FormError`."""
+    return " ".join(f"unexpected error: {type(error).__name__}: {error}".split())
+
+
+def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Each path given; for a folder, its source files in sorted order, recursively."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Source files under ``folder``: no hidden files or folders, no README.md."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if _is_source_name(name):
+                yield Path(root, name)
+
+
+def _is_source_name(name: str) -> bool:
+    return (
+        not name.startswith(".")
+        and name.lower() != "readme.md"
+        and Path(name).suffix.lower() in SOURCE_SUFFIXES
+    )

@@ -1,0 +1,362 @@
+"""The SQLite store: forms and their rows in tables, the full form as JSON beside them.
+
+One file per store (``settings.default_db_path()`` unless told otherwise), created with its
+schema on first use. WAL mode lets the dashboard read while an ingest writes; every write is
+one ``BEGIN IMMEDIATE`` transaction, retried with a bounded backoff while another writer holds
+the lock, and bumps ``meta.data_version`` so readers can cache on it.
+
+The schema evolves through :data:`MIGRATIONS`: entry *n* takes a database from
+``PRAGMA user_version`` *n* to *n + 1*.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from lib import settings
+from lib.model import Form
+
+T = TypeVar("T")
+
+_SCHEMA_V1 = (
+    """CREATE TABLE forms (
+        form_id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        format TEXT,
+        layout TEXT,
+        unit_name TEXT,
+        unit_code TEXT,
+        county TEXT,
+        township TEXT,
+        year INTEGER,
+        form_kind TEXT,
+        stage TEXT,
+        filled_on TEXT,
+        budget_unit_raw TEXT,
+        budget_total REAL,
+        budget_basic REAL,
+        budget_project REAL,
+        budget_other REAL,
+        budget_unit_suspect INTEGER NOT NULL DEFAULT 0,
+        indicator_count INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        doc_json TEXT NOT NULL
+    )""",
+    "CREATE INDEX forms_place ON forms (county, township, year)",
+    """CREATE TABLE indicators (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        group_name TEXT,
+        project TEXT,
+        level1 TEXT,
+        level1_inferred INTEGER NOT NULL DEFAULT 0,
+        level2 TEXT,
+        name TEXT,
+        description TEXT,
+        value_raw TEXT,
+        operator TEXT,
+        operator_implicit INTEGER NOT NULL DEFAULT 0,
+        target REAL,
+        unit TEXT,
+        kind TEXT,
+        scoring TEXT,
+        weight REAL,
+        direction TEXT,
+        basis TEXT,
+        parent_seq INTEGER,
+        actual_raw TEXT,
+        points_full REAL,
+        points_got REAL,
+        source_ref TEXT,
+        PRIMARY KEY (form_id, seq)
+    )""",
+    """CREATE TABLE projects (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        code TEXT,
+        name TEXT,
+        budget REAL,
+        goal TEXT,
+        PRIMARY KEY (form_id, idx)
+    )""",
+    """CREATE TABLE warnings (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        source_ref TEXT,
+        PRIMARY KEY (form_id, idx)
+    )""",
+    """CREATE TABLE unparsed (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        source_ref TEXT,
+        text TEXT NOT NULL,
+        PRIMARY KEY (form_id, idx)
+    )""",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "INSERT INTO meta (key, value) VALUES ('data_version', '0')",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+"""Statements per schema version, applied in order; append, never edit, to change the schema."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_FIRST_WAIT_S = 0.05
+_FORM_FIELDS = (
+    "form_id",
+    "source",
+    "format",
+    "layout",
+    "unit_name",
+    "unit_code",
+    "county",
+    "township",
+    "year",
+    "form_kind",
+    "stage",
+    "filled_on",
+)
+_BUDGET_FIELDS = ("unit_raw", "total", "basic", "project", "other", "unit_suspect")
+_FORM_COLUMNS = ", ".join(
+    [*_FORM_FIELDS, *(f"budget_{name}" for name in _BUDGET_FIELDS), "indicator_count", "ingested_at"]
+)
+_FORM_FLAGS = ("budget_unit_suspect",)
+_INDICATOR_FLAGS = ("level1_inferred", "operator_implicit")
+
+
+class StoreError(Exception):
+    """A database this program cannot use (e.g. written by a newer version)."""
+
+
+class Store:
+    """One open store; use :func:`open_store` to get one. Also a context manager."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def add_form(self, form: Form) -> bool:
+        """Store a form in one transaction; False if its ``form_id`` is already present."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        return self._write(lambda conn: _insert_form(conn, form, now))
+
+    def delete_form(self, form_id: str) -> bool:
+        """Remove a form and all its rows; False if it was not there."""
+        return self._write(lambda conn: _delete_form(conn, form_id))
+
+    def has_form(self, form_id: str) -> bool:
+        return self._scalar("SELECT count(*) FROM forms WHERE form_id = ?", (form_id,)) > 0
+
+    def count_forms(self) -> int:
+        return self._scalar("SELECT count(*) FROM forms")
+
+    def data_version(self) -> int:
+        """A counter bumped by every committed change: a cache key for readers."""
+        return int(self._scalar("SELECT value FROM meta WHERE key = 'data_version'"))
+
+    def form_ids(self) -> list[str]:
+        rows = _retry(lambda: self._conn.execute("SELECT form_id FROM forms ORDER BY form_id").fetchall())
+        return [row[0] for row in rows]
+
+    def get_form(self, form_id: str) -> Form | None:
+        """The form exactly as it was added, or None."""
+        row = _retry(
+            lambda: self._conn.execute("SELECT doc_json FROM forms WHERE form_id = ?", (form_id,)).fetchone()
+        )
+        return None if row is None else Form.from_dict(json.loads(row[0]))
+
+    def forms_frame(self) -> pd.DataFrame:
+        """One row per form: the ``forms`` table without its JSON column."""
+        sql = f"SELECT {_FORM_COLUMNS} FROM forms ORDER BY county, township, year, source, form_id"
+        return _with_flags(self._frame(sql, ()), _FORM_FLAGS)
+
+    def indicators_frame(self, form_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """One row per indicator, of all forms or of the forms named."""
+        if form_ids is None:
+            sql, params = "SELECT * FROM indicators ORDER BY form_id, seq", ()
+        else:
+            sql = (
+                "SELECT * FROM indicators WHERE form_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY form_id, seq"
+            )
+            params = (json.dumps(list(form_ids)),)
+        return _with_flags(self._frame(sql, params), _INDICATOR_FLAGS)
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return _retry(lambda: self._conn.execute(sql, params).fetchone()[0])
+
+    def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
+        return _retry(lambda: pd.read_sql_query(sql, self._conn, params=params))
+
+    def _write(self, work: Callable[[sqlite3.Connection], bool]) -> bool:
+        """Run ``work`` in one immediate transaction, bumping the data version when it changed something."""
+
+        def attempt() -> bool:
+            with _transaction(self._conn) as conn:
+                changed = work(conn)
+                if changed:
+                    conn.execute(
+                        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
+                    )
+                return changed
+
+        return _retry(attempt)
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating folder, file and schema on first use) the store at ``path`` or the default."""
+    db_path = Path(path) if path is not None else settings.default_db_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        _configure(conn)
+        _retry(lambda: _migrate(conn))
+    except BaseException:
+        conn.close()
+        raise
+    return Store(db_path, conn)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(settings.get('busy_timeout_ms'))}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    _retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to :data:`SCHEMA_VERSION`, one version per transaction."""
+    while (version := _schema_version(conn)) != SCHEMA_VERSION:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema version {version} is newer than this program's ({SCHEMA_VERSION})"
+            )
+        with _transaction(conn):
+            if _schema_version(conn) == version:  # else another process migrated it meanwhile
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back if anything fails (the commit included)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _retry(action: Callable[[], T]) -> T:
+    """Run ``action``, trying again with doubling waits while the database is locked or busy."""
+    for wait in _waits():
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _is_lock_error(exc):
+                raise
+            time.sleep(wait)
+    return action()
+
+
+def _waits() -> Iterator[float]:
+    tries = max(1, int(settings.get("lock_retries")))
+    return (_FIRST_WAIT_S * 2**n for n in range(tries - 1))
+
+
+def _is_lock_error(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+def _insert_form(conn: sqlite3.Connection, form: Form, now: str) -> bool:
+    data = form.to_dict()
+    if not _insert(conn, "forms", [_form_row(data, now)], ignore=True):
+        return False
+    _insert_children(conn, data)
+    return True
+
+
+def _insert_children(conn: sqlite3.Connection, data: dict[str, Any]) -> None:
+    """The rows that hang off a form: indicators, projects, warnings, unparsed text."""
+    form_id = data["form_id"]
+    _insert(conn, "indicators", [_indicator_row(form_id, ind) for ind in data["indicators"]])
+    _insert(conn, "projects", _indexed(form_id, data["projects"], ("code", "name", "budget", "goal")))
+    _insert(conn, "warnings", _indexed(form_id, data["warnings"], ("code", "message", "source_ref")))
+    _insert(conn, "unparsed", _indexed(form_id, data["unparsed"], ("source_ref", "text")))
+
+
+def _delete_form(conn: sqlite3.Connection, form_id: str) -> bool:
+    return conn.execute("DELETE FROM forms WHERE form_id = ?", (form_id,)).rowcount > 0
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], ignore: bool = False) -> int:
+    """Insert dict rows (all with the same keys) into one of this module's tables; the count inserted."""
+    if not rows:
+        return 0
+    columns = list(rows[0])
+    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    sql = f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return conn.executemany(sql, [[row[c] for c in columns] for row in rows]).rowcount
+
+
+def _form_row(data: dict[str, Any], now: str) -> dict[str, Any]:
+    """The ``forms`` row of a form given as :meth:`Form.to_dict` output."""
+    return {
+        **{name: data[name] for name in _FORM_FIELDS},
+        **{f"budget_{name}": data["budget"][name] for name in _BUDGET_FIELDS},
+        "budget_unit_suspect": int(data["budget"]["unit_suspect"]),
+        "indicator_count": len(data["indicators"]),
+        "ingested_at": now,
+        "doc_json": json.dumps(data, ensure_ascii=False),
+    }
+
+
+def _indicator_row(form_id: str, indicator: dict[str, Any]) -> dict[str, Any]:
+    row = {key: value for key, value in indicator.items() if key not in ("group", "points")}
+    points = indicator["points"] or {}
+    row.update(
+        form_id=form_id,
+        group_name=indicator["group"],
+        level1_inferred=int(indicator["level1_inferred"]),
+        operator_implicit=int(indicator["operator_implicit"]),
+        points_full=points.get("full"),
+        points_got=points.get("got"),
+    )
+    return row
+
+
+def _indexed(form_id: str, items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of a list-valued field, numbered in form order."""
+    return [{"form_id": form_id, "idx": i, **{k: item[k] for k in keys}} for i, item in enumerate(items)]
+
+
+def _with_flags(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Stored 0/1 flags as booleans."""
+    return frame.astype({c: bool for c in columns})

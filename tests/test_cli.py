@@ -1,0 +1,134 @@
+"""``python -m lib`` as outside checks call it: a subprocess, a store chosen by env or --db.
+
+These run the real readers on the bundled samples in data/samples.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.readers import parse_file
+from lib.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+
+
+def run_lib(*args: str | Path, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command line from the project root with ``TARGETLENS_DB`` set to ``db`` (or unset)."""
+    env = {k: v for k, v in os.environ.items() if k != "TARGETLENS_DB"}
+    if db is not None:
+        env["TARGETLENS_DB"] = str(db)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def forms_dir(tmp_path: Path) -> Path:
+    """A copy of the bundled samples, with a README.md that a folder walk must skip."""
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, folder / sample.name)
+    (folder / "README.md").write_text("# 说明\n这不是一张表。\n", encoding="utf-8")
+    return folder
+
+
+def _count(db: Path) -> int:
+    with open_store(db) as store:
+        return store.count_forms()
+
+
+def test_samples_are_bundled():
+    assert len(SAMPLES) == 5
+
+
+def test_ingest_prints_one_line_per_file_and_is_idempotent(forms_dir, tmp_db):
+    first = run_lib("ingest", forms_dir, db=tmp_db)
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert len(lines) == len(SAMPLES)
+    for line, sample in zip(lines, SAMPLES, strict=True):
+        assert re.fullmatch(rf"added {re.escape(str(forms_dir / sample.name))} \(\d+ indicators\)", line), (
+            line
+        )
+
+    second = run_lib("ingest", forms_dir, db=tmp_db)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines() == [f"already present {forms_dir / s.name}" for s in SAMPLES]
+    assert _count(tmp_db) == len(SAMPLES)
+
+
+def test_bad_files_are_reported_and_the_others_still_added(forms_dir, tmp_db):
+    empty = forms_dir / "empty.txt"
+    empty.write_bytes(b"")
+    junk = forms_dir / "junk.docx"
+    junk.write_bytes(bytes(range(256)) * 8)
+    result = run_lib("ingest", forms_dir, db=tmp_db)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(SAMPLES) + 2
+    for bad in (empty, junk):
+        [line] = [line for line in lines if line.startswith(f"error {bad}: ")]
+        assert len(line) > len(f"error {bad}: "), "the reason is missing"
+    assert sum(line.startswith("added ") for line in lines) == len(SAMPLES)
+    with open_store(tmp_db) as store:
+        assert set(store.forms_frame()["source"]) == {s.name for s in SAMPLES}
+
+
+def test_parse_json_is_exactly_the_form(forms_dir):
+    sample = forms_dir / SAMPLES[0].name
+    result = run_lib("parse", sample, "--json")
+    assert result.returncode == 0, result.stderr
+    [form] = parse_file(sample)
+    assert result.stdout == form.to_json() + "\n"
+    assert json.loads(result.stdout)["form_id"] == form.form_id
+
+
+def test_parse_summary_is_readable(forms_dir):
+    result = run_lib("parse", forms_dir / SAMPLES[0].name)
+    assert result.returncode == 0, result.stderr
+    assert "indicators by level:" in result.stdout
+    assert "万元" in result.stdout
+
+
+@pytest.mark.parametrize("content", [b"", bytes(range(256)) * 8], ids=["empty", "binary"])
+def test_parse_of_a_bad_file_is_one_line_naming_it(tmp_path, content):
+    bad = tmp_path / "坏文件.txt"
+    bad.write_bytes(content)
+    result = run_lib("parse", bad)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {bad}: ")
+
+
+def test_db_option_wins_over_environment(forms_dir, tmp_path):
+    env_db, option_db = tmp_path / "env.sqlite", tmp_path / "option.sqlite"
+    result = run_lib("ingest", forms_dir / SAMPLES[0].name, "--db", option_db, db=env_db)
+    assert result.returncode == 0, result.stderr
+    assert _count(option_db) == 1
+    assert not env_db.exists()
+
+
+def test_environment_chooses_the_store(forms_dir, tmp_db):
+    result = run_lib("ingest", forms_dir / SAMPLES[0].name, db=tmp_db)
+    assert result.returncode == 0, result.stderr
+    assert _count(tmp_db) == 1
