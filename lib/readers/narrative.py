@@ -57,4 +57,4 @@ def _split_name(text: str) -> tuple[str, str | None]:
     flat = " ".join(text.split())
     end = _NAME_END.search(flat)
     name = flat[: end.start()] if end else flat.rstrip("。")
-    return name, (flat if flat != name else None)
+    return name, (flat if flat.rstrip("。；; ") != name else None)
