@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]", re.IGNORECASE)
 _LINE_BREAK_TAGS = re.compile(r"</p>\s*<p(?:\s[^<>]*)?>|<br\s*/?>", re.IGNORECASE)
@@ -32,7 +33,8 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
+@lru_cache(maxsize=200_000)
 def match_key(text: str) -> str:
-    """A key for fuzzy comparison: folded, lower-case, no whitespace and no punctuation."""
+    """A key for fuzzy comparison: folded, lower-case, no whitespace and no punctuation (memoised)."""
     folded = clean_cell(to_halfwidth(text)).lower()
     return "".join(c for c in folded if c.isalnum() or c in _KEY_SYMBOLS)

@@ -1,0 +1,1 @@
+"""The quality engine: review rules, boilerplate similarity and scores, with evidence (no UI)."""
