@@ -1,0 +1,221 @@
+"""What the corpus says about each form: copied rows and blocks, stock wording, carry-over.
+
+Rows are compared as normalised text (name, plus the description when it adds anything).
+A row counts as *copied* from another unit when a near-identical row stands in that unit's
+form and the wording is specific (long enough, and used by few units), or when it sits in a
+run of consecutive rows copied from the same form. Wording most units share is standard
+vocabulary, not copying.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lib import settings
+from lib.model import Form, Indicator
+from lib.normalize.text import match_key
+from lib.quality.phrases import Phrase, generic_matches, learned_phrases, seed_phrases
+from lib.quality.results import Finding
+
+RowId = tuple[str, int]  # (form_id, seq)
+_YEAR = re.compile(r"20\d{2}")
+
+
+def row_key(indicator: Indicator) -> str:
+    """The text a row is compared by: its name, and its description when that adds words."""
+    name = match_key(indicator.name or "")
+    description = match_key(indicator.description or "")
+    if not description or description == name:
+        return name
+    return description if description.startswith(name) else name + description
+
+
+def unit_key(form: Form) -> str:
+    return match_key(form.unit_name) if form.unit_name else f"form:{form.form_id}"
+
+
+@dataclass(frozen=True)
+class CopyBlock:
+    """A run of consecutive rows of one form standing, in order, in another unit's form."""
+
+    form_id: str
+    seqs: tuple[int, ...]
+    other_form_id: str
+    other_seqs: tuple[int, ...]
+
+
+@dataclass
+class CorpusView:
+    """Per-form evidence from the whole corpus."""
+
+    copies: dict[RowId, tuple[RowId, float]] = field(default_factory=dict)
+    blocks: list[CopyBlock] = field(default_factory=list)
+    generic: dict[RowId, Phrase] = field(default_factory=dict)
+    carried: dict[RowId, RowId] = field(default_factory=dict)
+    carry_share: dict[str, float] = field(default_factory=dict)  # form_id → share of rows carried over
+    phrases: list[Phrase] = field(default_factory=list)
+
+
+class _Rows:
+    """The corpus's rows, grouped by their distinct text."""
+
+    def __init__(self, forms: list[Form]) -> None:
+        self.unit_of = {f.form_id: unit_key(f) for f in forms}
+        self.rows_of: dict[str, list[RowId]] = defaultdict(list)
+        for form in forms:
+            for indicator in form.indicators:
+                key = row_key(indicator)
+                if len(key) >= 2:
+                    self.rows_of[key].append((form.form_id, indicator.seq))
+        self.texts = sorted(self.rows_of)
+        self.units_of = {t: {self.unit_of[f] for f, _ in rows} for t, rows in self.rows_of.items()}
+
+def build_view(forms: list[Form], pairs: list[tuple[str, str, float]]) -> CorpusView:
+    """Evidence for every form, from the near-duplicate text pairs the matcher found."""
+    rows = _Rows(forms)
+    view = CorpusView()
+    neighbours = _neighbours(rows, pairs)
+    view.copies, matched = _copied_rows(rows, neighbours)
+    view.blocks = _blocks(rows, matched)
+    for block in view.blocks:
+        for seq, other in zip(block.seqs, block.other_seqs, strict=True):
+            view.copies[(block.form_id, seq)] = ((block.other_form_id, other), 100.0)
+    view.phrases = seed_phrases() + learned_phrases(_names_by_unit(forms, rows))
+    view.generic = _generic_rows(forms, view.phrases)
+    view.carried, view.carry_share = _carried_over(forms)
+    return view
+
+
+def _neighbours(rows: _Rows, pairs: list[tuple[str, str, float]]) -> dict[str, list[tuple[str, float]]]:
+    """Each text's near-duplicates (and itself, at 100)."""
+    found: dict[str, list[tuple[str, float]]] = {t: [(t, 100.0)] for t in rows.texts}
+    for a, b, score in pairs:
+        if a in found and b in found:
+            found[a].append((b, score))
+            found[b].append((a, score))
+    return found
+
+
+def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
+    """Rows with a near-identical row in another unit; the specific ones count as copied.
+
+    Wording spread over many units is standard vocabulary: it is neither a copy nor evidence
+    of a copied block, and is skipped before any pairing (which keeps the work linear).
+    """
+    units_total = len(set(rows.unit_of.values()))
+    share, ceiling = settings.get("copy_rare_units_share"), settings.get("copy_max_units")
+    rare_cap = min(ceiling, max(2, share * units_total))
+    block_cap = min(ceiling, max(5, share * units_total))
+    min_chars = settings.get("copy_min_chars")
+    copies: dict[RowId, tuple[RowId, float]] = {}
+    matched: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
+    for text in rows.texts:
+        spread = set().union(*(rows.units_of[t] for t, _ in neighbours[text]))
+        if len(spread) < 2 or len(spread) > block_cap:
+            continue
+        specific = len(text) >= min_chars and len(spread) <= rare_cap
+        best = _best_by_form(rows, neighbours[text])
+        for row in rows.rows_of[text]:
+            unit = rows.unit_of[row[0]]
+            partners = [found for form_id, found in best.items() if rows.unit_of[form_id] != unit]
+            for partner, _ in partners:
+                matched[(row[0], partner[0])].add((row[1], partner[1]))
+            if specific and partners:
+                copies[row] = max(partners, key=lambda item: item[1])
+    return copies, matched
+
+
+def _best_by_form(rows: _Rows, near: list[tuple[str, float]]) -> dict[str, tuple[RowId, float]]:
+    """In each form, the best-scoring row among a text's near-duplicates (a copy, not its siblings)."""
+    best: dict[str, tuple[RowId, float]] = {}
+    for text, score in near:
+        for other in rows.rows_of[text]:
+            kept = best.get(other[0])
+            if kept is None or score > kept[1] or (score == kept[1] and other[1] < kept[0][1]):
+                best[other[0]] = (other, score)
+    return best
+
+
+def _blocks(rows: _Rows, matched: dict[tuple[str, str], set[tuple[int, int]]]) -> list[CopyBlock]:
+    """Runs of at least ``copy_block_rows`` consecutive rows matched, in order, to one other form."""
+    minimum = settings.get("copy_block_rows")
+    blocks = []
+    for (form_id, other_id), seq_pairs in sorted(matched.items()):
+        for start, other_start in sorted(seq_pairs):
+            if (start - 1, other_start - 1) in seq_pairs:
+                continue
+            length = 1
+            while (start + length, other_start + length) in seq_pairs:
+                length += 1
+            if length >= minimum:
+                blocks.append(CopyBlock(form_id, tuple(range(start, start + length)), other_id,
+                                        tuple(range(other_start, other_start + length))))
+    return blocks
+
+
+def _names_by_unit(forms: list[Form], rows: _Rows) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        names[rows.unit_of[form.form_id]].update(i.name for i in form.indicators if i.name)
+    return names
+
+
+def _generic_rows(forms: list[Form], phrases: list[Phrase]) -> dict[RowId, Phrase]:
+    keys = {(f.form_id, i.seq): match_key(i.name) for f in forms for i in f.indicators if i.name}
+    stock = generic_matches(list(keys.values()), phrases)
+    return {row: stock[key] for row, key in keys.items() if key in stock}
+
+
+def _carried_over(forms: list[Form]) -> tuple[dict[RowId, RowId], dict[str, float]]:
+    """Rows unchanged but for the year from the same unit's form of the year before."""
+    by_unit: dict[str, dict[int, Form]] = defaultdict(dict)
+    for form in forms:
+        if form.unit_name and form.year:
+            by_unit[unit_key(form)][form.year] = form
+    carried: dict[RowId, RowId] = {}
+    shares: dict[str, float] = {}
+    for years in by_unit.values():
+        for year, form in years.items():
+            previous = years.get(year - 1)
+            if previous is None or not form.indicators:
+                continue
+            earlier = {_YEAR.sub("", row_key(i)) + "|" + _YEAR.sub("", i.value_raw or ""): i.seq
+                       for i in previous.indicators}
+            for indicator in form.indicators:
+                key = _YEAR.sub("", row_key(indicator)) + "|" + _YEAR.sub("", indicator.value_raw or "")
+                if key in earlier:
+                    carried[(form.form_id, indicator.seq)] = (previous.form_id, earlier[key])
+            count = sum(1 for i in form.indicators if (form.form_id, i.seq) in carried)
+            shares[form.form_id] = count / len(form.indicators)
+    return carried, shares
+
+
+def corpus_findings(form: Form, view: CorpusView, names: dict[str, str]) -> list[Finding]:
+    """Findings for one form from the corpus view; ``names`` maps form_id → a label for messages."""
+    findings = _copy_findings(form, view, names)
+    generic = [i for i in form.indicators if (form.form_id, i.seq) in view.generic]
+    if generic:
+        shown = "、".join(f"“{i.name[:16]}”" for i in generic[:3]) + (f"等{len(generic)}项" if len(generic) > 3 else "")
+        findings.append(Finding("generic_wording", "medium", f"{shown}是通用套话，适用于任何乡镇和项目，应写明本单位的具体内容。",
+                                [i.seq for i in generic]))
+    share = view.carry_share.get(form.form_id, 0.0)
+    if share >= settings.get("yoy_flag_share"):
+        seqs = [i.seq for i in form.indicators if (form.form_id, i.seq) in view.carried]
+        findings.append(Finding("carried_over", "medium",
+                                f"{share:.0%}的指标与上年表一字不差（仅年份不同），目标未随年度更新。", seqs))
+    return findings
+
+
+def _copy_findings(form: Form, view: CorpusView, names: dict[str, str]) -> list[Finding]:
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for indicator in form.indicators:
+        copy = view.copies.get((form.form_id, indicator.seq))
+        if copy is not None:
+            by_source[copy[0][0]].append(indicator.seq)
+    return [
+        Finding("copied_rows", "high",
+                f"{len(seqs)}个指标与{names.get(other, other)}的表几乎一字不差，疑似照抄他单位。", seqs)
+        for other, seqs in sorted(by_source.items(), key=lambda item: -len(item[1]))
+    ]

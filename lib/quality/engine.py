@@ -1,0 +1,134 @@
+"""Judge a set of forms: per-form rules, corpus evidence, flags, dimension scores and grades."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict
+
+from lib import settings
+from lib.model import Form
+from lib.quality.corpus import CorpusView, build_view, corpus_findings, row_key
+from lib.quality.matching import exact_pairs, similar_pairs
+from lib.quality.results import SEVERITIES, Finding, FormScore
+from lib.quality.rules import RULES, run_rules
+from lib.quality.scoring import boilerplate_share, composite, dimensions, grade
+from lib.store import QualityResults, Store
+
+Progress = Callable[[float, str], None]
+
+
+def text_pairs(texts: list[str], involving: list[int] | None = None) -> list[tuple[str, str, float]]:
+    """Near-duplicate pairs among distinct row texts: exact all-pairs while cheap, blocked beyond."""
+    threshold = settings.get("copy_ratio") / 100
+    if involving is None and len(texts) <= settings.get("exact_pairs_max_texts"):
+        pairs = exact_pairs(texts, threshold)
+    else:
+        pairs = similar_pairs(texts, threshold, involving)
+    return [(texts[a], texts[b], score) for a, b, score in pairs]
+
+
+def corpus_texts(forms: list[Form]) -> list[str]:
+    return sorted({k for f in forms for k in (row_key(i) for i in f.indicators) if len(k) >= 2})
+
+
+def assess(forms: list[Form], pairs: list[tuple[str, str, float]] | None = None,
+           rule_findings: dict[str, list[Finding]] | None = None,
+           progress: Progress | None = None) -> tuple[list[FormScore], CorpusView]:
+    """Score every form; ``pairs`` and ``rule_findings`` reuse earlier work when given."""
+    report = progress or (lambda share, message: None)
+    cached = rule_findings or {}
+    report(0.1, "rules")
+    per_form = {f.form_id: cached[f.form_id] if f.form_id in cached else run_rules(f) for f in forms}
+    report(0.4, "matching")
+    if pairs is None:
+        pairs = text_pairs(corpus_texts(forms))
+    report(0.7, "corpus")
+    view = build_view(forms, pairs)
+    names = {f.form_id: f"{f.unit_name or f.source}{f'（{f.year}年）' if f.year else ''}" for f in forms}
+    scores = [_score(f, per_form[f.form_id], view, names) for f in forms]
+    report(1.0, "done")
+    return scores, view
+
+
+def _score(form: Form, findings: list[Finding], view: CorpusView, names: dict[str, str]) -> FormScore:
+    findings = sorted(findings + corpus_findings(form, view, names), key=lambda f: SEVERITIES.index(f.severity))
+    flags = indicator_flags(form, findings, view)
+    values = dimensions(form, findings, flags)
+    total = composite(values)
+    return FormScore(form.form_id, form.unit_name, form.year, total, grade(total), values,
+                     round(boilerplate_share(form, flags), 3), findings, flags)
+
+
+def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> dict[str, list[str]]:
+    """Per row, every reason it was flagged; copies name the other form and row."""
+    flags: dict[str, list[str]] = {}
+
+    def add(seq: int, flag: str) -> None:
+        flags.setdefault(str(seq), [])
+        if flag not in flags[str(seq)]:
+            flags[str(seq)].append(flag)
+
+    for finding in findings:
+        rule = RULES.get(finding.code)
+        for seq in finding.seqs if rule and rule.flag else []:
+            add(seq, rule.flag)
+    for indicator in form.indicators:
+        row = (form.form_id, indicator.seq)
+        if row in view.generic:
+            add(indicator.seq, "generic")
+        if row in view.copies:
+            (other, other_seq), _ = view.copies[row]
+            add(indicator.seq, f"copied:{other}#{other_seq}")
+        if row in view.carried:
+            other, other_seq = view.carried[row]
+            add(indicator.seq, f"carried_over:{other}#{other_seq}")
+    return flags
+
+
+ENGINE_VERSION = "1"
+
+
+def engine_key() -> str:
+    """Identifies rule results: the engine version and every setting the rules read."""
+    from lib.settings import SETTINGS
+
+    values = ",".join(f"{name}={SETTINGS[name].value}" for name in sorted(SETTINGS))
+    return f"{ENGINE_VERSION}:{hashlib.sha256(values.encode()).hexdigest()[:12]}"
+
+
+def score_store(store: Store, progress: Progress | None = None) -> list[FormScore]:
+    """Score every stored form, reusing earlier work, and store the results.
+
+    Per-form rules run only for forms not scored by this engine and these settings; text
+    matching runs only for pairs that involve a text not matched before. The corpus view
+    (rarity, blocks, stock phrases) is rebuilt from the stored pairs, which costs no comparisons.
+    """
+    report = progress or (lambda share, message: None)
+    report(0.05, "loading")
+    forms = store.all_forms()
+    key = engine_key()
+    cached = {fid: [Finding(**f) for f in found] for fid, found in store.cached_rule_findings(key).items()}
+    new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms))
+    pairs = store.text_pairs() + new_pairs
+    scores, view = assess(forms, pairs, cached, lambda share, message: report(0.1 + 0.8 * share, message))
+    report(0.95, "saving")
+    store.save_quality(QualityResults(
+        scores=[s.to_dict() | {"carry_share": view.carry_share.get(s.form_id)} for s in scores],
+        blocks=[(b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks],
+        phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
+        rule_cache={f.form_id: [asdict(x) for x in run_rules(f)] for f in forms if f.form_id not in cached},
+        engine=key, new_texts=new_texts, new_pairs=new_pairs,
+    ))
+    report(1.0, "done")
+    return scores
+
+
+def _match_new_texts(store: Store, texts: list[str]) -> tuple[list[str], list[tuple[str, str, float]]]:
+    """Pairs that involve a text the store has not matched yet (all pairs the first time)."""
+    known = store.matched_texts()
+    fresh = [i for i, text in enumerate(texts) if text not in known]
+    if not fresh:
+        return [], []
+    pairs = text_pairs(texts, None if not known else fresh)
+    return [texts[i] for i in fresh], pairs
