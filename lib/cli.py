@@ -10,6 +10,7 @@ import argparse
 import json
 import sqlite3
 import sys
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,9 @@ from lib import settings
 from lib.errors import FormError
 from lib.ingest import iter_ingest, parse_source
 from lib.model import Form
-from lib.store import StoreError, open_store
+from lib.quality.engine import score_store
+from lib.quality.results import FormScore
+from lib.store import Store, StoreError, open_store
 
 _NONE = "—"
 
@@ -43,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_parse(commands)
     _add_ingest(commands, db_option)
+    _add_score(commands, db_option)
     return parser
 
 
@@ -56,7 +60,14 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
 def _add_ingest(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("ingest", parents=[db_option], help="add files and folders to the store")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--no-score", action="store_true", help="do not rescore the store after adding forms")
     parser.set_defaults(run=_run_ingest)
+
+
+def _add_score(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("score", parents=[db_option], help="judge every stored form and print the scores")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per form (a JSON list)")
+    parser.set_defaults(run=_run_score)
 
 
 def _run_parse(args: argparse.Namespace) -> int:
@@ -72,17 +83,55 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
-    db_path = args.db or settings.default_db_path()
-    try:
-        store = open_store(db_path)
-    except (StoreError, sqlite3.DatabaseError, OSError) as error:
-        return _fail(db_path, str(error))
-    failed = False
+    store = _open(args.db)
+    if store is None:
+        return 2
+    failed = added = False
     with store:
         for result in iter_ingest(args.paths, store):
             print(result.line(), flush=True)
             failed |= result.status == "error"
+            added |= result.status == "added"
+        if added and not args.no_score:
+            started = time.perf_counter()
+            scores = score_store(store)
+            print(f"scored {len(scores)} forms in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    store = _open(args.db)
+    if store is None:
+        return 2
+    with store:
+        scores = sorted(score_store(store), key=lambda s: (s.score, s.form_id))
+    if args.json:
+        print(json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=2))
+    else:
+        print(ranking_table(scores))
+    return 0
+
+
+def ranking_table(scores: list[FormScore]) -> str:
+    """The forms ranked from worst to best, one line each."""
+    header = f"{'score':>6} {'grade':<5} {'compl':>6} {'meas':>6} {'spec':>6} {'cons':>6} {'boiler':>7} {'findings':>8}  unit / year"
+    lines = [header]
+    for s in scores:
+        d = s.dimensions
+        high = sum(f.severity == "high" for f in s.findings)
+        lines.append(f"{s.score:6.1f} {s.grade:<5} {d['completeness']:6.0f} {d['measurability']:6.0f} "
+                     f"{d['specificity']:6.0f} {d['consistency']:6.0f} {s.boilerplate_share:7.0%} "
+                     f"{len(s.findings):4d}/{high:<3d}  {s.unit_name or s.form_id} {s.year or ''}")
+    return "\n".join(lines)
+
+
+def _open(db: str | None) -> Store | None:
+    db_path = db or settings.default_db_path()
+    try:
+        return open_store(db_path)
+    except (StoreError, sqlite3.DatabaseError, OSError) as error:
+        _fail(db_path, str(error))
+        return None
 
 
 def _fail(subject: object, reason: str) -> int:

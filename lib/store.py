@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,7 +108,57 @@ _SCHEMA_V1 = (
     "INSERT INTO meta (key, value) VALUES ('data_version', '0')",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+_SCHEMA_V2 = (
+    # The quality engine's results, so pages read them rather than recompute.
+    """CREATE TABLE scores (
+        form_id TEXT PRIMARY KEY REFERENCES forms (form_id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        grade TEXT NOT NULL,
+        completeness REAL NOT NULL,
+        measurability REAL NOT NULL,
+        specificity REAL NOT NULL,
+        consistency REAL NOT NULL,
+        boilerplate_share REAL NOT NULL,
+        carry_share REAL,
+        result_json TEXT NOT NULL
+    )""",
+    """CREATE TABLE findings (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        message TEXT NOT NULL,
+        seqs TEXT NOT NULL,
+        PRIMARY KEY (form_id, idx)
+    )""",
+    """CREATE TABLE flags (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        flag TEXT NOT NULL,
+        other_form_id TEXT,
+        other_seq INTEGER,
+        PRIMARY KEY (form_id, seq, flag)
+    )""",
+    "CREATE INDEX flags_other ON flags (other_form_id)",
+    """CREATE TABLE copy_blocks (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        other_form_id TEXT NOT NULL,
+        other_first_seq INTEGER NOT NULL,
+        PRIMARY KEY (form_id, first_seq, other_form_id)
+    )""",
+    """CREATE TABLE rule_cache (
+        form_id TEXT PRIMARY KEY REFERENCES forms (form_id) ON DELETE CASCADE,
+        engine TEXT NOT NULL,
+        findings_json TEXT NOT NULL
+    )""",
+    "CREATE TABLE matched_texts (text TEXT PRIMARY KEY)",
+    "CREATE TABLE text_pairs (a TEXT NOT NULL, b TEXT NOT NULL, ratio REAL NOT NULL, PRIMARY KEY (a, b))",
+    "CREATE TABLE phrases (key TEXT PRIMARY KEY, text TEXT NOT NULL, units INTEGER NOT NULL, source TEXT NOT NULL)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -201,6 +252,61 @@ class Store:
             )
             params = (json.dumps(list(form_ids)),)
         return _with_flags(self._frame(sql, params), _INDICATOR_FLAGS)
+
+    def all_forms(self) -> list[Form]:
+        """Every stored form, rebuilt from its JSON (the quality engine's input)."""
+        rows = _retry(lambda: self._conn.execute("SELECT doc_json FROM forms ORDER BY form_id").fetchall())
+        return [Form.from_dict(json.loads(row[0])) for row in rows]
+
+    # ---- the quality engine's results -------------------------------------------------
+    def cached_rule_findings(self, engine: str) -> dict[str, list[dict[str, Any]]]:
+        """Per-form rule findings computed by this engine version (reused on rescoring)."""
+        rows = _retry(lambda: self._conn.execute(
+            "SELECT form_id, findings_json FROM rule_cache WHERE engine = ?", (engine,)).fetchall())
+        return {form_id: json.loads(found) for form_id, found in rows}
+
+    def matched_texts(self) -> set[str]:
+        rows = _retry(lambda: self._conn.execute("SELECT text FROM matched_texts").fetchall())
+        return {row[0] for row in rows}
+
+    def text_pairs(self) -> list[tuple[str, str, float]]:
+        return _retry(lambda: self._conn.execute("SELECT a, b, ratio FROM text_pairs").fetchall())
+
+    def forget_matching(self) -> None:
+        """Drop stored text pairs (when the similarity threshold changed)."""
+        self._write(lambda conn: bool(conn.execute("DELETE FROM text_pairs").rowcount
+                                      + conn.execute("DELETE FROM matched_texts").rowcount))
+
+    def save_quality(self, results: QualityResults) -> None:
+        """Replace all scores, findings, flags and blocks, and add new matching work, in one transaction."""
+        self._write(lambda conn: _save_quality(conn, results))
+
+    def scores_frame(self) -> pd.DataFrame:
+        """One row per scored form: scores joined to the form's identity and budget."""
+        sql = (f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
+               "s.consistency, s.boilerplate_share, s.carry_share FROM forms f JOIN scores s USING (form_id) "
+               "ORDER BY s.score, f.form_id")
+        return _with_flags(self._frame(sql, ()), _FORM_FLAGS)
+
+    def findings_frame(self) -> pd.DataFrame:
+        return self._frame("SELECT form_id, idx, code, severity, message, seqs FROM findings "
+                           "ORDER BY form_id, idx", ())
+
+    def flags_frame(self) -> pd.DataFrame:
+        return self._frame("SELECT form_id, seq, flag, other_form_id, other_seq FROM flags "
+                           "ORDER BY form_id, seq, flag", ())
+
+    def blocks_frame(self) -> pd.DataFrame:
+        return self._frame("SELECT * FROM copy_blocks ORDER BY form_id, first_seq", ())
+
+    def phrases_frame(self) -> pd.DataFrame:
+        return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
+
+    def score_results(self) -> list[dict[str, Any]]:
+        """Every stored score as the JSON object ``python -m lib score --json`` prints."""
+        rows = _retry(lambda: self._conn.execute(
+            "SELECT result_json FROM scores ORDER BY score, form_id").fetchall())
+        return [json.loads(row[0]) for row in rows]
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return _retry(lambda: self._conn.execute(sql, params).fetchone()[0])
@@ -310,6 +416,62 @@ def _insert_children(conn: sqlite3.Connection, data: dict[str, Any]) -> None:
     _insert(conn, "projects", _indexed(form_id, data["projects"], ("code", "name", "budget", "goal")))
     _insert(conn, "warnings", _indexed(form_id, data["warnings"], ("code", "message", "source_ref")))
     _insert(conn, "unparsed", _indexed(form_id, data["unparsed"], ("source_ref", "text")))
+
+
+@dataclass
+class QualityResults:
+    """What one scoring run writes: every form's result, and the new matching work."""
+
+    scores: list[dict[str, Any]]  # FormScore.to_dict() plus "carry_share"
+    blocks: list[tuple[str, int, int, str, int]]
+    phrases: list[tuple[str, str, int, str]]
+    rule_cache: dict[str, list[dict[str, Any]]]  # only forms whose rules ran this time
+    engine: str
+    new_texts: list[str] = field(default_factory=list)
+    new_pairs: list[tuple[str, str, float]] = field(default_factory=list)
+
+
+def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
+    for table in ("scores", "findings", "flags", "copy_blocks", "phrases"):
+        conn.execute(f"DELETE FROM {table}")
+    for result in results.scores:
+        _insert_score(conn, result)
+    conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
+    conn.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", results.phrases)
+    conn.executemany("INSERT OR REPLACE INTO rule_cache VALUES (?, ?, ?)",
+                     [(fid, results.engine, json.dumps(found, ensure_ascii=False))
+                      for fid, found in results.rule_cache.items()])
+    conn.executemany("INSERT OR IGNORE INTO matched_texts VALUES (?)", [(t,) for t in results.new_texts])
+    conn.executemany("INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)", results.new_pairs)
+    return True
+
+
+def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
+    form_id, dims = result["form_id"], result["dimensions"]
+    conn.execute(
+        "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (form_id, result["score"], result["grade"], dims["completeness"], dims["measurability"],
+         dims["specificity"], dims["consistency"], result["boilerplate_share"], result.get("carry_share"),
+         json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False)),
+    )
+    conn.executemany(
+        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?)",
+        [(form_id, i, f["code"], f["severity"], f["message"], json.dumps(f["seqs"]))
+         for i, f in enumerate(result["findings"])],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO flags VALUES (?, ?, ?, ?, ?)",
+        [(form_id, int(seq), flag.split(":")[0], *_flag_target(flag))
+         for seq, flags in result["indicator_flags"].items() for flag in flags],
+    )
+
+
+def _flag_target(flag: str) -> tuple[str | None, int | None]:
+    """'copied:<form_id>#<seq>' → (form_id, seq); a plain flag → (None, None)."""
+    if ":" not in flag:
+        return None, None
+    other, _, seq = flag.split(":", 1)[1].partition("#")
+    return other, int(seq) if seq.isdigit() else None
 
 
 def _delete_form(conn: sqlite3.Connection, form_id: str) -> bool:

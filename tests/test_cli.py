@@ -132,3 +132,24 @@ def test_environment_chooses_the_store(forms_dir, tmp_db):
     result = run_lib("ingest", forms_dir / SAMPLES[0].name, db=tmp_db)
     assert result.returncode == 0, result.stderr
     assert _count(tmp_db) == 1
+
+
+def test_score_ranks_the_samples_worst_first(tmp_db: Path) -> None:
+    assert run_lib("ingest", ROOT / "data" / "samples", db=tmp_db).returncode == 0
+    table = run_lib("score", db=tmp_db)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.strip().splitlines()
+    assert len(lines) == 6 and "玉田县林南仓镇人民政府" in lines[1] and "差" in lines[1]
+    result = run_lib("score", "--json", "--db", tmp_db)
+    scores = json.loads(result.stdout)
+    assert [s["score"] for s in scores] == sorted(s["score"] for s in scores)
+    worst = scores[0]
+    assert worst["boilerplate_share"] > 0.9 and worst["indicator_flags"]
+    assert all(f["severity"] in ("high", "medium", "low") and f["message"] for f in worst["findings"])
+
+
+def test_ingest_scores_what_it_added(tmp_db: Path) -> None:
+    result = run_lib("ingest", SAMPLES[0], db=tmp_db)
+    assert "scored 1 forms" in result.stderr
+    with open_store(tmp_db) as store:
+        assert len(store.scores_frame()) == 1
