@@ -163,3 +163,12 @@ def test_weights_change_the_composite(monkeypatch) -> None:
     before = assess([form])[0][0].score
     monkeypatch.setenv("TARGETLENS_WEIGHT_MEASURABILITY", "0.9")
     assert assess([replace(form)])[0][0].score < before
+
+
+def test_learnt_phrases_never_duplicate_the_seed_list() -> None:
+    from lib.quality.phrases import seed_phrases, stock_phrases
+
+    seed = seed_phrases()[0]
+    names = {f"unit{n}": {seed.text, f"第{n}个专属指标名称"} if n % 2 else {f"第{n}个专属指标名称"} for n in range(10)}
+    keys = [p.key for p in stock_phrases(names)]
+    assert len(keys) == len(set(keys)) and seed.key in keys

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lib import settings
 from lib.model import Form, Indicator
 from lib.normalize.text import match_key
-from lib.quality.phrases import Phrase, generic_matches, learned_phrases, seed_phrases
+from lib.quality.phrases import Phrase, generic_matches, stock_phrases
 from lib.quality.results import Finding
 
 RowId = tuple[str, int]  # (form_id, seq)
@@ -82,7 +82,7 @@ def build_view(forms: list[Form], pairs: list[tuple[str, str, float]]) -> Corpus
     for block in view.blocks:
         for seq, other in zip(block.seqs, block.other_seqs, strict=True):
             view.copies[(block.form_id, seq)] = ((block.other_form_id, other), 100.0)
-    view.phrases = seed_phrases() + learned_phrases(_names_by_unit(forms, rows))
+    view.phrases = stock_phrases(_names_by_unit(forms, rows))
     view.generic = _generic_rows(forms, view.phrases)
     view.carried, view.carry_share = _carried_over(forms)
     return view

@@ -56,6 +56,14 @@ def learned_phrases(names_by_unit: dict[str, set[str]]) -> list[Phrase]:
     ]
 
 
+def stock_phrases(names_by_unit: dict[str, set[str]]) -> list[Phrase]:
+    """The seed list, then the learnt phrases it does not already hold (one phrase per key)."""
+    phrases = {p.key: p for p in seed_phrases()}
+    for phrase in learned_phrases(names_by_unit):
+        phrases.setdefault(phrase.key, phrase)
+    return list(phrases.values())
+
+
 def generic_matches(keys: list[str], phrases: list[Phrase]) -> dict[str, Phrase]:
     """For each distinct name key that is stock wording, the phrase it matches."""
     if not phrases or not keys:
