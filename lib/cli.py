@@ -17,6 +17,10 @@ from pathlib import Path
 
 from lib import settings
 from lib.errors import FormError
+from lib.export.brief import brief_html
+from lib.export.workbook import build_workbook
+from lib.filters import FIELDS as FILTER_FIELDS
+from lib.filters import Filters
 from lib.ingest import iter_ingest, parse_source
 from lib.model import Form
 from lib.quality.engine import score_store
@@ -47,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(commands)
     _add_ingest(commands, db_option)
     _add_score(commands, db_option)
+    _add_export(commands, db_option)
+    _add_brief(commands, db_option)
     return parser
 
 
@@ -82,6 +88,25 @@ def _run_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_export(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("export", parents=[db_option], help="write the briefing workbook (.xlsx)")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    for name, flag in (("year", "--year"), ("county", "--county"), ("form_kind", "--kind"),
+                       ("stage", "--stage"), ("grade", "--grade")):
+        parser.add_argument(flag, dest=name, action="append", default=[], metavar="VALUE",
+                            help="keep only these (repeat, or separate with commas), as the sidebar filter")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="titles in Chinese (default) or English")
+    parser.set_defaults(run=_run_export)
+
+
+def _add_brief(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("brief", parents=[db_option], help="write the printable one-page brief of a form")
+    parser.add_argument("form_id", metavar="FORM_ID")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.set_defaults(run=_run_brief)
+
+
 def _run_ingest(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
@@ -109,6 +134,38 @@ def _run_score(args: argparse.Namespace) -> int:
         print(json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=2))
     else:
         print(ranking_table(scores))
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    store = _open(args.db)
+    if store is None:
+        return 2
+    filters = Filters.from_query({name: getattr(args, name) for name in FILTER_FIELDS})
+    with store:
+        if len(store.scores_frame()) < store.count_forms():
+            score_store(store)
+        data = build_workbook(store, filters, args.lang)
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        return _fail(args.out, error.strerror or str(error))
+    print(f"wrote {args.out} ({len(data) // 1024} KB)")
+    return 0
+
+
+def _run_brief(args: argparse.Namespace) -> int:
+    store = _open(args.db)
+    if store is None:
+        return 2
+    with store:
+        if not store.has_form(args.form_id):
+            return _fail(args.form_id, "no such form in the store")
+        if len(store.scores_frame()) < store.count_forms():
+            score_store(store)
+        page = brief_html(store, args.form_id, args.lang)
+    args.out.write_text(page, encoding="utf-8")
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -1,0 +1,128 @@
+"""The tables a briefing shows, built from the store for one selection (pure pandas, no I/O format).
+
+Every function takes the store and a :class:`~lib.filters.Filters` selection and returns a
+DataFrame with stable English column names; the writers translate the headers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.filters import Filters
+from lib.store import Store
+
+RANKING_COLUMNS = ["form_id", "township", "county", "unit_name", "year", "form_kind", "stage", "budget_total",
+                   "indicator_count", "completeness", "measurability", "specificity", "consistency", "score",
+                   "grade", "boilerplate_share"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The forms of a selection, scored, and the stored evidence about them."""
+
+    forms: pd.DataFrame  # one row per form (scores joined), sorted worst first
+    indicators: pd.DataFrame
+    findings: pd.DataFrame
+    flags: pd.DataFrame
+
+    @property
+    def form_ids(self) -> list[str]:
+        return self.forms["form_id"].tolist()
+
+
+def select(store: Store, filters: Filters) -> Selection:
+    """Load what a briefing about this selection needs, once."""
+    forms = filters.apply(store.scores_frame()).sort_values(["score", "form_id"]).reset_index(drop=True)
+    ids = forms["form_id"].tolist()
+    indicators = store.indicators_frame(ids) if ids else store.indicators_frame([])
+    findings = store.findings_frame()
+    flags = store.flags_frame()
+    return Selection(forms, indicators, findings[findings["form_id"].isin(ids)],
+                     flags[flags["form_id"].isin(ids)])
+
+
+def place(forms: pd.DataFrame) -> pd.Series:
+    """A short label per form: township (or unit name) and year."""
+    name = forms["township"].fillna(forms["unit_name"]).fillna(forms["form_id"]).astype(str)
+    year = forms["year"].map(lambda y: "" if pd.isna(y) else f" {int(y)}").astype(str)
+    return name + year
+
+
+def ranking(selection: Selection) -> pd.DataFrame:
+    return selection.forms[RANKING_COLUMNS].copy()
+
+
+def findings(selection: Selection) -> pd.DataFrame:
+    labels = place(selection.forms).set_axis(selection.forms["form_id"])
+    rows = selection.findings.assign(
+        place=lambda f: f["form_id"].map(labels),
+        rows=lambda f: f["seqs"].map(lambda s: "、".join(map(str, json.loads(s)))),
+    )
+    order = {"high": 0, "medium": 1, "low": 2}
+    rows = rows.sort_values(["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c)
+    return rows[["form_id", "place", "code", "severity", "message", "rows"]].reset_index(drop=True)
+
+
+def indicators(selection: Selection) -> pd.DataFrame:
+    flags = (selection.flags.assign(text=lambda f: f["flag"] + f["other_form_id"].map(lambda o: "" if pd.isna(o) else f"→{o}"))
+             .groupby(["form_id", "seq"])["text"].agg("; ".join).rename("flags"))
+    labels = place(selection.forms).set_axis(selection.forms["form_id"])
+    rows = selection.indicators.join(flags, on=["form_id", "seq"]).assign(place=lambda f: f["form_id"].map(labels))
+    columns = ["form_id", "place", "seq", "group_name", "project", "level1", "level2", "name", "value_raw", "operator",
+               "target", "unit", "kind", "description", "scoring", "basis", "source_ref", "flags"]
+    return rows[columns].reset_index(drop=True)
+
+
+def budget(selection: Selection) -> pd.DataFrame:
+    forms = selection.forms
+    parts = forms[["budget_basic", "budget_project", "budget_other"]].fillna(0).sum(axis=1)
+    return pd.DataFrame({
+        "form_id": forms["form_id"], "place": place(forms), "budget_unit_raw": forms["budget_unit_raw"],
+        "budget_total": forms["budget_total"], "budget_basic": forms["budget_basic"],
+        "budget_project": forms["budget_project"], "budget_other": forms["budget_other"],
+        "arithmetic_gap": (parts - forms["budget_total"]).where(forms["budget_total"].notna()).round(4),
+        "budget_unit_suspect": forms["budget_unit_suspect"],
+    })
+
+
+def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
+    """Pairs of forms by how many rows one copies from the other, with examples of the shared rows."""
+    copied = selection.flags[selection.flags["flag"] == "copied"]
+    if copied.empty:
+        return pd.DataFrame(columns=["form_id", "place", "other_form_id", "other_place", "rows", "share", "examples"])
+    names = selection.indicators.set_index(["form_id", "seq"])["name"]
+    counts = selection.forms.set_index("form_id")["indicator_count"]
+    labels = place(selection.forms).set_axis(selection.forms["form_id"])
+    grouped = copied.groupby(["form_id", "other_form_id"])
+    pairs = grouped.size().rename("rows").reset_index()
+    pairs["share"] = pairs["rows"] / pairs["form_id"].map(counts)
+    pairs["examples"] = [
+        "；".join(str(names.get((form_id, seq), "")) for seq in group["seq"].head(5))
+        for (form_id, _), group in grouped
+    ]
+    pairs["place"] = pairs["form_id"].map(labels)
+    pairs["other_place"] = pairs["other_form_id"].map(labels).fillna(pairs["other_form_id"])
+    pairs = pairs.sort_values(["rows", "share"], ascending=False).head(limit)
+    return pairs[["form_id", "place", "other_form_id", "other_place", "rows", "share", "examples"]].reset_index(drop=True)
+
+
+def headline(selection: Selection) -> dict[str, float | int | None]:
+    forms = selection.forms
+    high = selection.findings[selection.findings["severity"] == "high"]["form_id"].nunique()
+    return {
+        "forms": len(forms),
+        "townships": forms["township"].fillna(forms["unit_name"]).nunique(),
+        "years": forms["year"].nunique(),
+        "budget_total": round(float(forms["budget_total"].sum()), 2) if len(forms) else 0.0,
+        "median_score": round(float(forms["score"].median()), 1) if len(forms) else None,
+        "forms_flagged_high": int(high),
+        "indicators": int(forms["indicator_count"].sum()) if len(forms) else 0,
+    }
+
+
+def grade_counts(selection: Selection) -> pd.DataFrame:
+    counts = selection.forms["grade"].value_counts()
+    return pd.DataFrame({"grade": ["优", "良", "中", "差"], "forms": [int(counts.get(g, 0)) for g in ["优", "良", "中", "差"]]})

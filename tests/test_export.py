@@ -1,0 +1,160 @@
+"""The briefing workbook and the one-page brief, opened as a leader would open them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from quality_forms import GOOD_ROWS, form_from_rows
+
+from lib.export.brief import brief_html
+from lib.export.workbook import EXCEL_CELL_LIMIT, build_workbook
+from lib.filters import Filters
+from lib.ingest import ingest_paths
+from lib.quality.engine import score_store
+from lib.store import open_store
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"点我\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)",
+           "\t=1+1", "=60元"]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "store.sqlite"
+    with open_store(path) as store:
+        ingest_paths([SAMPLES], store)
+        score_store(store)
+    return path
+
+
+def workbook(path: Path, filters: Filters | None = None, lang: str = "zh"):
+    with open_store(path) as store:
+        data = build_workbook(store, filters or Filters(), lang)
+    return load_workbook(io.BytesIO(data)), data
+
+
+def column(sheet, title: str) -> list:
+    headers = [c.value for c in sheet[1]]
+    index = headers.index(title)
+    return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_sheets_headers_and_layout(sample_store) -> None:
+    book, _ = workbook(sample_store)
+    assert book.sheetnames == ["概览", "排名", "问题清单", "指标明细", "预算", "雷同对"]
+    ranking = book["排名"]
+    assert [c.value for c in ranking[1]][:5] == ["表编号", "乡镇", "县", "单位名称", "年度"]
+    for name in book.sheetnames[1:]:
+        assert book[name].freeze_panes == "A2" and book[name].auto_filter.ref.startswith("A1:")
+
+
+def test_figures_for_the_samples(sample_store) -> None:
+    book, _ = workbook(sample_store)
+    ranking = book["排名"]
+    assert column(ranking, "乡镇")[0] == "林南仓镇" and column(ranking, "等级")[0] == "差"
+    assert sorted(column(ranking, "得分")) == column(ranking, "得分")
+    budget = book["预算"]
+    totals = dict(zip(column(budget, "乡镇·年度"), column(budget, "预算总额（万元）"), strict=True))
+    assert totals["养龙司镇 2024"] == pytest.approx(2887.86941)
+    money_cell = budget.cell(row=2, column=4)
+    assert money_cell.number_format == "#,##0.00"
+    share_cell = ranking.cell(row=2, column=16)
+    assert share_cell.number_format == "0.0%" and share_cell.value > 0.9
+    assert ranking.cell(row=2, column=15).fill.fgColor.rgb.endswith("FFC7CE")
+    findings = book["问题清单"]
+    assert "money_unit_suspect" in column(findings, "规则")
+    indicators = book["指标明细"]
+    assert len(column(indicators, "三级指标")) == 329
+    overview = {row[0]: row[1] for row in book["概览"].iter_rows(values_only=True) if row and row[0]}
+    assert overview["表数"] == 5 and overview["有高风险问题的表"] >= 3
+
+
+def test_native_charts_on_the_overview(sample_store) -> None:
+    _, data = workbook(sample_store)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2
+        xml = "".join(archive.read(n).decode("utf-8") for n in charts)
+    assert "barChart" in xml and "'预算'!" in xml and "stacked" in xml
+
+
+def test_form_text_is_never_a_formula(tmp_path: Path) -> None:
+    rows = [(level2, HOSTILE[n % len(HOSTILE)], value) for n, (level2, _, value) in enumerate(GOOD_ROWS)]
+    long_text = "很长的说明" * 8000
+    form = form_from_rows(rows, descriptions=["含控制字符\x07\x1b的文字", long_text] + [None] * (len(rows) - 2))
+    with open_store(tmp_path / "hostile.sqlite") as store:
+        store.add_form(form)
+        score_store(store)
+        book = load_workbook(io.BytesIO(build_workbook(store, Filters(), "zh")))
+    formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    names = column(book["指标明细"], "三级指标")
+    assert set(HOSTILE) <= set(names)
+    descriptions = column(book["指标明细"], "指标解释")
+    assert descriptions[0] == "含控制字符的文字"
+    assert len(descriptions[1]) == EXCEL_CELL_LIMIT
+    notes = [row[1] for row in book["概览"].iter_rows(values_only=True) if row and row[0] == "说明"]
+    assert any("指标明细!N3" in note for note in notes)
+
+
+def test_an_empty_selection_says_so(sample_store) -> None:
+    book, _ = workbook(sample_store, Filters(year=(1999,)))
+    texts = [row[0] for row in book["概览"].iter_rows(values_only=True) if row]
+    assert "所选范围内没有已评分的表。" in texts
+    assert book["排名"].max_row == 1
+
+
+def test_filters_and_english_titles(sample_store) -> None:
+    book, _ = workbook(sample_store, Filters(year=(2024,)), lang="en")
+    assert book.sheetnames == ["Overview", "Ranking", "Findings", "Indicators", "Budget", "Similar pairs"]
+    ranking = book["Ranking"]
+    assert sorted(column(ranking, "Year")) == [2024, 2024]
+    assert set(column(ranking, "Grade")) <= {"A", "B", "C", "D"}
+    overview = {row[0]: row[1] for row in book["Overview"].iter_rows(values_only=True) if row and row[0]}
+    assert "2024" in overview["Filters"]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.scripts += tag == "script"
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_the_brief_of_each_township(sample_store, sample) -> None:
+    with open_store(sample_store) as store:
+        forms = store.forms_frame().set_index("source")
+        form_id = forms.loc[sample, "form_id"]
+        [result] = [r for r in store.score_results() if r["form_id"] == form_id]
+        page = brief_html(store, form_id)
+    parsed = _Text()
+    parsed.feed(page)
+    text = " ".join(parsed.text)
+    assert forms.loc[sample, "unit_name"] in text
+    assert f"{result['score']:.1f}" in text and "主要问题" in text
+    charts = page.count("Plotly.newPlot(")
+    assert charts == (2 if forms.loc[sample, "budget_total"] == forms.loc[sample, "budget_total"] else 1)
+    assert "@page { size: A4" in page
+
+
+def test_brief_escapes_form_text(tmp_path: Path) -> None:
+    form = form_from_rows([(GOOD_ROWS[0][0], "<script>alert(1)</script>", "≥1次"), *GOOD_ROWS[1:]],
+                          unit="<img src=x onerror=alert(1)>镇人民政府")
+    with open_store(tmp_path / "x.sqlite") as store:
+        store.add_form(form)
+        score_store(store)
+        page = brief_html(store, form.form_id)
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script>alert(1)</script>" not in page
