@@ -95,7 +95,7 @@ def _figures(row: pd.Series, result: dict, lang: str) -> str:
         ("col.score", f"{result['score']:.1f}"),
         ("col.grade", label(f"grade.{result['grade']}", lang)),
         ("col.boilerplate_share", f"{result['boilerplate_share']:.0%}"),
-        ("headline.forms_flagged_high", sum(f["severity"] == "high" for f in result["findings"])),
+        ("brief.high_findings", sum(f["severity"] == "high" for f in result["findings"])),
     ]
     cells = "".join(f'<div class="figure">{_e(label(key, lang))}<b>{_e(value)}</b></div>' for key, value in items)
     return f'<div class="figures">{cells}</div>'

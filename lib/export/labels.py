@@ -98,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief.findings": ("主要问题", "Top findings"),
     "brief.copied": ("雷同指标", "Most copied rows"),
     "brief.none": ("无", "None"),
+    "brief.high_findings": ("高风险问题数", "High-severity findings"),
     "brief.no_budget": ("表中没有预算数据。", "The form states no budget."),
     "brief.print": ("打印 / 另存为PDF", "Print / save as PDF"),
     "brief.source": ("数据来源：绩效目标透视 Target Lens", "Source: Target Lens"),
