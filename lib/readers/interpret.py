@@ -586,7 +586,7 @@ class Interpreter:
         if not has_content or (form.unit_name is None and not form.indicators):
             raise FormError(form.source, "not a performance-target form: no indicator table, budget, "
                                          "functions or goals found")
-        if self.cut_row is not None and self.cut_row is self.rows[-1]:
+        if self.cut_row is not None and self.cut_row is self.rows[-1] and self.cut_row.unused():
             raise FormError(form.source, f"the file ends in the middle of an indicator row ({self.cut_row.ref}): "
                                          "it looks truncated")
         if self.ctx.tables_opened and not form.indicators:

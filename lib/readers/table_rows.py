@@ -40,10 +40,6 @@ class Header:
         after = self.roles[self.roles.index("value") + 1:]
         return tuple(r for r in after if r in TEXT_ROLES or r == "unit")
 
-    def role_at(self, index: int, width: int) -> str | None:
-        """The header's role at a cell position, when the row is as wide as the header."""
-        return self.roles[index] if width == len(self.roles) and index < len(self.roles) else None
-
 
 def read_header(row: Row) -> Header | None:
     """A header row names at least two of 一级/二级/三级指标, or a name and a value column."""
@@ -86,6 +82,7 @@ class _RowScan:
         self.pre: list[Cell] = []
         self.post: list[Cell] = []
         self.ambiguous: list[tuple[int, Cell]] = []
+        self.aligned = self._is_aligned()
 
     def scan(self) -> Draft | None:
         cells = self.row.cells
@@ -105,6 +102,9 @@ class _RowScan:
 
     def _before_value(self, index: int, cell: Cell) -> None:
         text = cell.text
+        if self._role(index) in ("name", "description"):
+            self.pre.append(cell)  # the header's column wins over what the text looks like (按时完成)
+            return
         level1, level2 = self._levels(index, text)
         if vocab.GROUP_LABEL.match(text):
             self.draft.group = text
@@ -128,20 +128,26 @@ class _RowScan:
         cell.used = True
 
     def _levels(self, index: int, text: str) -> tuple[str | None, str | None]:
-        """Level labels, unless the header's column or an earlier label says the cell is text.
-
-        A name such as 服务对象满意度 or 满意度 reads as a level label on its own; in the
-        三级指标 column, or after the row already named its level 2, it is the indicator's name.
-        """
-        role = self.header.role_at(index, len(self.row.cells)) if self.header else None
-        if role in ("name", "description") or self.draft.level2 is not None:
+        """Level labels, unless the row already named its level 2 (then a level-like cell is a name)."""
+        if self.draft.level2 is not None:
             return None, None
         return normalize_level1(text), normalize_level2(text)
+
+    def _role(self, index: int) -> str | None:
+        """The header's role for this cell, when the row is aligned with the header."""
+        return self.header.roles[index] if self.aligned and index < len(self.header.roles) else None
+
+    def _is_aligned(self) -> bool:
+        """As wide as the header, with a value under the header's value column (no merge shifted it)."""
+        if self.header is None or len(self.row.cells) != len(self.header.roles) or "value" not in self.header.roles:
+            return False
+        value = self.row.cells[self.header.roles.index("value")].text
+        return bool(value) and is_value_like(value)
 
     def _settle_ambiguous(self) -> None:
         """成本指标 names both a level 1 and a level 2: the header, then the row, decide."""
         for index, cell in self.ambiguous:
-            role = self.header.role_at(index, len(self.row.cells)) if self.header else None
+            role = self._role(index)
             if role not in ("level1", "level2"):
                 role = "level2" if self.draft.level1 else "level1" if self.draft.level2 else None
             if role == "level1":
