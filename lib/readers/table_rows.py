@@ -96,8 +96,12 @@ class _RowScan:
         if self.draft.value is None:
             return None
         self._settle_ambiguous()
-        self._assign_pre()
-        self._assign_post()
+        if self.aligned:
+            self._assign_by_column()
+        else:
+            self._assign_pre()
+            self._assign_post()
+        self.draft.value.used = True
         return self.draft
 
     def _before_value(self, index: int, cell: Cell) -> None:
@@ -168,7 +172,22 @@ class _RowScan:
         self.draft.context = [c.text for c in context]
         for cell in context:
             cell.used = True
-        self.draft.value.used = True
+
+    def _assign_by_column(self) -> None:
+        """On an aligned row every text cell takes its header column's role (empty cells keep theirs)."""
+        context = []
+        for cell in self.pre + self.post:
+            role = self._role(self.row.cells.index(cell))
+            if role == "unit":
+                self.draft.unit_hint = cell.text
+            elif role in TEXT_ROLES:
+                self.draft.texts[role] = cell.text
+            elif cell in self.pre:
+                context.append(cell.text)
+            else:
+                continue  # a column the header does not name: left for unparsed
+            cell.used = True
+        self.draft.context = context
 
     def _assign_post(self) -> None:
         roles = list(self.header.post_value if self.header else DEFAULT_POST)
