@@ -124,3 +124,9 @@ def test_narrative_items_without_targets() -> None:
     form = form_from_rows(GOOD_ROWS)
     form.indicators[0].value_raw = None
     assert hits("no_target", form)[0][1] == [1]
+
+
+def test_a_junk_unit_in_its_own_column_is_still_junk() -> None:
+    form = form_from_rows(GOOD_ROWS + [("数量指标", "清运吨数", "90")])
+    form.indicators[-1].unit = "百分百"  # as read from a 计量单位 column
+    assert hits("junk_unit", form)[0][1] == [len(GOOD_ROWS) + 1]

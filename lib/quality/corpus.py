@@ -24,12 +24,12 @@ _YEAR = re.compile(r"20\d{2}")
 
 
 def row_key(indicator: Indicator) -> str:
-    """The text a row is compared by: its name, and its description when that adds words."""
-    name = match_key(indicator.name or "")
-    description = match_key(indicator.description or "")
-    if not description or description == name:
-        return name
-    return description if description.startswith(name) else name + description
+    """The text a row is compared by: its name (its description only when it has none).
+
+    Descriptions and scoring rules are often boilerplate shared across units; added to the
+    name they would swamp it, making different indicators look alike.
+    """
+    return match_key(indicator.name or "") or match_key(indicator.description or "")
 
 
 def unit_key(form: Form) -> str:
@@ -101,8 +101,11 @@ def _neighbours(rows: _Rows, pairs: list[tuple[str, str, float]]) -> dict[str, l
 def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
     """Rows with a near-identical row in another unit; the specific ones count as copied.
 
-    Wording spread over many units is standard vocabulary: it is neither a copy nor evidence
-    of a copied block, and is skipped before any pairing (which keeps the work linear).
+    Rarity is judged on the exact wording when other units share it exactly (a row naming
+    another town's village, word for word, is rare however common the template is), and on
+    the near-duplicates when the wording is the unit's own. Wording spread over many units is
+    standard vocabulary: it is neither a copy nor evidence of a copied block, and is skipped
+    before any pairing (which keeps the work linear).
     """
     units_total = len(set(rows.unit_of.values()))
     share, ceiling = settings.get("copy_rare_units_share"), settings.get("copy_max_units")
@@ -112,11 +115,12 @@ def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
     copies: dict[RowId, tuple[RowId, float]] = {}
     matched: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for text in rows.texts:
-        spread = set().union(*(rows.units_of[t] for t, _ in neighbours[text]))
+        near = neighbours[text] if len(rows.units_of[text]) == 1 else [(text, 100.0)]
+        spread = set().union(*(rows.units_of[t] for t, _ in near))
         if len(spread) < 2 or len(spread) > block_cap:
             continue
         specific = len(text) >= min_chars and len(spread) <= rare_cap
-        best = _best_by_form(rows, neighbours[text])
+        best = _best_by_form(rows, near)
         for row in rows.rows_of[text]:
             unit = rows.unit_of[row[0]]
             partners = [found for form_id, found in best.items() if rows.unit_of[form_id] != unit]

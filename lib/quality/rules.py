@@ -19,7 +19,7 @@ from functools import lru_cache
 from lib import settings
 from lib.model import Form, Indicator
 from lib.normalize.text import match_key
-from lib.normalize.values import parse_value
+from lib.normalize.values import is_real_unit, parse_value
 from lib.quality.results import Finding
 
 Hits = list[tuple[str, list[int]]]
@@ -145,7 +145,11 @@ def _bigrams(text: str) -> set[str]:
 
 # ---- measurability ----------------------------------------------------------------------
 def value_issues(indicator: Indicator) -> tuple[str, ...]:
-    return _issues_of(indicator.value_raw) if indicator.value_raw else ()
+    """What is wrong with a value as written, and with its unit wherever the unit was read from."""
+    issues = _issues_of(indicator.value_raw) if indicator.value_raw else ()
+    if indicator.unit and indicator.kind == "定量" and "junk_unit" not in issues and not is_real_unit(indicator.unit):
+        issues += ("junk_unit",)
+    return issues
 
 
 @lru_cache(maxsize=100_000)
