@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run demo test bench clean
 
 install: $(STAMP)
 
@@ -18,6 +18,13 @@ $(STAMP): pyproject.toml
 run: install
 	-$(PY) -m lib.samples
 	$(VENV)/bin/streamlit run dashboard.py
+
+# A 300-form synthetic corpus in its own store (data/demo.sqlite), and the app on it.
+DEMO_DB := data/demo.sqlite
+demo: install
+	test -f $(DEMO_DB) || ($(PY) -m lib demo --forms 300 --out data/demo-corpus --seed 1 && \
+		TARGETLENS_DB=$(DEMO_DB) $(PY) -m lib ingest data/demo-corpus)
+	TARGETLENS_DB=$(DEMO_DB) $(VENV)/bin/streamlit run dashboard.py
 
 test: install
 	$(PY) -m pytest -q

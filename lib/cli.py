@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib import settings
+from lib.demo.corpus import make_corpus
 from lib.errors import FormError
 from lib.export.brief import brief_html
 from lib.export.workbook import build_workbook
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_score(commands, db_option)
     _add_export(commands, db_option)
     _add_brief(commands, db_option)
+    _add_demo(commands)
     return parser
 
 
@@ -105,6 +107,14 @@ def _add_brief(commands: argparse._SubParsersAction, db_option: argparse.Argumen
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.set_defaults(run=_run_brief)
+
+
+def _add_demo(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("demo", help="write a synthetic corpus (marked 合成示例) with its manifest")
+    parser.add_argument("--forms", type=int, required=True, metavar="N")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--seed", type=int, default=1, metavar="S")
+    parser.set_defaults(run=_run_demo)
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
@@ -166,6 +176,17 @@ def _run_brief(args: argparse.Namespace) -> int:
         page = brief_html(store, args.form_id, args.lang)
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out}")
+    return 0
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    if args.forms < 1:
+        return _fail("--forms", "must be at least 1")
+    try:
+        manifest = make_corpus(args.forms, args.out, args.seed)
+    except (OSError, ValueError) as error:
+        return _fail(args.out, str(error))
+    print(f"wrote {args.forms} synthetic forms and {manifest}")
     return 0
 
 

@@ -1,0 +1,96 @@
+"""The synthetic corpus's parameters: proportions, ranges and vocabulary, kept apart from the
+quality engine's thresholds so the detector is measured on data it was not tuned on.
+
+Change these, not the detector, to make a different corpus; and never tune the two in the
+same change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MARKER = "合成示例"  # stands in every file the generator writes, and in every unit's name
+
+
+@dataclass(frozen=True)
+class CorpusParams:
+    years: tuple[int, ...] = (2022, 2023, 2024)
+    counties: int = 8
+    indicators: tuple[int, int] = (20, 120)
+    budget_wan: tuple[float, float] = (300.0, 5000.0)
+    basic_share: tuple[float, float] = (0.35, 0.8)
+    # planted problems: the share of forms that carry each
+    template_share: float = 0.10
+    copied_block_share: float = 0.15
+    copied_block_rows: tuple[int, int] = (6, 12)
+    copied_edit_share: float = 0.3  # of the copied rows, the share with one character changed
+    vague_share: float = 0.15
+    vague_rows: float = 0.4  # in a vague form, the share of rows whose target is 定性 or vague
+    missing_category_share: float = 0.12
+    broken_arithmetic_share: float = 0.08
+    unit_mislabelled_share: float = 0.06  # figures in 万元 under a 元 label
+    carried_over_share: float = 0.15  # forms that repeat their unit's previous year but for the year
+    yuan_share: float = 0.3  # forms whose money is written in 元 (correctly)
+    # how the files are written (weights); office and flat layouts join when their readers exist
+    layouts: tuple[tuple[str, float], ...] = (("cell-per-line", 0.45), ("tab-rows", 0.45), ("narrative", 0.10))
+
+
+COUNTY_STEMS = ("云岭", "青岚", "墨川", "松洮", "苇塘", "栖霞", "砚溪", "桐岗", "榆渚", "蘅皋", "鸥汀", "枫隰")
+# Towns are three invented characters (one name per unit across the whole corpus, as real
+# townships rarely share names); the 合成 prefix of every county marks them synthetic.
+TOWN_FIRST = "青白柳杏石棠芦枣竹菱桂梅藕荻橘杉槐苍麦葵"
+TOWN_SECOND = "石沙湾林门梨荡岭坞塘坪岙池港洲湖市梧垄坡"
+TOWN_THIRD = "溪岗坝渚畈埠桥口铺垸"
+VILLAGES = ("上庄", "下湾", "前岭", "后坝", "东岗", "西畈", "南坳", "北垸")
+
+# Specific indicators a township would write: (level 2, name template, unit, operator, low, high)
+# {town} and {village} are filled with the unit's own names, which makes the wording its own.
+SPECIFIC_ROWS: tuple[tuple[str, str, str, str, float, float], ...] = (
+    ("数量指标", "{town}镇{village}村农村公路日常养护里程", "公里", "≥", 5, 80),
+    ("数量指标", "{town}镇开展安全生产执法检查次数", "次", "≥", 24, 240),
+    ("数量指标", "{village}村森林防火宣传资料印发数量", "份", "≥", 500, 20000),
+    ("数量指标", "{town}镇人民调解员培训人数", "人", "=", 10, 60),
+    ("数量指标", "{town}镇动物防疫涵盖村数量", "个", "=", 5, 30),
+    ("数量指标", "{village}村林下可燃物清理面积", "亩", "≥", 50, 800),
+    ("数量指标", "{town}镇禁毒宣传活动场次", "场", "≥", 4, 48),
+    ("数量指标", "{village}村生活垃圾清运量", "吨", "≥", 100, 3000),
+    ("数量指标", "{town}镇河长制巡河次数", "次", "≥", 12, 365),
+    ("质量指标", "{town}镇纠纷调解成功率", "%", "≥", 85, 99),
+    ("质量指标", "{village}村重大动物疫病免疫密度", "%", "≥", 90, 100),
+    ("质量指标", "{town}镇基础设施维护完成率", "%", "≥", 80, 98),
+    ("质量指标", "{village}村农村改厕验收合格率", "%", "≥", 85, 99),
+    ("时效指标", "{town}镇防汛物资储备完成时间", "", "date", 4, 6),
+    ("时效指标", "{village}村危房改造竣工时间", "", "date", 9, 12),
+    ("经济效益指标", "{village}村集体经济经营性收入", "万元", "≥", 5, 60),
+    ("经济效益指标", "{town}镇特色种植带动农户增收", "元/户", "≥", 300, 2000),
+    ("社会效益指标", "{town}镇较大及以上安全生产事故起数", "起", "=", 0, 0),
+    ("社会效益指标", "{village}村刑事案件发案数下降率", "%", "≥", 3, 15),
+    ("生态效益指标", "{village}村生活垃圾无害化处理率", "%", "≥", 85, 99),
+    ("生态效益指标", "{town}镇森林覆盖率", "%", "≥", 40, 75),
+    ("可持续影响指标", "{town}镇长效管护机制覆盖村数", "个", "=", 5, 30),
+    ("服务对象满意度指标", "{town}镇群众对综治工作满意度", "%", "≥", 85, 95),
+    ("服务对象满意度指标", "{village}村村民对人居环境整治满意度", "%", "≥", 85, 95),
+    ("经济成本指标", "{town}镇单位整体支出控制数", "万元", "≤", 0, 0),
+)
+# Rows every unit writes alike: standard vocabulary, not copying.
+STANDARD_ROWS: tuple[tuple[str, str, str, str, float, float], ...] = (
+    ("服务对象满意度指标", "社会公众满意度", "%", "≥", 90, 90),
+    ("时效指标", "工作完成及时率", "%", "=", 100, 100),
+)
+# What a template-filled form is made of (the textbook boilerplate of the real forms).
+TEMPLATE_ROWS: tuple[tuple[str, str], ...] = (
+    ("数量指标", "资金按时拨付"), ("质量指标", "工作顺利开展"), ("时效指标", "按时完成"),
+    ("成本指标", "按成本控制"), ("经济效益指标", "促进乡镇经济发展"), ("社会效益指标", "保障社会稳定发展"),
+    ("生态效益指标", "促进乡镇生态环境改善"), ("可持续影响指标", "促进乡镇各方面均衡发展"),
+    ("服务对象满意度指标", "乡镇群众满意度"),
+)
+TEMPLATE_VALUE = "≥90百分百"
+VAGUE_VALUES = ("效果明显", "持续推动", "明显提升", "进一步提高", "稳步提升")
+FUNCTIONS = (
+    "贯彻执行党和国家各项方针政策，落实上级党委、政府的决策部署",
+    "制定并组织实施本镇经济和社会发展规划，促进产业结构调整",
+    "负责辖区安全生产、森林防火、防汛抗旱等应急管理工作",
+    "负责农村人居环境整治、基础设施建设与管护",
+    "负责社会治安综合治理、矛盾纠纷排查调处和信访维稳",
+    "负责教育、卫生、民政、社会保障等公共服务工作",
+)
