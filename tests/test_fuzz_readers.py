@@ -1,0 +1,88 @@
+"""A bounded fuzz run over the readers: mutated real files must read or fail with FormError.
+
+Mutations of the bundled samples (bytes flipped, lines dropped, duplicated or swapped, tabs and
+operators sprinkled in, truncation) drive every reader through the dispatcher. Any input that
+ever broke a reader is kept in REGRESSIONS below and replayed here.
+Set ``TARGETLENS_FUZZ_EXAMPLES`` to run longer locally.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib.errors import FormError
+from lib.readers import parse_bytes
+
+ROOT = Path(__file__).resolve().parent
+SEEDS = [p.read_bytes() for p in sorted((ROOT.parent / "data" / "samples").glob("*.txt"))]
+_TABLE = "绩效指标\t一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t计量单位\t指标解释\t评（扣）分标准\t备注\n"
+# Inputs that once broke a reader, kept as they were found (add new finds here).
+REGRESSIONS: dict[str, bytes] = {
+    # refused as truncated: a tab-rows table followed directly by a 填表日期 line
+    "table_then_filled_on.txt": ("部门（单位）整体支出绩效目标表\n\n2024 年度\n\n甲县乙镇人民政府\n" + _TABLE
+                                 + "产出指标\t数量指标\t\t巡查次数\t≥\t12\t次\t\t得2分\t\n\n填表日期：2023.12.01\n").encode(),
+    # a qualitative name (按时完成) read as the target of its row
+    "qualitative_name.txt": ("\t部门名称\n\t甲县乙镇人民政府\n\n\t绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t说明\n\n"
+                             "\t\n\t产出指标\n\t时效指标\n\t按时完成\n\t≥90%\n\t按时完成\n").encode(),
+    "header_only.txt": ("甲县乙镇人民政府\n" + _TABLE).encode(),
+    "utf16_odd_length.txt": "\t部门名称\n\t甲县乙镇人民政府\n".encode("utf-16-le")[:-1],
+}
+EXAMPLES = int(os.environ.get("TARGETLENS_FUZZ_EXAMPLES", "300"))
+NOISE = ["\t", "\n", "\n\n", "≥", "<=", "%", "指标1:", "一级指标", "产出指标", "元", "万元", "**", "<p>", "\x00", "\ufeff"]
+
+
+def read_or_refuse(data: bytes, name: str) -> None:
+    try:
+        forms = parse_bytes(data, name)
+    except FormError as error:
+        assert error.reason and str(error).startswith(f"{name}: ")
+        return
+    assert forms
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    lines = draw(st.sampled_from(SEEDS)).split(b"\n")
+    for _ in range(draw(st.integers(1, 6))):
+        if not lines:
+            break
+        at = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["drop", "double", "swap", "noise", "flip", "cut"]))
+        if action == "drop":
+            del lines[at]
+        elif action == "double":
+            lines.insert(at, lines[at])
+        elif action == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif action == "noise":
+            lines[at] += draw(st.sampled_from(NOISE)).encode("utf-8")
+        elif action == "flip" and lines[at]:
+            byte = draw(st.integers(0, len(lines[at]) - 1))
+            lines[at] = lines[at][:byte] + bytes([lines[at][byte] ^ draw(st.integers(1, 255))]) + lines[at][byte + 1:]
+        elif action == "cut":
+            lines = lines[:at]
+    return b"\n".join(lines)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated())
+def test_mutated_samples_read_or_fail_cleanly(data: bytes) -> None:
+    read_or_refuse(data, "mutated.txt")
+
+
+@pytest.mark.parametrize("name", sorted(REGRESSIONS))
+def test_kept_regressions(name: str) -> None:
+    read_or_refuse(REGRESSIONS[name], name)
+
+
+def test_the_regressions_read_as_they_should_now() -> None:
+    [form] = parse_bytes(REGRESSIONS["table_then_filled_on.txt"], "x.txt")
+    assert form.filled_on == "2023-12-01" and form.indicators[0].target == 12
+    [form] = parse_bytes(REGRESSIONS["qualitative_name.txt"], "x.txt")
+    assert (form.indicators[0].name, form.indicators[0].target) == ("按时完成", 90)
