@@ -158,7 +158,16 @@ _SCHEMA_V2 = (
     "CREATE TABLE phrases (key TEXT PRIMARY KEY, text TEXT NOT NULL, units INTEGER NOT NULL, source TEXT NOT NULL)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
+_SCHEMA_V3 = (
+    # Matching work keyed by text id: each distinct row text is stored once, not once per pair.
+    # Both tables are caches of the matcher; dropping them costs one rematch, no data.
+    "DROP TABLE text_pairs",
+    "DROP TABLE matched_texts",
+    "CREATE TABLE match_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE text_pairs (a INTEGER NOT NULL, b INTEGER NOT NULL, ratio REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -253,6 +262,10 @@ class Store:
             params = (json.dumps(list(form_ids)),)
         return _with_flags(self._frame(sql, params), _INDICATOR_FLAGS)
 
+    def projects_frame(self) -> pd.DataFrame:
+        """One row per project of every form: its code, name and budget (万元), in form order."""
+        return self._frame("SELECT form_id, idx, code, name, budget FROM projects ORDER BY form_id, idx", ())
+
     def all_forms(self) -> list[Form]:
         """Every stored form, rebuilt from its JSON (the quality engine's input)."""
         rows = _retry(lambda: self._conn.execute("SELECT doc_json FROM forms ORDER BY form_id").fetchall())
@@ -266,16 +279,30 @@ class Store:
         return {form_id: json.loads(found) for form_id, found in rows}
 
     def matched_texts(self) -> set[str]:
-        rows = _retry(lambda: self._conn.execute("SELECT text FROM matched_texts").fetchall())
+        rows = _retry(lambda: self._conn.execute("SELECT text FROM match_texts").fetchall())
         return {row[0] for row in rows}
 
-    def text_pairs(self) -> list[tuple[str, str, float]]:
-        return _retry(lambda: self._conn.execute("SELECT a, b, ratio FROM text_pairs").fetchall())
+    def matching_threshold(self) -> float | None:
+        """The similarity threshold the stored text pairs were found at (None before any)."""
+        row = _retry(lambda: self._conn.execute("SELECT value FROM meta WHERE key = 'match_threshold'").fetchone())
+        return float(row[0]) if row else None
 
-    def forget_matching(self) -> None:
-        """Drop stored text pairs (when the similarity threshold changed)."""
-        self._write(lambda conn: bool(conn.execute("DELETE FROM text_pairs").rowcount
-                                      + conn.execute("DELETE FROM matched_texts").rowcount))
+    def reset_matching(self, threshold: float) -> None:
+        """Forget the stored pairs (found at another threshold) and record the new threshold."""
+
+        def reset(conn: sqlite3.Connection) -> bool:
+            conn.execute("DELETE FROM text_pairs")
+            conn.execute("DELETE FROM match_texts")
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('match_threshold', ?)", (str(threshold),))
+            return True
+
+        self._write(reset)
+
+    def text_pairs(self) -> list[tuple[str, str, float]]:
+        """Every near-duplicate pair of row texts the matcher has found."""
+        sql = ("SELECT ta.text, tb.text, p.ratio FROM text_pairs p "
+               "JOIN match_texts ta ON ta.id = p.a JOIN match_texts tb ON tb.id = p.b")
+        return _retry(lambda: self._conn.execute(sql).fetchall())
 
     def save_quality(self, results: QualityResults) -> None:
         """Replace all scores, findings, flags and blocks, and add new matching work, in one transaction."""
@@ -441,8 +468,12 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     conn.executemany("INSERT OR REPLACE INTO rule_cache VALUES (?, ?, ?)",
                      [(fid, results.engine, json.dumps(found, ensure_ascii=False))
                       for fid, found in results.rule_cache.items()])
-    conn.executemany("INSERT OR IGNORE INTO matched_texts VALUES (?)", [(t,) for t in results.new_texts])
-    conn.executemany("INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)", results.new_pairs)
+    conn.executemany("INSERT OR IGNORE INTO match_texts (text) VALUES (?)", [(t,) for t in results.new_texts])
+    conn.executemany(
+        "INSERT OR IGNORE INTO text_pairs SELECT ta.id, tb.id, ? FROM match_texts ta, match_texts tb "
+        "WHERE ta.text = ? AND tb.text = ?",
+        [(ratio, a, b) for a, b, ratio in results.new_pairs],
+    )
     return True
 
 

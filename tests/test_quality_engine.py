@@ -172,3 +172,17 @@ def test_learnt_phrases_never_duplicate_the_seed_list() -> None:
     names = {f"unit{n}": {seed.text, f"第{n}个专属指标名称"} if n % 2 else {f"第{n}个专属指标名称"} for n in range(10)}
     keys = [p.key for p in stock_phrases(names)]
     assert len(keys) == len(set(keys)) and seed.key in keys
+
+
+def test_changing_the_copy_threshold_rematches(tmp_db, monkeypatch) -> None:
+    near = form_from_rows([("数量指标", "甲镇北垸村农村公路日常养护里程", "≥5公里")] + GOOD_ROWS[1:])
+    other = form_from_rows([("数量指标", "甲镇南坝村农村公路日常养护里程", "≥5公里")] + GOOD_ROWS[1:], unit="示例县乙镇人民政府")
+    with open_store(tmp_db) as store:
+        store.add_form(near)
+        store.add_form(other)
+        score_store(store)
+        assert not any("北垸" in a + b and "南坝" in a + b for a, b, _ in store.text_pairs())  # ratio 86.7
+        monkeypatch.setenv("TARGETLENS_COPY_RATIO", "85")
+        score_store(store)
+        assert store.matching_threshold() == 85
+        assert any("北垸" in a + b and "南坝" in a + b for a, b, _ in store.text_pairs())

@@ -126,6 +126,9 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
 
 def _match_new_texts(store: Store, texts: list[str]) -> tuple[list[str], list[tuple[str, str, float]]]:
     """Pairs that involve a text the store has not matched yet (all pairs the first time)."""
+    threshold = settings.get("copy_ratio")
+    if store.matching_threshold() != threshold:
+        store.reset_matching(threshold)
     known = store.matched_texts()
     fresh = [i for i, text in enumerate(texts) if text not in known]
     if not fresh:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist, extract
 
@@ -29,10 +30,6 @@ def _prefix_size(length: int, grams: int, threshold: float) -> int:
     return min(grams, 2 * edits + 1)
 
 
-def _length_ok(a: int, b: int, threshold: float) -> bool:
-    return min(a, b) * (2 - threshold) >= max(a, b) * threshold
-
-
 def similar_pairs(texts: list[str], threshold: float, involving: Iterable[int] | None = None) -> list[Pair]:
     """Pairs of distinct texts with ratio ≥ threshold (0–1); only pairs touching ``involving`` if given."""
     gram_sets = [bigrams(t) for t in texts]
@@ -41,21 +38,31 @@ def similar_pairs(texts: list[str], threshold: float, involving: Iterable[int] |
         sorted(grams, key=lambda g: (frequency[g], g))[: _prefix_size(len(t), len(grams), threshold)]
         for t, grams in zip(texts, gram_sets, strict=True)
     ]
-    index: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     for number, prefix in enumerate(prefixes):
         for gram in prefix:
-            index[gram].append(number)
-    wanted = set(range(len(texts))) if involving is None else set(involving)
+            postings[gram].append(number)
+    index = {gram: np.array(ids, dtype=np.int64) for gram, ids in postings.items()}
+    lengths = np.fromiter(map(len, texts), dtype=np.float64, count=len(texts))
+    wanted = np.zeros(len(texts), dtype=bool)
+    wanted[list(range(len(texts))) if involving is None else list(involving)] = True
     pairs: list[Pair] = []
-    for number in sorted(wanted):
-        candidates = [
-            other for other in {o for gram in prefixes[number] for o in index[gram]}
-            if other != number and not (other in wanted and other < number)
-            and _length_ok(len(texts[number]), len(texts[other]), threshold)
+    everything = involving is None
+    for number in np.flatnonzero(wanted):
+        lists = [index[gram] for gram in prefixes[number]]
+        if everything:  # each pair is found once, from its lower-numbered text
+            lists = [ids[np.searchsorted(ids, number, side="right"):] for ids in lists]
+        candidates = np.unique(np.concatenate(lists))
+        length = lengths[number]
+        candidates = candidates[
+            (candidates != number)
+            & ~(wanted[candidates] & (candidates < number))  # that pair is found from the other side
+            & (lengths[candidates] * (2 - threshold) >= length * threshold)
+            & (length * (2 - threshold) >= lengths[candidates] * threshold)
         ]
         pairs += [(min(number, other), max(number, other), score)
-                  for other, score in _verified(texts, number, candidates, threshold)]
-    return pairs
+                  for other, score in _verified(texts, int(number), candidates.tolist(), threshold)]
+    return [(int(a), int(b), score) for a, b, score in pairs]
 
 
 def _verified(texts: list[str], number: int, candidates: list[int], threshold: float) -> list[tuple[int, float]]:
