@@ -29,8 +29,10 @@ demo: install
 test: install
 	$(PY) -m pytest -q
 
-# make bench [DIR=folder-of-forms]
+# make bench: the suite's table (100, 1,000, 5,000 forms; BENCH_ARGS=--huge adds 20,000),
+# then parse/ingest of the samples (and DIR=folder-of-forms if given).
 bench: install
+	$(PY) bench/suite.py $(BENCH_ARGS)
 	$(PY) bench/parse_bench.py $(DIR)
 
 clean:
