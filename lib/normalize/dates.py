@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 
 from lib.normalize.text import clean_cell, to_halfwidth
 
@@ -34,6 +35,12 @@ def title_year(text: str | None) -> int | None:
     folded = _fold(text)
     match = _YEAR_OF_FORM.search(folded) or _YEAR.search(folded)
     return int(match["y"]) if match else None
+
+
+def common_year(texts: list[str]) -> int | None:
+    """The year the texts speak of most often (a form's goals name its year), or None."""
+    counts = Counter(year for text in texts for year in years_in(text))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _fold(text: str | None) -> str:

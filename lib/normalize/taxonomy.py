@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lib.normalize.text import clean_cell, to_halfwidth
 
@@ -108,6 +109,7 @@ def infer_level1(level2: str | None) -> str | None:
     return LEVEL1_OF_LEVEL2.get(normalize_level2(level2) or "")
 
 
+@lru_cache(maxsize=65_536)
 def _label_key(text: str | None) -> str:
     """The cell without spaces, numbering, bracketed notes, a score or a trailing colon."""
     if not text or len(text) > _MAX_LABEL_CHARS:

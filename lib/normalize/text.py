@@ -17,8 +17,9 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _KEY_SYMBOLS = frozenset("%≥≤=><")
 
 
+@lru_cache(maxsize=65_536)
 def clean_cell(text: str) -> str:
-    """Remove export artefacts and tidy whitespace line by line; empty lines are dropped."""
+    """Remove export artefacts and tidy whitespace line by line; empty lines are dropped (memoised)."""
     text = _BOOKMARK.sub("", text)
     text = _LINE_BREAK_TAGS.sub("\n", text)
     text = _P_TAGS.sub("", text)

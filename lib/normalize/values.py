@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from lib import settings
 from lib.normalize.text import clean_cell, to_halfwidth
@@ -335,6 +336,15 @@ _DATES = tuple(
     )
     for form in _DATE_FORMS
 )
+# A template slot left inside a name or beside a real value: (≥**%), ≥**人, （××个）.
+_EMBEDDED_PLACEHOLDER = re.compile(
+    rf"[(（]\s*(?:{_OP})?\s*(?:\*+|[xX×]{{2,}})\s*[^()（）\d\s]{{0,4}}\s*[)）]"
+    rf"|(?:{_OP})\s*(?:\*+|[xX×]{{2,}})\s*[^\s()（）\d，,。；;]{{0,3}}"
+)
+# A value run into the end of a name: 培训人数≥50人, 覆盖率达到95%.
+_RUN_IN = re.compile(rf"(?P<name>.*?[\u4e00-\u9fff)）])\s*(?P<value>(?:{_OP})\s*[-+]?\d[\d,.]*\s*[^\s\d]{{0,6}})")
+# A unit in brackets closing a name: 保障在职职工人数(人), 资金到位率（%）.
+_BRACKET_UNIT = re.compile(r"[(（]\s*([^()（）\s]{1,6})\s*[)）]\s*$")
 _UNIT_PUNCTUATION = frozenset("，。；：、“”‘’！？,;:!?\"'")
 
 
@@ -358,6 +368,8 @@ def parse_value(
 def is_value_like(text: str) -> bool:
     """Does this cell look like an indicator's target value rather than a name or label?"""
     folded = _fold(text)
+    real, slot = strip_placeholders(folded)
+    folded = real if slot and real else folded  # 95%(≥**%): a value with a template slot beside it
     if not folded or folded in OPERATOR_CELLS:
         return False
     if _is_qualitative_word(folded) or _read_date(folded) or _PLACEHOLDER.fullmatch(folded):
@@ -366,6 +378,39 @@ def is_value_like(text: str) -> bool:
     if value is None or any(c in _UNIT_PUNCTUATION for c in value.unit or ""):
         return False
     return not (value.operator_implicit and "junk_unit" in value.issues)
+
+
+def strip_placeholders(text: str) -> tuple[str, bool]:
+    """The text without unfilled template slots ((≥**%), ≥**人), and whether it had any."""
+    spans = [m.span() for m in _EMBEDDED_PLACEHOLDER.finditer(to_halfwidth(text))]  # widths fold 1:1
+    if not spans:
+        return text, False
+    kept, last = [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return "".join(kept).strip(), True
+
+
+def split_run_in(text: str) -> tuple[str, str] | None:
+    """(name, value) when a value with a written operator ends the cell text: 培训人数≥50人."""
+    match = _RUN_IN.fullmatch(to_halfwidth(text))
+    if match is None:
+        return None
+    value = parse_value(match["value"])
+    if value.kind != "定量" or value.operator_implicit or "junk_unit" in value.issues:
+        return None
+    return text[: match.end("name")].strip(), text[match.start("value"):].strip()
+
+
+def bracket_unit(name: str | None) -> str | None:
+    """The unit a name carries in closing brackets, when it is a real unit: 保障在职职工人数(人) → 人."""
+    match = _BRACKET_UNIT.search(to_halfwidth(name or ""))
+    if match is None:
+        return None
+    unit = match[1]
+    return unit if is_real_unit(unit) else None
 
 
 def render_value(v: ParsedValue) -> str:
@@ -390,8 +435,9 @@ def is_real_unit(unit: str) -> bool:
     return unit[:1] in MEASURE_WORDS and 0 < len(noun) <= _NOUN_MAX_CHARS and all(_is_cjk(c) for c in noun)
 
 
+@lru_cache(maxsize=65_536)
 def _fold(text: str) -> str:
-    """Clean, fold widths and operator spellings, and drop whitespace."""
+    """Clean, fold widths and operator spellings, and drop whitespace (memoised)."""
     text = to_halfwidth(clean_cell(text))
     for spelling, symbol in _SYMBOL_SPELLINGS:
         text = text.replace(spelling, symbol)
@@ -417,6 +463,7 @@ def _read_placeholder(text: str) -> ParsedValue | None:
     return ParsedValue(operator, False, None, match["unit"] or None, None, ("placeholder",))
 
 
+@lru_cache(maxsize=65_536)
 def _read_date(text: str) -> ParsedValue | None:
     for pattern in _DATES:
         match = pattern.fullmatch(text)
@@ -441,12 +488,18 @@ def _date_value(match: re.Match[str]) -> ParsedValue:
 
 
 def _read_quantity(text: str) -> ParsedValue | None:
+    return _quantity(text, int(settings.get("junk_unit_max_chars")))
+
+
+@lru_cache(maxsize=65_536)
+def _quantity(text: str, max_unit_chars: int) -> ParsedValue | None:
+    """:func:`_read_quantity` for a given unit-length limit (memoised)."""
     match = _QUANTITY.fullmatch(text)
     if match is None:
         return None
     written = PREFIX_OPERATORS[match["op"]] if match["op"] else None
     unit, suffix, is_range = _split_rest(match["rest"])
-    if len(unit) > int(settings.get("junk_unit_max_chars")):
+    if len(unit) > max_unit_chars:
         return None
     operator = written or suffix or ("≥" if is_range else "=")
     issues = [] if written or suffix or is_range else ["implicit_operator"]

@@ -1,24 +1,29 @@
-"""Readers: one source document → normalised forms.
+"""Readers: one source document → its normalised forms.
 
-The dispatcher looks at the bytes, not the file name: text exports are decoded and split
-into rows of cells (:mod:`lib.readers.grid`); every format's rows go through the same
-interpreter (:mod:`lib.readers.interpret`), so a layout habit is taught in one place.
+The dispatcher looks at the bytes, not the file name (:mod:`lib.readers.package`): .docx,
+.xlsx/.xlsm and PDF files are read into rows of cells by :mod:`word`, :mod:`sheets` and
+:mod:`pdf`; text exports are decoded (:mod:`decode`) and split into rows, comma- or
+|-separated (:mod:`delimited`) or as Word's text export (:mod:`grid`). Every format's rows go
+through the same interpreter (:mod:`interpret`), or the flat-export reader (:mod:`flat`), via
+:mod:`units`, so a layout habit is taught in one place.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from lib import settings
 from lib.errors import FormError
 from lib.model import Form
+from lib.readers import package
 from lib.readers.decode import decode_text
-from lib.readers.grid import text_rows
-from lib.readers.interpret import Interpreter
-
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0"
+from lib.readers.delimited import delimited_rows
+from lib.readers.forms import assign_ids
+from lib.readers.grid import Row, text_rows
+from lib.readers.pdf import read_pdf
+from lib.readers.sheets import read_xlsx
+from lib.readers.units import read_forms
+from lib.readers.word import read_docx
 
 
 def parse_file(path: str | Path) -> list[Form]:
@@ -36,16 +41,23 @@ def parse_file(path: str | Path) -> list[Form]:
 
 def parse_bytes(data: bytes, source: str) -> list[Form]:
     """Read one document given as bytes; ``source`` is the name shown in messages."""
-    form_id = hashlib.sha256(data).hexdigest()[:16]
-    if data.startswith(_ZIP):
-        raise FormError(source, "an Office/zip file: .docx and .xlsx reading is not available yet")
-    if data.startswith(_OLE):
-        raise FormError(source, "an old binary Office file (.doc/.xls): save it as .docx or .xlsx")
-    if data.startswith(b"%PDF"):
-        raise FormError(source, "a PDF: PDF reading is not available yet")
+    kind = package.sniff(data, source)
+    if kind == package.DOCX:
+        parts, fmt = [read_docx(data, source)], "docx"
+    elif kind == package.XLSX:
+        parts, fmt = [sheet.rows for sheet in read_xlsx(data, source)], "xlsx"
+    elif kind == package.PDF:
+        parts, fmt = [read_pdf(data, source)], "pdf"
+    else:
+        parts, fmt = _text_parts(data, source)
+    return assign_ids(read_forms(parts, source, fmt), data)
+
+
+def _text_parts(data: bytes, source: str) -> tuple[list[list[Row]], str]:
     text = decode_text(data, source)
     if len(text) > settings.get("max_text_chars"):
         raise FormError(source, f"more than {settings.get('max_text_chars')} characters of text")
-    fmt = "md" if source.lower().endswith(".md") else "txt"
-    form = Form(form_id=form_id, source=source, format=fmt, layout="")
-    return [Interpreter(form).read(text_rows(text))]
+    rows = delimited_rows(text)
+    if rows is not None:
+        return [rows], "csv"
+    return [text_rows(text)], "md" if source.lower().endswith(".md") else "txt"

@@ -5,7 +5,10 @@ A text export comes in two shapes, often mixed in one file:
   lines, a cell's further paragraphs on the lines that follow without a tab;
 - *tab-rows*: one table row per line, cells separated by tabs (merged cells leave empties).
 Lines that are neither (titles, paragraphs between tables) become one-cell rows.
-Office readers build the same :class:`Row` lists from real tables.
+The other readers build the same :class:`Row` lists: :mod:`word` (.docx), :mod:`sheets`
+(.xlsx), :mod:`delimited` (comma- and |-separated text) and :mod:`pdf`; a row's ``shape``
+names the reader (``docx-table``, ``docx-paragraph``, ``xlsx``, ``csv``, ``pdf-table``,
+``pdf-line``). The interpreter never branches on the shape: it only names the layout.
 """
 
 from __future__ import annotations
@@ -106,3 +109,10 @@ def text_rows(text: str) -> list[Row]:
 
 def rows_without_empties(rows: list[Row]) -> list[Row]:
     return [r for r in rows if r.filled()]
+
+
+def reset_used(rows: list[Row]) -> None:
+    """Mark every cell unread again, so the rows can be read a second time."""
+    for row in rows:
+        for cell in row.cells:
+            cell.used = False

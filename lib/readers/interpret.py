@@ -9,18 +9,18 @@ places is marked used; whatever no handler placed ends in ``unparsed``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lib.errors import FormError
 from lib.model import Extra, Form, Indicator, Note, Project
-from lib.normalize.dates import parse_date, title_year, years_in
+from lib.normalize.dates import common_year, parse_date, title_year, years_in
 from lib.normalize.money import normalise_amounts, parse_amount, unit_from_label
 from lib.normalize.names import looks_like_unit_name, split_unit_name
 from lib.normalize.taxonomy import infer_level1
-from lib.normalize.values import parse_value
 from lib.readers import narrative, vocab
+from lib.readers.forms import add_extra_once, warn_unparsed
 from lib.readers.grid import Cell, Row
+from lib.readers.indicators import Place, RowTexts, add_indicator, settle_level1
 from lib.readers.numbered import split_numbered
 from lib.readers.table_rows import Draft, Header, group_label, read_header, read_row
 
@@ -28,14 +28,6 @@ BUDGET_FIELDS = ("total", "basic", "project", "other")
 _SCOPE = "本级"  # "the unit itself": a qualifier split off the unit name, kept in extra
 _SHAPE_NAMES = {"cells": "cell-per-line", "tabs": "tab-rows", "line": "paragraphs"}
 _YEAR_LINE = re.compile(r"^[(（]?\s*(20\d{2})\s*年度?\s*[)）]?$")
-_VALUE_WARNINGS = {
-    "implicit_operator": "指标值未写运算符号，按“=”读取 / no operator written, read as '='",
-    "junk_unit": "数字后所跟文字不是计量单位 / the text after the number is not a unit",
-    "placeholder": "指标值是未填写的模板占位符 / the value is an unfilled template placeholder",
-    "range": "指标值是区间，取第一个界值 / a range: the first bound was read",
-    "operator_conflict": "运算符列与指标值不一致，以运算符列为准 / the operator column and the value disagree",
-    "overflow": "数值过大，无法读取 / the number is too large to read",
-}
 
 
 @dataclass
@@ -46,6 +38,8 @@ class _Table:
     group: str | None = None
     project: str | None = None
     ident: int = 0
+    rows_read: int = 0
+    last_level1: str | None = None
 
 
 @dataclass
@@ -54,6 +48,7 @@ class _Context:
 
     section: str | None = None
     section_row: Row | None = None
+    goal_columns: list[str] | None = None  # a self-evaluation goal table: 预期目标 | 实际完成情况
     table: _Table | None = None
     narrative_group: str | None = None
     narrative_level1: str | None = None
@@ -70,6 +65,7 @@ class Interpreter:
         self.form = form
         self.ctx = _Context()
         self.rows: list[Row] = []
+        self.position = 0  # index of the row being read
         self.title_year: int | None = None
         self.main_title_seen = False
         self.kinds: list[str] = []
@@ -83,8 +79,20 @@ class Interpreter:
 
     # ---- the walk -------------------------------------------------------------------
     def read(self, rows: list[Row]) -> Form:
+        """The form the rows make; FormError when they make none."""
+        form = self.read_context(rows)
+        warn_unparsed(form)
+        self._check_is_form()
+        return form
+
+    def read_context(self, rows: list[Row]) -> Form:
+        """The fields, titles and text the rows hold, even when they make no whole form.
+
+        The flat-export reader reads the rows above its table this way; ``unparsed`` is
+        filled but not yet warned about.
+        """
         self.rows = rows
-        for row in rows:
+        for self.position, row in enumerate(rows):
             self._row(row)
         return self._finish()
 
@@ -204,7 +212,7 @@ class Interpreter:
             self.form.extra.append(Extra("单位名称", text))
         self.form.unit_code = self.form.unit_code or parts.unit_code
         if vocab.label_key(text).endswith(_SCOPE):
-            _add_extra_once(self.form, "单位范围", _SCOPE)
+            add_extra_once(self.form, "单位范围", _SCOPE)
         return True
 
     def _set_money_unit(self, unit: str | None) -> None:
@@ -260,6 +268,7 @@ class Interpreter:
             cell.used = True
             self.ctx.section = section
             self.ctx.section_row = row
+            self.ctx.goal_columns = None
             if rest:
                 self._section_content(rest, cell.ref)
             self._same_row_content(row)
@@ -272,6 +281,12 @@ class Interpreter:
         if self.ctx.section == "spending_plan":
             self._spending_plan(row, cells)
             return
+        columns = [vocab.goal_column(cell.text) for cell in cells]
+        if self.ctx.section == "goals" and all(columns):
+            self.ctx.goal_columns = columns
+            for cell in cells:
+                cell.used = True
+            return
         for cell in cells:
             if vocab.section_heading(cell.text) is None and vocab.field_label(cell.text) is None:
                 self._section_content(cell.text, cell.ref)
@@ -279,7 +294,7 @@ class Interpreter:
 
     def _spending_plan(self, row: Row, cells: list[Cell]) -> None:
         """Months in the heading row, shares in the row below at the same positions."""
-        following = self._row_after(row)
+        following = self._next_row()
         if following is not None and len(following.cells) == len(row.cells):
             pairs = zip(row.cells, following.cells, strict=True)
             text = "；".join(f"{when.text} {share.text or '—'}" for when, share in pairs if when in cells)
@@ -292,21 +307,32 @@ class Interpreter:
         self.form.extra.append(Extra("资金支出计划", text, cells[0].ref))
         self.ctx.section = None
 
-    def _row_after(self, row: Row) -> Row | None:
-        index = self.rows.index(row)
-        return self.rows[index + 1] if index + 1 < len(self.rows) else None
+    def _next_row(self) -> Row | None:
+        index = self.position + 1
+        return self.rows[index] if index < len(self.rows) else None
 
     def _section_text(self, row: Row) -> None:
         """A paragraph row under an open section heading belongs to that section."""
         if self.ctx.section is None or row is self.ctx.section_row:
             return
         cells = row.unused()
-        if cells and len(cells) == len(row.filled()):
+        if cells and self.ctx.goal_columns:
+            self._goal_table_row(cells)
+        elif cells and len(cells) == len(row.filled()):
             for cell in cells:
                 self._section_content(cell.text, cell.ref)
                 cell.used = True
-        elif row.shape != "line":
+        elif len(row.cells) > 1:  # a table row, not a paragraph or a one-cell row, ends the section
             self.ctx.section = None
+
+    def _goal_table_row(self, cells: list[Cell]) -> None:
+        """Under 预期目标 | 实际完成情况: the goal, and what was achieved (kept in extra)."""
+        for role, cell in zip(self.ctx.goal_columns, cells, strict=False):
+            if role == "goal":
+                self._section_content(cell.text, cell.ref)
+            else:
+                self.form.extra.append(Extra("目标实际完成情况", cell.text, cell.ref))
+            cell.used = True
 
     def _section_content(self, text: str, ref: str) -> None:
         section = self.ctx.section
@@ -380,25 +406,14 @@ class Interpreter:
         self._track_levels(draft, table)
         self._track_group(draft, table)
         level1, inferred = self._level1_of(table)
-        parsed = parse_value(draft.value.text, draft.operator_hint, draft.unit_hint)
-        seq = len(self.form.indicators) + 1
-        indicator = Indicator(
-            seq=seq, name=_clean_name(draft.name), value_raw=draft.value.text,
-            group=table.group, project=table.project, level1=level1, level1_inferred=inferred,
-            level2=table.level2, description=draft.texts.get("description"),
-            operator=parsed.operator, operator_implicit=parsed.operator_implicit,
-            target=parsed.target, unit=parsed.unit, kind=parsed.kind,
-            scoring=draft.texts.get("scoring"), basis=draft.texts.get("basis"),
-            weight=_number(draft.texts.get("weight")), direction=draft.texts.get("direction"),
-            actual_raw=draft.texts.get("actual"), source_ref=draft.value.ref,
-        )
-        self.form.indicators.append(indicator)
-        self.table_of[seq] = table.ident
+        texts = RowTexts(draft.name, draft.value.text, draft.value.ref, draft.operator_hint, draft.unit_hint, draft.texts)
+        place = Place(level1, inferred, table.level2, table.group, table.project)
+        indicator = add_indicator(self.form, texts, place, scored=table.header is not None and table.header.scored)
+        self.table_of[indicator.seq] = table.ident
+        table.rows_read += 1
+        table.last_level1 = level1
         if indicator.group is None and table.project is None:
-            self.pending_group_seqs.append(seq)
-        self._indicator_warnings(indicator, parsed.issues)
-        if "remark" in draft.texts:
-            self.form.extra.append(Extra(f"备注·指标{seq}", draft.texts["remark"], draft.value.ref))
+            self.pending_group_seqs.append(indicator.seq)
 
     def _track_levels(self, draft: Draft, table: _Table) -> None:
         if draft.level1:
@@ -427,8 +442,7 @@ class Interpreter:
 
     def _cycled(self, table: _Table) -> bool:
         """Has the table gone past 产出 since it last saw 产出 (so 产出 starts a new block)?"""
-        seen = [i.level1 for i in self.form.indicators if self.table_of.get(i.seq) == table.ident]
-        return bool(seen) and seen[-1] not in (None, "产出指标")
+        return table.rows_read > 0 and table.last_level1 not in (None, "产出指标")
 
     def _headerless_context(self, draft: Draft, table: _Table) -> None:
         """Cells left of the name, read right to left: task description, task, goal, function."""
@@ -438,7 +452,7 @@ class Interpreter:
         if "task" in found:
             table.group = found["task"]
         if "task_description" in found:
-            _add_extra_once(self.form, f"工作任务·{found.get('task', '')}", found["task_description"])
+            add_extra_once(self.form, f"工作任务·{found.get('task', '')}", found["task_description"])
         if "goal" in found and found["goal"] not in self.form.goals:
             self.form.goals.append(found["goal"])
         if "function" in found:
@@ -446,21 +460,9 @@ class Interpreter:
             if not any(found["function"] in f for f in self.form.functions):
                 self.form.functions.append(entry)
 
-    def _level1_of(self, table: _Table) -> tuple[str | None, bool]:
-        inferred = infer_level1(table.level2)
-        if table.level1 is None:
-            return inferred, inferred is not None
-        compatible = inferred in (None, table.level1) or (table.level2 == "成本指标")
-        return (table.level1, False) if compatible else (inferred, True)
-
-    def _indicator_warnings(self, indicator: Indicator, issues: tuple[str, ...]) -> None:
-        for issue in issues:
-            if issue in _VALUE_WARNINGS:
-                message = f"{indicator.name or '指标'}：{indicator.value_raw} — {_VALUE_WARNINGS[issue]}"
-                self.form.warn(issue, message, indicator.source_ref)
-        if indicator.name is None:
-            self.form.warn("missing_name", f"指标{indicator.seq}缺少三级指标名称 / no indicator name",
-                           indicator.source_ref)
+    @staticmethod
+    def _level1_of(table: _Table) -> tuple[str | None, bool]:
+        return settle_level1(table.level1, table.level2)
 
     # ---- narrative indicators ---------------------------------------------------------
     def _narrative_row(self, row: Row) -> bool:
@@ -527,10 +529,9 @@ class Interpreter:
         self._settle_projects()
         form.form_kind = _first(self.kinds) or ("department" if form.functions or form.goals else None)
         form.stage = _first(self.stages)
-        form.year = self.title_year or _common_year(form.goals + form.subgoals + form.functions)
+        form.year = self.title_year or common_year(form.goals + form.subgoals + form.functions)
         form.layout = "+".join(dict.fromkeys(_SHAPE_NAMES.get(s, s) for s in self.shapes)) or "paragraphs"
         self._collect_unparsed()
-        self._check_is_form()
         return form
 
     def _strip_table_artefacts(self) -> None:
@@ -576,9 +577,6 @@ class Interpreter:
         for row in self.rows:
             for cell in row.unused():
                 self.form.unparsed.append(Note(cell.ref, cell.text))
-        if self.form.unparsed:
-            self.form.warn("unparsed", f"{len(self.form.unparsed)}段文字未能归入任何字段，见 unparsed "
-                                       f"/ {len(self.form.unparsed)} pieces of text could not be placed")
 
     def _check_is_form(self) -> None:
         form = self.form
@@ -625,29 +623,5 @@ def _source_label(text: str) -> str:
     return re.split(r"[:：]", key, maxsplit=1)[0]
 
 
-def _clean_name(name: str | None) -> str | None:
-    if name is None:
-        return None
-    name = vocab.SEQ_PREFIX.sub("", name).strip()
-    return name or None
-
-
-def _number(text: str | None) -> float | None:
-    if not text:
-        return None
-    match = re.search(r"-?\d+(?:\.\d+)?", text)
-    return float(match[0]) if match else None
-
-
 def _first(values: list[str]) -> str | None:
     return values[0] if values else None
-
-
-def _common_year(texts: list[str]) -> int | None:
-    counts = Counter(year for text in texts for year in years_in(text))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _add_extra_once(form: Form, label: str, text: str) -> None:
-    if not any(e.label == label and e.text == text for e in form.extra):
-        form.extra.append(Extra(label, text))

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from lib.normalize.taxonomy import normalize_level1, normalize_level2
-from lib.normalize.values import is_value_like, parse_operator
+from lib.normalize.values import is_value_like, parse_operator, split_run_in
 from lib.readers import vocab
 from lib.readers.grid import Cell, Row
 
-TEXT_ROLES = ("name", "description", "scoring", "basis", "remark", "weight", "direction", "actual", "got")
+TEXT_ROLES = (
+    "name", "description", "scoring", "basis", "remark", "weight", "direction",
+    "actual", "points_full", "got", "deviation",
+)
 DEFAULT_PRE = ("name",)
 DEFAULT_POST = ("description", "scoring")
 _UNIT_LIKE = re.compile(r"^[^\d\s，。；;,.:：]{1,6}$")
@@ -40,16 +43,27 @@ class Header:
         after = self.roles[self.roles.index("value") + 1:]
         return tuple(r for r in after if r in TEXT_ROLES or r == "unit")
 
+    @property
+    def scored(self) -> bool:
+        """A self-evaluation table: an actual result or a score beside the target."""
+        return "actual" in self.roles or "got" in self.roles
+
 
 def read_header(row: Row) -> Header | None:
     """A header row names at least two of 一级/二级/三级指标, or a name and a value column."""
-    roles = [vocab.header_role(c.text) if c.text else None for c in row.cells]
+    roles = unique_roles([vocab.header_role(c.text) if c.text else None for c in row.cells])
     levels = sum(r in ("level1", "level2") for r in roles)
     if levels + ("name" in roles) >= 2 or ("name" in roles and "value" in roles):
         for cell in row.filled():
             cell.used = True
         return Header(roles)
     return None
+
+
+def unique_roles(roles: list[str | None]) -> list[str | None]:
+    """A role claimed by two columns keeps the rightmost (绩效指标 over 一级…三级指标 is a caption)."""
+    last = {role: index for index, role in enumerate(roles) if role}
+    return [role if role and last[role] == index else None for index, role in enumerate(roles)]
 
 
 @dataclass
@@ -85,15 +99,19 @@ class _RowScan:
         self.aligned = self._is_aligned()
 
     def scan(self) -> Draft | None:
-        cells = self.row.cells
-        for index, cell in enumerate(cells):
-            if not cell.text:
+        value_column = self.header.roles.index("value") if self.aligned else None
+        for index, cell in enumerate(self.row.cells):
+            if index == value_column:
+                self.draft.value = cell  # an aligned row's target is under the header's value column
+            elif not cell.text:
                 continue
-            if self.draft.value is not None:
+            elif self.draft.value is not None:
                 self.post.append(cell)
             else:
-                self._before_value(index, cell)
-        if self.draft.value is None:
+                self._before_value(index, cell, value_allowed=value_column is None)
+        if self.draft.value is None and not self._split_run_in():
+            return None
+        if self._blank_aligned_row():
             return None
         self._settle_ambiguous()
         if self.aligned:
@@ -104,7 +122,28 @@ class _RowScan:
         self.draft.value.used = True
         return self.draft
 
-    def _before_value(self, index: int, cell: Cell) -> None:
+    def _blank_aligned_row(self) -> bool:
+        """An aligned row with neither a name nor a target under their columns (总分, 合计)."""
+        if not self.aligned or self.draft.value.text:
+            return False
+        roles = self.header.roles
+        return "name" not in roles or not self.row.cells[roles.index("name")].text
+
+    def _split_run_in(self) -> bool:
+        """A row of a headed table with no value cell: the value may end the name (培训人数≥50人)."""
+        if self.header is None:
+            return False
+        for position in range(len(self.pre) - 1, -1, -1):
+            cell = self.pre[position]
+            split = split_run_in(cell.text)
+            if split is not None:
+                cell.used = True
+                self.pre[position] = Cell(split[0], cell.ref)
+                self.draft.value = Cell(split[1], cell.ref)
+                return True
+        return False
+
+    def _before_value(self, index: int, cell: Cell, value_allowed: bool) -> None:
         text = cell.text
         if self._role(index) in ("name", "description"):
             self.pre.append(cell)  # the header's column wins over what the text looks like (按时完成)
@@ -123,7 +162,7 @@ class _RowScan:
             self.draft.level2 = level2
         elif self.draft.operator_hint is None and parse_operator(text):
             self.draft.operator_hint = parse_operator(text)
-        elif self.draft.operator_hint is not None or is_value_like(text):
+        elif value_allowed and (self.draft.operator_hint is not None or is_value_like(text)):
             self.draft.value = cell
             return
         else:
@@ -142,11 +181,15 @@ class _RowScan:
         return self.header.roles[index] if self.aligned and index < len(self.header.roles) else None
 
     def _is_aligned(self) -> bool:
-        """As wide as the header, with a value under the header's value column (no merge shifted it)."""
+        """As wide as the header, with a value under the header's value column (no merge shifted it).
+
+        In a self-evaluation table a row as wide as the header is trusted even with an empty
+        target, so the actual result beside it is never taken for the target.
+        """
         if self.header is None or len(self.row.cells) != len(self.header.roles) or "value" not in self.header.roles:
             return False
         value = self.row.cells[self.header.roles.index("value")].text
-        return bool(value) and is_value_like(value)
+        return self.header.scored or (bool(value) and is_value_like(value))
 
     def _settle_ambiguous(self) -> None:
         """成本指标 names both a level 1 and a level 2: the header, then the row, decide."""
@@ -209,8 +252,17 @@ def read_row(row: Row, header: Header | None) -> Draft | None:
 
 
 def group_label(row: Row) -> Cell | None:
-    """A row that only carries a function label (职能4: …), as merged cells leave behind."""
+    """A row that only carries a function label (职能4: …), as merged cells leave behind.
+
+    Level labels beside it (a spreadsheet repeats merged labels on every row) are read with it.
+    """
     filled = row.filled()
-    if len(filled) == 1 and vocab.GROUP_LABEL.match(filled[0].text):
-        return filled[0]
-    return None
+    labels = [cell for cell in filled if vocab.GROUP_LABEL.match(cell.text)]
+    if len(labels) != 1:
+        return None
+    others = [cell for cell in filled if cell is not labels[0]]
+    if not all(normalize_level1(cell.text) or normalize_level2(cell.text) for cell in others):
+        return None
+    for cell in others:
+        cell.used = True
+    return labels[0]

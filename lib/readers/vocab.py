@@ -8,13 +8,14 @@ folded (see :func:`label_key`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lib.normalize.text import to_halfwidth
 
 # Field labels: key → pattern matched at the start of a cell. The value follows a colon in
 # the same cell or stands in the next non-empty cell.
 FIELD_LABELS: dict[str, str] = {
-    "unit_name": r"(部门|单位|部门\(单位\)|填报单位)(\(盖章\))?名称|填报单位(\(盖章\))?",
+    "unit_name": r"(部门|单位|部门\(单位\)|填报单位)(\(盖章\))?名称|填报单位(\(盖章\))?|实施单位(名称)?",
     "supervisor": r"主管部门",
     "filled_on": r"填报日期|填表日期|填报时间",
     "year": r"年度$|预算年度",
@@ -45,22 +46,43 @@ SECTION_HEADINGS: dict[str, str] = {
     r"(年度)?绩效指标$|年度绩效指标$|(部门整体支出)?年度绩效指标$": "indicator_heading",
 }
 
-# Indicator-table header titles → column role.
+# Column titles of a self-evaluation form's goal table (预期目标 | 实际完成情况).
+GOAL_COLUMNS: dict[str, str] = {
+    r"预期目标|年初目标|目标内容": "goal",
+    r"实际完成情况|实际完成值|完成情况": "actual",
+}
+
+# Indicator-table header titles → column role. 分值 is the full marks of a self-evaluation
+# table (beside 得分), else the row's weight.
 HEADER_ROLES: dict[str, str] = {
     r"一级指标": "level1",
     r"二级指标": "level2",
-    r"三级指标|指标名称|绩效指标名称|绩效指标内容": "name",
+    r"三级指标|指标名称|绩效指标名称|绩效指标内容|绩效指标": "name",
     r"绩效指标描述|指标解释|指标说明|说明|指标描述|指标内涵": "description",
-    r"指标值类型|计算符号|指标性质|运算符": "operator",
-    r"(年度)?指标值(\(包含数字及计量单位\))?|目标值|年度目标值|年初目标值": "value",
+    r"指标值类型|计算符号|指标性质|运算符|运算符号": "operator",
+    r"(年度|全年)?指标值(\(包含数字及计量单位\))?|(年度|年初|全年|预期)?目标值": "value",
     r"计量单位|度量单位|单位": "unit",
     r"评\(扣\)分标准|评分标准|评分规则": "scoring",
     r"指标值确定依据|确定依据|依据": "basis",
     r"备注": "remark",
-    r"权重|分值": "weight",
+    r"权重": "weight",
+    r"分值": "points_full",
     r"指标方向性|方向": "direction",
-    r"实际完成值|完成值": "actual",
+    r"实际完成值|完成值|(全年)?实际(完成)?值": "actual",
     r"得分": "got",
+    r"(偏差|未完成)原因(分析)?(及改进措施)?": "deviation",
+}
+
+# Columns of the flat export budget systems write (one row per indicator) besides the
+# indicator columns above: a unit or project column beside them makes a table flat.
+FLAT_ROLES: dict[str, str] = {
+    "unit_name": r"(预算|填报|实施)?单位名称|部门(\(单位\))?名称|预算单位",
+    "unit_code": r"(单位|部门)(编码|代码)",
+    "project_name": r"项目名称",
+    "project_code": r"项目(编码|代码)",
+    "project_budget": r"(项目)?(预算数|预算金额|预算资金|资金总额|项目资金|年度资金总额)(\((万元|元)\))?",
+    "goal": r"(年度|项目|总体|整体)?(绩效)?目标|预期目标",
+    "year": r"(预算)?年度",
 }
 
 TITLE = re.compile(r"(绩效目标|绩效自评|绩效目标批复|绩效目标申报)[^。；]{0,6}表$|^部门整体绩效目标$|^第[一二三四五六七八九十]+部分$")
@@ -71,6 +93,7 @@ SEQ_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 ARTEFACT_PREFIX = re.compile(r"^绩效目标(?=\S)")
 
 
+@lru_cache(maxsize=65_536)
 def label_key(text: str) -> str:
     """A cell folded for label matching: half-width, no spaces."""
     return re.sub(r"\s+", "", to_halfwidth(text))
@@ -83,8 +106,11 @@ def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 _FIELD_PATTERNS = _compile(FIELD_LABELS)
 _SECTION_PATTERNS = [(re.compile(f"^(?:{p})"), key) for p, key in SECTION_HEADINGS.items()]
 _HEADER_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in HEADER_ROLES.items()]
+_GOAL_COLUMN_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in GOAL_COLUMNS.items()]
+_FLAT_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for role, p in FLAT_ROLES.items()]
 
 
+@lru_cache(maxsize=65_536)
 def field_label(text: str) -> tuple[str, str] | None:
     """(field key, inline value) when the cell starts with a field label, else None."""
     key = label_key(text)
@@ -100,6 +126,7 @@ def field_label(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def section_heading(text: str) -> str | None:
     key = label_key(text).rstrip(":：")
     key = re.sub(r"^[一二三四五六七八九十]+、", "", key)
@@ -109,6 +136,7 @@ def section_heading(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def header_role(text: str) -> str | None:
     key = label_key(text).rstrip(":：")
     for pattern, role in _HEADER_PATTERNS:
@@ -117,6 +145,24 @@ def header_role(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
+def goal_column(text: str) -> str | None:
+    """``goal`` or ``actual`` for a self-evaluation goal table's column title."""
+    key = label_key(text).rstrip(":：")
+    return next((role for pattern, role in _GOAL_COLUMN_PATTERNS if pattern.match(key)), None)
+
+
+@lru_cache(maxsize=65_536)
+def flat_role(text: str) -> str | None:
+    """The role of a flat export's unit or project column (单位名称, 项目名称, 预算数…)."""
+    key = label_key(text).rstrip(":：")
+    for pattern, role in _FLAT_PATTERNS:
+        if pattern.match(key):
+            return role
+    return None
+
+
+@lru_cache(maxsize=65_536)
 def is_title(text: str) -> bool:
     key = label_key(text)
     key = re.sub(r"^[\d.．、]+", "", key)

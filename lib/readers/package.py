@@ -1,0 +1,112 @@
+"""What a file is, told from its bytes, and the checks made before an Office file is opened.
+
+The kind comes from the content, never the file name: a zip holding ``word/document.xml`` is a
+.docx, one holding ``xl/workbook.xml`` a .xlsx/.xlsm; an OLE2 compound file holding an
+``EncryptedPackage`` stream is a password-protected .docx/.xlsx, any other OLE2 file an old
+binary .doc/.xls (refused: save as .docx/.xlsx); ``%PDF`` is a PDF; anything else is text.
+
+Zip bombs are refused from the zip directory alone, before anything is inflated: the declared
+uncompressed size of all members and the compression ratio must stay within the settings
+``max_unzipped_mb`` and ``max_zip_ratio``. Python's zipfile never inflates a member past its
+declared size (it stops there and fails the CRC), so the declared sizes bound what python-docx
+and openpyxl can unpack afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from defusedxml import DefusedXmlException
+
+from lib import settings
+from lib.errors import FormError
+
+_ZIP = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MEMBERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
+TEXT, DOCX, XLSX, PDF = "text", "docx", "xlsx", "pdf"
+
+
+def sniff(data: bytes, source: str) -> str:
+    """``text``, ``docx``, ``xlsx`` or ``pdf``; FormError for files that are refused outright."""
+    if data.startswith((_ZIP, _EMPTY_ZIP)):
+        return _office_kind(data, source)
+    if data.startswith(_OLE):
+        raise FormError(source, _ole_reason(data))
+    if data.lstrip(b"\x00\t\n\r ").startswith(b"%PDF"):
+        return PDF
+    return TEXT
+
+
+def _ole_reason(data: bytes) -> str:
+    """Encrypted OOXML is wrapped in OLE2 with an EncryptedPackage stream (its directory name)."""
+    if _ENCRYPTED_STREAM in data:
+        return "the file is password-protected (encrypted): remove the password in Word/Excel, save, and try again"
+    return "an old binary Office file (.doc/.xls): open it in Word/Excel and save it as .docx or .xlsx"
+
+
+def _office_kind(data: bytes, source: str) -> str:
+    archive = open_zip(data, source)
+    names = set(archive.namelist())
+    for member, kind in _MEMBERS.items():
+        if member in names:
+            return kind
+    raise FormError(source, "a zip archive that is neither a .docx nor a .xlsx document")
+
+
+def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
+    """The archive, once its directory shows it is complete and no zip bomb."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        raise FormError(source, f"the Office file is damaged or truncated (not a complete zip archive: {error})") from None
+    check_sizes(infos, len(data), source)
+    return archive
+
+
+def check_sizes(infos: list[zipfile.ZipInfo], packed_bytes: int, source: str) -> None:
+    """Refuse an archive whose declared contents are too large or too compressed."""
+    unpacked = sum(info.file_size for info in infos)
+    limit_mb = settings.get("max_unzipped_mb")
+    if unpacked > limit_mb * 1024 * 1024:
+        raise FormError(source, f"the Office file would unpack to {unpacked / 1048576:.0f} MB, more than the "
+                                f"{limit_mb} MB limit (a zip bomb, or not a form)")
+    ratio = unpacked / max(packed_bytes, 1)
+    if ratio > settings.get("max_zip_ratio"):
+        raise FormError(source, f"the Office file is compressed {ratio:.0f}-fold, more than the "
+                                f"{settings.get('max_zip_ratio')}-fold limit (a zip bomb?)")
+
+
+@contextmanager
+def damaged_file_errors(source: str, what: str) -> Iterator[None]:
+    """Turn whatever a third-party reader raises on a malformed file into a FormError.
+
+    python-docx, openpyxl and pdfminer raise dozens of exception types on broken input
+    (KeyError, ValueError, zlib and XML errors…); the project promises one clear error type.
+    """
+    try:
+        yield
+    except FormError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the boundary of third-party parsers
+        if _caused_by(error, lambda e: isinstance(e, DefusedXmlException)):
+            raise FormError(source, f"the {what} file defines XML entities (an XML bomb?): refused") from None
+        if _caused_by(error, lambda e: "Password" in type(e).__name__ or "password" in str(e).lower()):
+            raise FormError(source, f"the {what} file is password-protected: remove the password and save it again") from None
+        detail = str(error).strip()[:160] or type(error).__name__
+        raise FormError(source, f"the {what} file is damaged or not what it claims to be ({detail})") from None
+
+
+def _caused_by(error: BaseException | None, test: Callable[[BaseException], bool]) -> bool:
+    """Does the test hold for the error or anything in its chain of causes?"""
+    while error is not None:
+        if test(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False

@@ -1,0 +1,148 @@
+""".docx → rows of cells, in document order, for the interpreter.
+
+python-docx opens the package; the rows are read from its XML so nothing is missed:
+- body paragraphs become one-cell rows (shape ``docx-paragraph``, ref ``paragraph 7``);
+- table rows become rows of cells (shape ``docx-table``, ref ``table 2 row 5 cell 3``); a nested
+  table's rows follow the row that holds it (``table 2.1 row 1 cell 1``);
+- text boxes (where a unit name often hides) follow their paragraph (``text box 1 paragraph 1``);
+  headers come first and footers last (``header 1 paragraph 1``).
+
+Merges: a horizontally merged cell (``gridSpan``) is one cell; a vertically merged cell
+(``vMerge``) keeps its text on its first row, and the rows it covers hold an empty cell at the
+same place. That is exactly what Word's own text export writes, which the interpreter reads
+already (a missing label continues the one above). Content controls (``sdt``) are looked
+through; deleted revisions, field codes and the fallback copy of a text box are left out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from lib.readers.grid import Cell, Row
+from lib.readers.package import damaged_file_errors
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, TBL, TR, TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_TEXT, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
+_TEXT_BOX = f"{_W}txbxContent"
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+_SKIPPED = frozenset({
+    f"{_W}delText", f"{_W}instrText", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+})
+
+
+def read_docx(data: bytes, source: str) -> list[Row]:
+    """Every piece of text of the document as rows; FormError when python-docx cannot open it."""
+    with damaged_file_errors(source, ".docx"):
+        document = docx.Document(io.BytesIO(data))
+        walker = _Walker()
+        for part in _parts(document, RT.HEADER):
+            walker.block(part, "header")
+        walker.block(document.element.body, "")
+        for part in _parts(document, RT.FOOTER):
+            walker.block(part, "footer")
+    return walker.rows
+
+
+def _parts(document: docx.document.Document, reltype: str) -> list[etree._Element]:
+    """Header or footer parts of the document, in part-name order, each once."""
+    parts = {rel.target_part.partname: rel.target_part for rel in document.part.rels.values()
+             if rel.reltype == reltype and not rel.is_external}
+    return [parts[name].element for name in sorted(parts)]
+
+
+class _Walker:
+    """Collects rows while walking the XML; numbers tables and parts (header, text box) for refs."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.tables = 0
+        self.part_numbers: dict[str, int] = {}
+
+    def block(self, element: etree._Element, kind: str) -> None:
+        """A body, header, footer or text box: its paragraphs and tables in order."""
+        prefix = ""
+        if kind:
+            self.part_numbers[kind] = self.part_numbers.get(kind, 0) + 1
+            prefix = f"{kind} {self.part_numbers[kind]} "
+        paragraphs = 0
+        for child in _children(element):
+            if child.tag == P:
+                paragraphs += 1
+                self._paragraph(child, f"{prefix}paragraph {paragraphs}")
+            elif child.tag == TBL:
+                self.tables += 1
+                self._table(child, str(self.tables))
+
+    def _paragraph(self, paragraph: etree._Element, ref: str) -> None:
+        text, boxes = paragraph_text(paragraph)
+        self.rows.append(Row([Cell(text, ref)], ref, "docx-paragraph"))
+        self._text_boxes(boxes)
+
+    def _text_boxes(self, boxes: list[etree._Element]) -> None:
+        for box in boxes:
+            self.block(box, "text box")
+
+    def _table(self, table: etree._Element, label: str) -> None:
+        for row_number, row in enumerate((c for c in _children(table) if c.tag == TR), start=1):
+            cells: list[Cell] = []
+            nested: list[etree._Element] = []
+            boxes: list[etree._Element] = []
+            for cell_number, cell in enumerate((c for c in _children(row) if c.tag == TC), start=1):
+                text = self._cell_text(cell, nested, boxes)
+                cells.append(Cell(text, f"table {label} row {row_number} cell {cell_number}"))
+            self.rows.append(Row(cells, f"table {label} row {row_number}", "docx-table"))
+            for number, inner in enumerate(nested, start=1):
+                self._table(inner, f"{label}.{number}")
+            self._text_boxes(boxes)
+
+    @staticmethod
+    def _cell_text(cell: etree._Element, nested: list[etree._Element], boxes: list[etree._Element]) -> str:
+        """The cell's paragraphs, one per line; nested tables and text boxes are set aside."""
+        lines = []
+        for child in _children(cell):
+            if child.tag == P:
+                text, found = paragraph_text(child)
+                lines.append(text)
+                boxes.extend(found)
+            elif child.tag == TBL:
+                nested.append(child)
+        return "\n".join(lines)
+
+
+def _children(element: etree._Element) -> Iterator[etree._Element]:
+    """Child elements, looking through content controls and custom-XML wrappers."""
+    for child in element:
+        if child.tag in _WRAPPERS:
+            yield from _children(child)
+        else:
+            yield child
+
+
+def paragraph_text(paragraph: etree._Element) -> tuple[str, list[etree._Element]]:
+    """The paragraph's text and the text boxes anchored in it (read separately)."""
+    parts: list[str] = []
+    boxes: list[etree._Element] = []
+    _collect(paragraph, parts, boxes)
+    return "".join(parts), boxes
+
+
+def _collect(element: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == _TEXT:
+            parts.append(child.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag in _BREAKS:
+            parts.append("\n")
+        elif tag == _TEXT_BOX:
+            boxes.append(child)
+        elif tag not in _SKIPPED and isinstance(tag, str):
+            _collect(child, parts, boxes)

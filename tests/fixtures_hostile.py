@@ -1,0 +1,143 @@
+"""Bad and hostile files built by code: what each one is, in plain sight.
+
+Used by tests/test_hostile_files.py, which reads them in a child process to watch its memory.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+import docx
+from fixtures_office import flat_xlsx
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="噪声" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+_SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def workbook_with_sheet(sheet_xml: bytes) -> bytes:
+    """A minimal .xlsx whose only sheet has the given XML."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    return buffer.getvalue()
+
+
+def noise_sheet(rows: int = 200_000, declare_size: bool = True) -> bytes:
+    """A workbook whose sheet is ``rows`` rows of numbers and text; with or without a <dimension>."""
+    dimension = f'<dimension ref="A1:C{rows}"/>' if declare_size else ""
+    body = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r * 7919 % 100003}</v></c>'
+        f'<c r="B{r}" t="inlineStr"><is><t>噪声{r % 977}</t></is></c><c r="C{r}"><v>{r}.5</v></c></row>'
+        for r in range(1, rows + 1)
+    )
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_SHEET_NS}">{dimension}<sheetData>{body}</sheetData></worksheet>'
+    return workbook_with_sheet(xml.encode("utf-8"))
+
+
+def truncated_xlsx() -> bytes:
+    """A real workbook cut in half, as an interrupted download leaves it."""
+    data = flat_xlsx()
+    return data[: len(data) // 2]
+
+
+def docx_without_tables() -> bytes:
+    """A Word file of plain prose: no table, no form."""
+    document = docx.Document()
+    for line in ("会议纪要", "今天上午召开了全镇干部大会，传达学习了上级会议精神。", "会议要求各村认真抓好落实。"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_xlsx() -> bytes:
+    """A real workbook encrypted with a password, as Excel's 'Encrypt with password' writes it."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    output = io.BytesIO()
+    OOXMLFile(io.BytesIO(flat_xlsx())).encrypt("密码123", output)
+    return output.getvalue()
+
+
+def old_binary_office() -> bytes:
+    """The start of an old .xls/.doc: an OLE2 compound file with no EncryptedPackage stream."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff" + b"\x00" * 4066
+
+
+def xml_bomb_xlsx() -> bytes:
+    """A workbook whose sheet defines nested entities (a 'billion laughs' XML bomb) and uses the last."""
+    entities = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
+        f"<!ENTITY a{i} \"{f'&a{i - 1};' * 10}\">" for i in range(1, 10))
+    sheet = (f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet xmlns="{_SHEET_NS}"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>')
+    return workbook_with_sheet(sheet.encode("utf-8"))
+
+
+def zip_bomb(gigabytes: float = 1.1) -> bytes:
+    """A small .xlsx whose sheet inflates to more than a gigabyte of zeros.
+
+    The deflate stream is one fully flushed compressed block of 16 MiB of zeros repeated: each
+    block restarts the compressor, so the repetition is a valid stream of the whole size.
+    """
+    chunk = 16 << 20
+    count = int(gigabytes * (1 << 30) / chunk) + 1
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(b"\0" * chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    stream = block * count + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    crc = 0
+    zeros = b"\0" * chunk
+    for _ in range(count):
+        crc = zlib.crc32(zeros, crc)
+    members = [(n, zlib.crc32(x.encode()), len(x.encode()), _deflate(x.encode()))
+               for n, x in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+                            ("xl/workbook.xml", WORKBOOK), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS))]
+    members.append(("xl/worksheets/sheet1.xml", crc, chunk * count, stream))
+    return _zip(members)
+
+
+def _deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _zip(members: list[tuple[str, int, int, bytes]]) -> bytes:
+    """A zip archive of deflated members: (name, crc32, uncompressed size, deflated bytes)."""
+    body, directory = io.BytesIO(), io.BytesIO()
+    for name, crc, size, packed in members:
+        encoded = name.encode()
+        offset = body.tell()
+        body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed), size, len(encoded), 0))
+        body.write(encoded + packed)
+        directory.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(packed), size,
+                                    len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), directory.tell(), body.tell(), 0)
+    return body.getvalue() + directory.getvalue() + end

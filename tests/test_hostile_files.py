@@ -1,0 +1,97 @@
+"""Bad and hostile files end in a clear FormError, quickly and in bounded memory, and write nothing.
+
+The files are read in a child process so its peak memory can be measured on its own; the
+child's time limit is generous (a few seconds of work each, measured in bench/ rather than here).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures_hostile import (
+    docx_without_tables,
+    encrypted_xlsx,
+    noise_sheet,
+    old_binary_office,
+    truncated_xlsx,
+    xml_bomb_xlsx,
+    zip_bomb,
+)
+
+from lib.ingest import ingest_paths
+from lib.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = {
+    "truncated.xlsx": (truncated_xlsx, "damaged or truncated"),
+    "prose.docx": (docx_without_tables, "not a performance-target form"),
+    "locked.xlsx": (encrypted_xlsx, "password-protected"),
+    "old.xls": (old_binary_office, "save it as .docx or .xlsx"),
+    "laughs.xlsx": (xml_bomb_xlsx, "XML bomb"),
+    "bomb.xlsx": (zip_bomb, "zip bomb"),
+    "noise.xlsx": (noise_sheet, "too large for a form: more than 20000 rows"),
+    "noise-undeclared.xlsx": (lambda: noise_sheet(declare_size=False), "too large for a form: more than 20000 rows"),
+}
+CHILD = """
+import json, resource, sys
+from lib.errors import FormError
+from lib.readers import parse_file
+results = {}
+for path in sys.argv[1:]:
+    try:
+        parse_file(path)
+        results[path] = "read without error"
+    except FormError as error:
+        results[path] = "FormError: " + error.reason
+try:  # the high-water mark of this program (ru_maxrss would include the parent's, kept across exec)
+    status = open("/proc/self/status").read()
+    peak_mb = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"results": results, "peak_mb": peak_mb}, ensure_ascii=False))
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    paths = {}
+    for name, (build, _) in CASES.items():
+        paths[name] = folder / name
+        paths[name].write_bytes(build())
+    return paths
+
+
+def test_zip_bomb_really_inflates_past_a_gigabyte(hostile_files: dict[str, Path]) -> None:
+    import zipfile
+
+    archive = zipfile.ZipFile(hostile_files["bomb.xlsx"])
+    assert hostile_files["bomb.xlsx"].stat().st_size < 2_000_000
+    assert sum(info.file_size for info in archive.infolist()) > 1 << 30
+
+
+def test_each_ends_in_a_clear_error_in_bounded_memory(hostile_files: dict[str, Path]) -> None:
+    done = subprocess.run([sys.executable, "-c", CHILD, *map(str, hostile_files.values())], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(done.stdout)
+    for name, path in hostile_files.items():
+        outcome = report["results"][str(path)]
+        assert outcome.startswith("FormError: ") and CASES[name][1] in outcome, (name, outcome)
+    assert report["peak_mb"] < 500
+
+
+def test_nothing_is_written_for_them(hostile_files: dict[str, Path], tmp_db: Path) -> None:
+    with open_store(tmp_db) as store:
+        results = ingest_paths(list(hostile_files.values()), store)
+        assert [r.status for r in results] == ["error"] * len(hostile_files)
+        assert store.count_forms() == 0
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
