@@ -34,38 +34,39 @@ class DetectorQuality:
 def detector_quality(manifest_path: Path, scores: list[FormScore]) -> DetectorQuality:
     """Precision and recall of rows flagged as copied, against the planted copied blocks.
 
-    Recall: of the rows a copier took, the share flagged as copied from the donor's unit.
-    Precision: of all rows flagged as copied, the share where the two units are a planted
-    pair and the row is one of the block's texts (both sides are copies of each other, and the
-    donor may carry the same rows in its other years' forms).
+    Planted copying makes clusters: a donor's row and every copy of it, in every unit that took
+    it (two towns may copy one donor, and the donor repeats its rows in other years). Recall: of
+    the rows copiers took, the share flagged as copied from a unit of the row's cluster.
+    Precision: of all rows flagged as copied, the share whose row and flagged unit both belong to
+    the cluster of the row's text.
     """
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     entries = {e["form_id"]: e for e in manifest["forms"]}
-    pair_texts: dict[frozenset[str], set[str]] = {}
-    taken: dict[tuple[str, int], str] = {}
+    cluster: dict[str, set[str]] = {}  # donor text → the units holding it through planted copying
+    text_of: dict[tuple[str, int], str] = {}  # a planted row (copied or edited) → its donor text
     for entry in manifest["forms"]:
         for block in entry["copied_blocks"]:
             donor = entries[block["source_form_id"]]
-            units = frozenset((entry["unit_name"], donor["unit_name"]))
-            texts = pair_texts.setdefault(units, set())
             for seq, source_seq in zip(block["seqs"], block["source_seqs"], strict=True):
-                texts.update({match_key(entry["names"][seq - 1]), match_key(donor["names"][source_seq - 1])})
-                taken[(entry["form_id"], seq)] = donor["unit_name"]
+                key = match_key(donor["names"][source_seq - 1])
+                cluster.setdefault(key, set()).update({donor["unit_name"], entry["unit_name"]})
+                text_of[(entry["form_id"], seq)] = key
     flagged = {
         (s.form_id, int(seq)): entries[flag.split(":", 1)[1].split("#")[0]]["unit_name"]
         for s in scores for seq, flags in s.indicator_flags.items() for flag in flags if flag.startswith("copied:")
     }
-    right = sum(
-        1 for (form_id, seq), other in flagged.items()
-        if match_key(entries[form_id]["names"][seq - 1])
-        in pair_texts.get(frozenset((entries[form_id]["unit_name"], other)), set())
-    )
-    found = sum(1 for row, donor_unit in taken.items() if flagged.get(row) == donor_unit)
+
+    def members(row: tuple[str, int]) -> set[str]:
+        key = text_of.get(row) or match_key(entries[row[0]]["names"][row[1] - 1])
+        return cluster.get(key, set())
+
+    right = sum(1 for row, other in flagged.items() if {entries[row[0]]["unit_name"], other} <= members(row))
+    found = sum(1 for row in text_of if flagged.get(row) in members(row))
     by_id = {s.form_id: s for s in scores}
     templates = [e["form_id"] for e in manifest["forms"] if "template" in e["problems"]]
     return DetectorQuality(
         copied_precision=right / len(flagged) if flagged else 1.0,
-        copied_recall=found / len(taken) if taken else 1.0,
-        planted_rows=len(taken), flagged_rows=len(flagged), template_forms=len(templates),
+        copied_recall=found / len(text_of) if text_of else 1.0,
+        planted_rows=len(text_of), flagged_rows=len(flagged), template_forms=len(templates),
         template_forms_graded_worst=sum(by_id[f].grade == "差" for f in templates if f in by_id),
     )

@@ -31,8 +31,10 @@ class CorpusParams:
     unit_mislabelled_share: float = 0.06  # figures in 万元 under a 元 label
     carried_over_share: float = 0.15  # forms that repeat their unit's previous year but for the year
     yuan_share: float = 0.3  # forms whose money is written in 元 (correctly)
-    # how the files are written (weights); office and flat layouts join when their readers exist
-    layouts: tuple[tuple[str, float], ...] = (("cell-per-line", 0.45), ("tab-rows", 0.45), ("narrative", 0.10))
+    # how the files are written (weights)
+    layouts: tuple[tuple[str, float], ...] = (
+        ("cell-per-line", 0.30), ("tab-rows", 0.25), ("narrative", 0.08), ("docx", 0.15), ("xlsx", 0.15), ("csv", 0.07),
+    )
 
 
 COUNTY_STEMS = ("云岭", "青岚", "墨川", "松洮", "苇塘", "栖霞", "砚溪", "桐岗", "榆渚", "蘅皋", "鸥汀", "枫隰")

@@ -2,7 +2,9 @@
 
 Layouts follow the bundled samples: *cell-per-line* (one table cell per line, as 000),
 *tab-rows* (tab-separated rows with an operator column, as 003) and *narrative* (numbered
-paragraphs, as 004). Every file carries the 合成示例 marker in its title.
+paragraphs, as 004); *docx* and *xlsx* hold the cell-per-line form as Word and Excel do (merged
+cells included), *csv* the tab-rows form as a comma-separated export. Every file carries the
+合成示例 marker in its title.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from lib.demo.generate import SyntheticForm
+from lib.demo.office import blocks_of, csv_text, docx_bytes, xlsx_bytes
 from lib.demo.params import MARKER, CorpusParams
 from lib.model import Form, Indicator
 
@@ -118,9 +121,21 @@ def narrative(synthetic: SyntheticForm) -> str:
     return "\n\n".join("\n".join(f"\t{cell}" for cell in row) for row in cells) + "\n"
 
 
-RENDERERS: dict[str, Callable[[SyntheticForm], str]] = {
+TEXT_RENDERERS: dict[str, Callable[[SyntheticForm], str]] = {
     "cell-per-line": cell_per_line, "tab-rows": tab_rows, "narrative": narrative,
 }
+
+
+def render(synthetic: SyntheticForm) -> tuple[bytes, str]:
+    """The file's bytes and suffix: a text layout, or a text layout as Word, Excel or CSV holds it."""
+    layout = synthetic.layout
+    if layout == "docx":
+        return docx_bytes(blocks_of(cell_per_line(synthetic))), ".docx"
+    if layout == "xlsx":
+        return xlsx_bytes({"绩效目标表": blocks_of(cell_per_line(synthetic))}), ".xlsx"
+    if layout == "csv":
+        return csv_text(blocks_of(tab_rows(synthetic))).encode("utf-8"), ".csv"
+    return TEXT_RENDERERS[layout](synthetic).encode("utf-8"), ".txt"
 
 
 def write_corpus(made: list[SyntheticForm], out: Path, seed: int, settings: CorpusParams) -> Path:
@@ -129,8 +144,8 @@ def write_corpus(made: list[SyntheticForm], out: Path, seed: int, settings: Corp
     file_ids: dict[str, tuple[str, str]] = {}  # generator id → (file name, form_id of the file's bytes)
     entries = []
     for number, synthetic in enumerate(made, 1):
-        data = RENDERERS[synthetic.layout](synthetic).encode("utf-8")
-        name = f"{number:05d}_{synthetic.form.year}_{synthetic.layout}.txt"
+        data, suffix = render(synthetic)
+        name = f"{number:05d}_{synthetic.form.year}_{synthetic.layout}{suffix}"
         (out / name).write_bytes(data)
         file_ids[synthetic.form.form_id] = (name, hashlib.sha256(data).hexdigest()[:16])
         entries.append((name, synthetic))
