@@ -1,0 +1,403 @@
+"""Every word the dashboard shows, in Simplified Chinese and English: one catalogue, one lookup.
+
+``t(key, lang, **fmt)`` gives a string; ``label(prefix, value, lang)`` names a coded value
+(``grade.差`` → 差 / D, ``finding.no_target``, ``flag.copied``) and falls back to the value itself;
+``term(value, lang)`` does the same for the forms' official vocabulary (数量指标 → Quantity).
+Page code holds no user-facing text of its own (tests/test_i18n.py checks).
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # ---- the app and its pages
+    "app.title": ("绩效目标透视", "Target Lens"),
+    "nav.overview": ("总览", "Overview"),
+    "nav.budget": ("预算构成", "Budget"),
+    "nav.structure": ("指标结构", "Indicator structure"),
+    "nav.quality": ("雷同与质量", "Boilerplate & quality"),
+    "nav.compare": ("乡镇对比", "Compare"),
+    "nav.drill": ("下钻明细", "Drill-down"),
+    "nav.import": ("导入", "Import"),
+    "title.overview": ("绩效目标总览", "Performance targets at a glance"),
+    "title.budget": ("预算构成", "Budget composition"),
+    "title.structure": ("指标结构", "Indicator structure"),
+    "title.quality": ("雷同与质量", "Boilerplate and quality"),
+    "title.compare": ("乡镇对比", "Compare forms"),
+    "title.drill": ("下钻明细", "Drill-down"),
+    "title.import": ("导入绩效目标表", "Import forms"),
+    "lang.zh": ("中文", "中文"),
+    "lang.en": ("English", "English"),
+    # ---- sidebar
+    "sidebar.language": ("语言 · Language", "Language · 语言"),
+    "sidebar.filters": ("筛选", "Filters"),
+    "sidebar.reset": ("清除筛选", "Clear filters"),
+    "filter.year": ("年度", "Year"),
+    "filter.county": ("县（区）", "County"),
+    "filter.form_kind": ("表类型", "Kind of form"),
+    "filter.stage": ("阶段", "Stage"),
+    "filter.grade": ("等级", "Grade"),
+    "caption.all": ("共 {total} 张表。", "{total} forms."),
+    "caption.selection": ("筛选后 {shown} 张表（共 {total} 张）。", "{shown} of {total} forms selected."),
+    "caption.top_n": ("仅显示前 {shown} 张（共 {total} 张）。", "Showing the first {shown} of {total}."),
+    "info.no_selection": ("当前筛选条件下没有表，请放宽左侧的筛选。", "No form matches these filters; widen them in the sidebar."),
+    "error.store": ("无法打开数据库。", "The database cannot be opened."),
+    "status.scoring": ("正在评分…", "Scoring…"),
+    "status.scored": ("评分完成", "Scores are up to date"),
+    "step.loading": ("读取表", "Reading forms"),
+    "step.rules": ("逐表审核", "Checking each form"),
+    "step.matching": ("比对文字", "Matching wording"),
+    "step.corpus": ("跨表比对", "Comparing across forms"),
+    "step.saving": ("保存结果", "Saving results"),
+    "step.done": ("完成", "Done"),
+    # ---- first run
+    "firstrun.intro": ("数据库里还没有绩效目标表。先载入一些表，各页面就会显示分析结果。",
+                       "The store holds no performance-target forms yet. Load some and every page fills in."),
+    "firstrun.ways": (
+        "三种方式：\n\n"
+        "1. 点击下面的按钮，载入项目自带的 5 张真实样例表（`make run` 也会在数据库为空时自动载入）；\n"
+        "2. 在命令行运行 `python -m lib ingest 路径`，导入文件或整个文件夹，然后刷新本页；\n"
+        "3. 打开“导入”页，上传文件，预览无误后再入库。",
+        "Three ways:\n\n"
+        "1. Press the button below to load the five real sample forms bundled with the project "
+        "(`make run` also loads them into an empty store);\n"
+        "2. On the command line, `python -m lib ingest PATH` adds files or whole folders; then reload this page;\n"
+        "3. Open the Import page, upload files, check the preview, then commit them."),
+    "firstrun.load": ("载入自带样例表", "Load the bundled samples"),
+    "firstrun.loading": ("正在载入样例表并评分…", "Loading the samples and scoring them…"),
+    "firstrun.loaded": ("样例表已载入", "Samples loaded"),
+    "firstrun.to_import": ("去导入页上传文件", "Go to the Import page"),
+    # ---- overview
+    "figure.forms": ("表数", "Forms"),
+    "figure.forms.help": ("所选范围内的绩效目标表张数。", "Performance-target forms in the selection."),
+    "figure.townships": ("乡镇数", "Townships"),
+    "figure.townships.help": ("表所属的乡镇（无乡镇名时按单位）个数。", "Distinct townships (or units) the forms belong to."),
+    "figure.years": ("年度数", "Years"),
+    "figure.years.help": ("表所属的预算年度个数。", "Distinct budget years."),
+    "figure.budget_total": ("预算总额（万元）", "Total budget (10k yuan)"),
+    "figure.budget_total.help": ("各表资金总额之和，单位万元；未填预算的表不计入。",
+                                 "Sum of the forms' total budgets, in 10,000 yuan; forms stating none are left out."),
+    "figure.median_score": ("得分中位数", "Median score"),
+    "figure.median_score.help": ("质量得分（0–100）的中位数。", "Median of the quality scores (0–100)."),
+    "figure.flagged_high": ("有高风险问题的表", "Forms with high-severity findings"),
+    "figure.flagged_high.help": ("至少有一条高严重度问题的表张数。", "Forms with at least one high-severity finding."),
+    "overview.behind": ("查看数字背后的明细", "Show the rows behind a figure"),
+    "overview.ranking": ("质量排名", "Ranking by quality"),
+    "overview.ranking_help": ("点击一行，打开该表的明细。", "Click a row to open that form."),
+    "overview.no_budget": ("{count} 张表未填预算，未画入气泡图。", "{count} forms state no budget and are not drawn."),
+    "overview.findings_help": ("点击一条，查看该类问题的全部清单。", "Click a bar to list every finding of that kind."),
+    "chart.bubbles": ("预算与得分（气泡大小 = 指标数）", "Budget against score (bubble size = indicators)"),
+    "chart.top_findings": ("最常见的五类问题（涉及表数）", "The five commonest findings (forms concerned)"),
+    # ---- budget
+    "budget.view": ("显示方式", "View"),
+    "budget.view.absolute": ("金额（万元）", "Amounts (10k yuan)"),
+    "budget.view.percent": ("占比（100%）", "Shares (100%)"),
+    "budget.none": ("所选的表都没有预算数据。", "None of the selected forms states a budget."),
+    "budget.no_projects": ("所选的表没有列出带金额的项目。", "The selected forms list no projects with a budget."),
+    "budget.reference": ("每 {wan:g} 万元应设 1 个指标", "one indicator per {wan:g} × 10k yuan"),
+    "budget.suspect_help": ("⚠ 表示金额存疑：分项之和与总额不符，或金额单位与数额矛盾。点击一行打开该表。",
+                            "⚠ marks questionable money: parts that do not add up, or a unit the figures contradict. "
+                            "Click a row to open the form."),
+    "part.basic": ("基本支出", "Basic"),
+    "part.project": ("项目支出", "Projects"),
+    "part.other": ("其他", "Other"),
+    "part.unspecified": ("未列明", "Not broken down"),
+    "chart.budget": ("各表预算构成", "Budget composition per form"),
+    "chart.suspect": ("金额存疑", "Money questionable"),
+    "chart.percent": ("占比（%）", "Share (%)"),
+    "chart.projects": ("项目预算（乡镇 → 项目，万元）", "Project budgets (form → project, 10k yuan)"),
+    "chart.per_indicator": ("每个指标对应的资金（万元）", "Money per indicator (10k yuan)"),
+    # ---- structure
+    "structure.none": ("所选的表没有指标。", "The selected forms have no indicators."),
+    "structure.coverage_help": (
+        "数字为各类指标个数；红色表示按规定必须有而缺少的类别（成本指标自2022年起）。显示缺项最多的 {shown} 张（共 {total} 张）。",
+        "Numbers count indicators; red marks a category the form must have and lacks (成本 from 2022). "
+        "The {shown} forms with most gaps of {total} are shown."),
+    "structure.targets": ("同类指标的目标值分布", "Targets set for one category"),
+    "structure.targets_help": ("按设定该目标值的乡镇数排列，例如满意度定为≥90%还是100%。",
+                               "Ranked by how many townships set each target, e.g. satisfaction at ≥90% or at 100%."),
+    "chart.sunburst": ("指标构成：一级 → 二级 → 定量/定性", "Indicators: level 1 → level 2 → kind"),
+    "chart.coverage": ("各表二级指标覆盖情况", "Level-2 categories covered by each form"),
+    "chart.quantitative": ("定量指标占比", "Share of quantitative indicators"),
+    "chart.operators": ("运算符分布", "Operators used"),
+    "chart.units": ("计量单位分布（前15）", "Units used (top 15)"),
+    "chart.targets": ("{level2}：各目标值的乡镇数", "{level2}: townships per target"),
+    # ---- quality
+    "quality.matrix": ("表与表之间的雷同程度", "How much forms copy each other"),
+    "quality.no_copies": ("所选的表之间没有发现雷同（互相照抄的具体指标）。",
+                          "No copying between the selected forms was found."),
+    "quality.matrix_help": ("颜色越深，两表互相雷同的指标越多；相近的表排在一起。点击方格或下表一行，查看两表逐行对照。",
+                            "Darker means more rows copied between the two; similar forms sit together. "
+                            "Click a square or a row below to see the two side by side."),
+    "quality.matrix_cut": ("矩阵显示雷同最多的 {shown} 张（共 {total} 张有雷同）。",
+                           "The matrix shows the {shown} most-copied forms of {total}."),
+    "quality.pair": ("两表逐行对照", "Two forms, row by row"),
+    "quality.form_a": ("表 A", "Form A"),
+    "quality.form_b": ("表 B", "Form B"),
+    "quality.pair_needs_two": ("至少需要两张表才能对照。", "Comparing needs at least two forms."),
+    "quality.pair_same": ("请选择两张不同的表。", "Choose two different forms."),
+    "quality.pair_none": ("这两张表没有相近的指标。", "These two forms have no similar rows."),
+    "quality.pair_help": ("深色为两表一字不差（{same}/{total} 行），浅色为几乎相同；【】内是两表共有的文字。",
+                          "Dark shading: identical in both ({same} of {total} rows); light: nearly so. "
+                          "Text in 【】 is shared by both."),
+    "quality.boilerplate": ("套话比例排名", "Boilerplate share, by form"),
+    "quality.phrases": ("跨乡镇重复最多的表述", "Wording reused across the most units"),
+    "quality.phrases_help": ("“套话库”标记的是系统认定的通用套话。", "“Stock” marks wording the engine treats as stock phrases."),
+    "quality.findings": ("问题清单", "Findings"),
+    "quality.findings_count": ("共 {count} 条。点击一行打开该表。", "{count} findings. Click one to open the form."),
+    "quality.findings_cut": ("共 {count} 条，按严重程度显示前 {shown} 条，可用上面的筛选缩小范围。点击一行打开该表。",
+                             "{count} findings; the {shown} most severe are listed, narrow them with the filters above. "
+                             "Click one to open the form."),
+    "quality.messages_in_chinese": ("问题说明是可直接写入退回函的中文表述。", "The finding text is the Chinese sentence for the return letter, kept as evidence."),
+    "quality.carry": ("逐年照抄：每年的表与上年相同的比例", "Year on year: share of each form repeated from the year before"),
+    "quality.no_carry": ("所选单位没有连续年度的表，无法比较逐年变化。",
+                         "No unit in the selection has forms for consecutive years."),
+    "chart.matrix": ("表 × 表雷同矩阵", "Form × form similarity"),
+    "chart.carry": ("与上年表相同的指标比例", "Rows unchanged from the previous year"),
+    # ---- compare
+    "compare.choose": ("选择 2–4 张表", "Choose 2–4 forms"),
+    "compare.need_two": ("请至少选择两张表。", "Choose at least two forms."),
+    "compare.aligned": ("指标逐行对照", "Indicators aligned row by row"),
+    "compare.aligned_help": ("按名称相近程度对齐；灰色空格表示该表没有对应的指标。",
+                             "Aligned by similar wording; a grey blank means that form has no such indicator."),
+    "chart.radar": ("二级指标覆盖", "Level-2 coverage"),
+    "chart.dimensions": ("四项得分与总分", "The four dimension scores and the total"),
+    # ---- drill-down
+    "drill.form": ("表", "Form"),
+    "drill.findings": ("本表问题（{count} 条）", "Findings on this form ({count})"),
+    "drill.functions": ("部门职能", "Functions"),
+    "drill.goals": ("年度目标", "Goals"),
+    "drill.projects": ("项目", "Projects"),
+    "drill.indicators": ("绩效指标", "Indicators"),
+    "drill.section": ("所属职能 / 目标 / 项目", "Function / goal / project"),
+    "drill.all_sections": ("全部", "All"),
+    "drill.search": ("搜索指标", "Search indicators"),
+    "drill.search_hint": ("名称、指标值或说明中的文字", "Text in a name, value or description"),
+    "drill.pick_row": ("点击表中一行，查看该指标的完整记录。", "Click a row to see the indicator's full record."),
+    "drill.record": ("第 {seq} 项指标", "Indicator {seq}"),
+    "drill.row_findings": ("涉及本指标的问题：{count} 条", "Findings about this indicator: {count}"),
+    "drill.nearest": ("其他表中最相近的指标（点击打开）", "Closest rows in other forms (click to open)"),
+    # ---- import
+    "import.files": ("选择要导入的文件（可多选）", "Files to import (several at once)"),
+    "import.files_help": ("可读取 Word（.docx）、Excel（.xlsx）、CSV、PDF 和文本导出（.txt/.md）；系统根据内容而不是文件名识别格式和版式。",
+                          "Word (.docx), Excel (.xlsx), CSV, PDF and text exports (.txt/.md) are read; the format and "
+                          "layout are recognised from the content, not the name."),
+    "import.limit": ("每个文件不超过 {mb} MB。文件先预览，确认后才入库。",
+                     "Up to {mb} MB per file. Files are previewed first and stored only when you commit them."),
+    "import.hint": ("上传后，这里会逐个显示读取结果。", "After uploading, each file's reading is shown here."),
+    "import.file": ("文件 {number}：{name}（{kb:.1f} KB）", "File {number}: {name} ({kb:.1f} KB)"),
+    "import.failed": ("无法读取此文件，不会入库。原因：", "This file cannot be read and will not be stored. Reason:"),
+    "import.present": ("此表已在数据库中，不会重复导入。", "This form is already in the store; it will not be added twice."),
+    "import.tab_indicators": ("指标（{count}）", "Indicators ({count})"),
+    "import.tab_warnings": ("提示（{count}）", "Warnings ({count})"),
+    "import.tab_unparsed": ("未识别文字（{count}）", "Unplaced text ({count})"),
+    "import.summary": ("可导入 {ready} 个文件，失败 {failed} 个，其中新表 {new} 张。",
+                       "{ready} files readable, {failed} failed; {new} new forms."),
+    "import.commit": ("导入 {count} 张新表并重新评分", "Store {count} new forms and rescore"),
+    "import.committing": ("正在入库并评分…", "Storing and scoring…"),
+    "import.added": ("已导入 {name}（{form_id}）", "added {name} ({form_id})"),
+    "import.already": ("已存在 {name}（{form_id}）", "already present {name} ({form_id})"),
+    "import.done": ("完成：新增 {count} 张表，评分已更新。", "Done: {count} forms added, scores refreshed."),
+    "import.to_overview": ("查看总览", "Open the overview"),
+    # ---- exports
+    "export.workbook": ("下载简报工作簿（.xlsx）", "Download the briefing workbook (.xlsx)"),
+    "export.brief": ("打印简报", "Print brief"),
+    "export.unavailable": ("导出功能尚未安装。", "The export is not available in this installation."),
+    # ---- column titles
+    "col.rank": ("名次", "Rank"),
+    "col.label": ("表", "Form"),
+    "col.place": ("乡镇", "Township"),
+    "col.places": ("乡镇数", "Townships"),
+    "col.place_count": ("乡镇数", "Townships"),
+    "col.year_count": ("年度数", "Years"),
+    "col.county": ("县（区）", "County"),
+    "col.township": ("乡镇", "Township"),
+    "col.unit_name": ("单位", "Unit"),
+    "col.year": ("年度", "Year"),
+    "col.form_kind": ("表类型", "Kind"),
+    "col.stage": ("阶段", "Stage"),
+    "col.score": ("得分", "Score"),
+    "col.grade": ("等级", "Grade"),
+    "col.completeness": ("完整性", "Completeness"),
+    "col.measurability": ("可衡量性", "Measurability"),
+    "col.specificity": ("具体性", "Specificity"),
+    "col.consistency": ("一致性", "Consistency"),
+    "col.boilerplate_share": ("套话比例", "Boilerplate share"),
+    "col.carry_share": ("与上年相同比例", "Repeated from last year"),
+    "col.indicator_count": ("指标数", "Indicators"),
+    "col.quantitative_share": ("定量指标占比", "Quantitative share"),
+    "col.budget_total": ("预算总额（万元）", "Total budget (10k yuan)"),
+    "col.budget_basic": ("基本支出（万元）", "Basic (10k yuan)"),
+    "col.budget_project": ("项目支出（万元）", "Projects (10k yuan)"),
+    "col.budget_other": ("其他（万元）", "Other (10k yuan)"),
+    "col.budget_unit_raw": ("表上所写金额单位", "Money unit as written"),
+    "col.budget_unit_suspect": ("单位存疑", "Unit questionable"),
+    "col.budget": ("预算（万元）", "Budget (10k yuan)"),
+    "col.total": ("总额（万元）", "Total (10k yuan)"),
+    "col.per_indicator": ("每个指标对应资金（万元）", "10k yuan per indicator"),
+    "col.forms": ("表数", "Forms"),
+    "col.findings": ("问题数", "Findings"),
+    "col.code": ("问题类型", "Finding"),
+    "col.severity": ("严重程度", "Severity"),
+    "col.message": ("问题说明", "What the reviewer would write"),
+    "col.rows_text": ("涉及指标序号", "Rows"),
+    "col.label_a": ("表 A", "Form A"),
+    "col.label_b": ("表 B", "Form B"),
+    "col.rows": ("雷同指标数", "Rows copied"),
+    "col.share": ("雷同比例", "Share copied"),
+    "col.seq_a": ("A 序号", "A row"),
+    "col.name_a": ("A 指标", "A indicator"),
+    "col.value_a": ("A 指标值", "A value"),
+    "col.seq_b": ("B 序号", "B row"),
+    "col.name_b": ("B 指标", "B indicator"),
+    "col.value_b": ("B 指标值", "B value"),
+    "col.ratio": ("相似度", "Similarity"),
+    "col.common": ("共有文字（【】内）", "Shared text (in 【】)"),
+    "col.text": ("表述", "Wording"),
+    "col.units": ("使用单位数", "Units using it"),
+    "col.stock": ("套话库", "Stock"),
+    "col.field": ("项目", "Field"),
+    "col.value": ("内容", "Value"),
+    "col.seq": ("序号", "Row"),
+    "col.level1": ("一级指标", "Level 1"),
+    "col.level2": ("二级指标", "Level 2"),
+    "col.name": ("三级指标", "Indicator"),
+    "col.value_raw": ("指标值（原文）", "Value as written"),
+    "col.operator": ("运算符", "Operator"),
+    "col.target": ("目标值", "Target"),
+    "col.unit": ("计量单位", "Unit"),
+    "col.kind": ("性质", "Kind"),
+    "col.flags": ("标记", "Flags"),
+    "col.copied_from": ("雷同来源", "Copied from"),
+    "col.group_name": ("所属职能/目标", "Function / goal"),
+    "col.project": ("项目", "Project"),
+    "col.source_ref": ("原文位置", "Where in the source"),
+    "col.description": ("指标解释", "Description"),
+    "col.scoring": ("评分标准", "Scoring rule"),
+    "col.basis": ("确定依据", "Basis"),
+    "col.direction": ("指标方向", "Direction"),
+    "col.weight": ("权重", "Weight"),
+    "col.parent_seq": ("所属上级指标序号", "Sub-item of row"),
+    "col.actual_raw": ("实际完成值", "Actual"),
+    "col.points": ("得分/分值", "Points got/full"),
+    "col.warning": ("提示", "Warning"),
+    "col.warning_count": ("提示数", "Warnings"),
+    "col.unparsed_count": ("未识别文字段数", "Unplaced pieces"),
+    "col.project_code": ("项目编码", "Project code"),
+    # ---- coded values
+    "grade.优": ("优", "A"),
+    "grade.良": ("良", "B"),
+    "grade.中": ("中", "C"),
+    "grade.差": ("差", "D"),
+    "severity.high": ("高", "high"),
+    "severity.medium": ("中", "medium"),
+    "severity.low": ("低", "low"),
+    "kind.department": ("部门整体", "Department"),
+    "kind.project": ("项目", "Project"),
+    "kind.self_eval": ("自评", "Self-evaluation"),
+    "bool.true": ("是", "yes"),
+    "bool.false": ("否", "no"),
+    "flag.copied": ("与他表雷同", "copied"),
+    "flag.carried_over": ("照抄上年", "same as last year"),
+    "flag.generic": ("通用套话", "stock phrase"),
+    "flag.same_value": ("同值模板", "same value everywhere"),
+    "flag.repeated_in_form": ("表内重复", "repeated in form"),
+    "flag.name_is_description": ("解释同名称", "description repeats name"),
+    "finding.missing_category": ("缺少必备类别", "Required category missing"),
+    "finding.fewer_than_three": ("指标少于3个", "Fewer than three indicators"),
+    "finding.too_few_for_money": ("指标数与资金规模不匹配", "Too few indicators for the money"),
+    "finding.goal_without_indicator": ("目标无对应指标", "Goal without an indicator"),
+    "finding.no_target": ("未设指标值", "No target"),
+    "finding.vague_target": ("目标表述模糊", "Vague target"),
+    "finding.qualitative_target": ("定性指标值", "Qualitative target"),
+    "finding.junk_unit": ("计量单位不规范", "Number followed by a non-unit"),
+    "finding.placeholder": ("模板占位符未填写", "Template placeholder left in"),
+    "finding.input_as_output": ("以投入代替产出", "Input written as output"),
+    "finding.satisfaction_as_benefit": ("以满意度代替效益", "Satisfaction standing in for benefit"),
+    "finding.name_is_description": ("指标解释照抄名称", "Description repeats the name"),
+    "finding.same_value_everywhere": ("全表同一指标值", "One value on nearly every row"),
+    "finding.repeated_rows": ("表内重复指标", "Repeated rows"),
+    "finding.budget_arithmetic": ("预算分项之和与总额不符", "Budget parts do not add up"),
+    "finding.money_unit_suspect": ("金额单位存疑", "Money unit questionable"),
+    "finding.project_budgets_mismatch": ("项目预算合计不符", "Project budgets do not add up"),
+    "finding.percent_over_100": ("百分比超过100%", "Percentage over 100"),
+    "finding.satisfaction_all_100": ("满意度全部定为100%", "Every satisfaction target at 100%"),
+    "finding.zero_count_target": ("数量目标为0", "Count target of zero"),
+    "finding.copied_rows": ("照抄其他单位", "Rows copied from another unit"),
+    "finding.generic_wording": ("通用套话", "Stock wording"),
+    "finding.carried_over": ("照抄上年", "Carried over from last year"),
+    # ---- the forms' own vocabulary (shown as is in Chinese)
+    "term.产出指标": ("产出指标", "Output"),
+    "term.效益指标": ("效益指标", "Benefit"),
+    "term.满意度指标": ("满意度指标", "Satisfaction"),
+    "term.成本指标": ("成本指标", "Cost"),
+    "term.数量指标": ("数量指标", "Quantity"),
+    "term.质量指标": ("质量指标", "Quality"),
+    "term.时效指标": ("时效指标", "Timeliness"),
+    "term.经济成本指标": ("经济成本指标", "Economic cost"),
+    "term.社会成本指标": ("社会成本指标", "Social cost"),
+    "term.生态环境成本指标": ("生态环境成本指标", "Environmental cost"),
+    "term.经济效益指标": ("经济效益指标", "Economic benefit"),
+    "term.社会效益指标": ("社会效益指标", "Social benefit"),
+    "term.生态效益指标": ("生态效益指标", "Ecological benefit"),
+    "term.可持续影响指标": ("可持续影响指标", "Sustainable impact"),
+    "term.服务对象满意度指标": ("服务对象满意度指标", "Beneficiary satisfaction"),
+    "term.定量": ("定量", "quantitative"),
+    "term.定性": ("定性", "qualitative"),
+    "term.时间": ("时间", "date"),
+    "term.未标注": ("未标注", "not labelled"),
+    "term.申报": ("申报", "submitted"),
+    "term.批复": ("批复", "approved"),
+}
+
+
+def has(key: str) -> bool:
+    return key in CATALOGUE
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The text for ``key`` in ``lang`` (Chinese unless ``en``), with ``fmt`` filled in."""
+    zh, en = CATALOGUE[key]
+    text = en if lang == "en" else zh
+    return text.format(**fmt) if fmt else text
+
+
+def label(prefix: str, value: object, lang: str) -> str:
+    """The name of a coded value (``grade``, ``severity``, ``kind``, ``finding``, ``flag``), else the value."""
+    key = f"{prefix}.{value}"
+    return t(key, lang) if key in CATALOGUE else str(value)
+
+
+def term(value: object, lang: str) -> str:
+    """A word of the forms' vocabulary (levels, kinds, stages) in ``lang``; other text unchanged."""
+    return label("term", value, lang)
+
+
+MONEY_FIELDS = {"budget_total", "budget_basic", "budget_project", "budget_other", "budget", "per_indicator"}
+SHARE_FIELDS = {"boilerplate_share", "carry_share", "share"}
+SCORE_FIELDS = {"score", "completeness", "measurability", "specificity", "consistency"}
+
+
+def display(field: str, value: object, lang: str) -> str:
+    """A stored value as text for a headline table: money with two decimals, shares as %, codes named."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool):
+        return t(f"bool.{str(value).lower()}", lang)
+    if field in MONEY_FIELDS:
+        return f"{float(value):,.2f}"
+    if field in SHARE_FIELDS:
+        return f"{float(value):.0%}"
+    if field in SCORE_FIELDS:
+        return f"{float(value):.1f}"
+    if field == "year" or field.endswith("_count"):
+        return f"{int(value)}"
+    if field == "grade":
+        return label("grade", value, lang)
+    if field == "form_kind":
+        return label("kind", value, lang)
+    return term(value, lang)

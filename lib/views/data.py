@@ -1,0 +1,131 @@
+"""The store's tables as the pages read them: loaded once per store version, then restricted.
+
+:func:`load_table` is the only place that reads the store for the pages (the page layer caches
+its result on the store's ``data_version``). Each table gains the few derived columns every
+page wants (a short label per form, parsed finding rows, a match key per indicator), so no
+page recomputes them on a rerun.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+
+import pandas as pd
+
+from lib.normalize.text import match_key
+from lib.store import Store
+
+SCORE_COLUMNS = ["form_id", "score", "grade", "completeness", "measurability", "specificity", "consistency",
+                 "boilerplate_share", "carry_share"]
+DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
+GRADES = ("优", "良", "中", "差")
+SEVERITIES = ("high", "medium", "low")
+
+
+def forms_table(store: Store) -> pd.DataFrame:
+    """Every form, with its scores when it has been scored, a unique ``label`` and a ``place`` name."""
+    forms = store.forms_frame().merge(store.scores_frame()[SCORE_COLUMNS], on="form_id", how="left")
+    return forms.assign(place=place_names(forms), unit=unit_keys(forms), label=form_labels(forms))
+
+
+INDICATOR_COLUMNS = ("form_id", "seq", "group_name", "project", "level1", "level2", "name", "description", "value_raw",
+                     "operator", "target", "unit", "kind", "source_ref")
+"""What a page shows of a few forms' indicators (one row's full record comes from the form itself)."""
+LEVEL_COLUMNS = ("form_id", "level1", "level2", "kind", "operator", "target", "unit", "value_raw")
+"""What the structure page reads of every indicator."""
+TEXT_COLUMNS = ("form_id", "seq", "name", "description", "value_raw")
+"""What wording comparisons (reused phrases, closest rows) read of every indicator."""
+
+
+def indicators_table(store: Store, form_ids: Sequence[str] | None = None,
+                     columns: Sequence[str] = INDICATOR_COLUMNS) -> pd.DataFrame:
+    """Indicators (of every form, or of those named), with ``key`` when the name is read: the text
+    rows are compared by (name, else description), normalised. Reading only the columns a page
+    needs matters on a store of a hundred thousand rows."""
+    indicators = store.indicators_frame(form_ids, columns=columns)
+    if "name" not in indicators:
+        return indicators
+    return indicators.assign(key=text_keys(indicators["name"].fillna(indicators["description"])))
+
+
+def text_keys(texts: pd.Series) -> pd.Series:
+    """:func:`lib.normalize.text.match_key` for a whole column at once: widths folded, lower case, no
+    spaces or punctuation (the stored texts are already clean of export artefacts). Each distinct text
+    is normalised once: indicator wording repeats a great deal."""
+    codes, distinct = pd.factorize(texts.fillna("").astype(str))
+    folded = pd.Series(distinct, dtype="str").str.translate(_HALFWIDTH).str.lower()
+    keys = folded.str.replace(_NOT_KEPT, "", regex=True).to_numpy(dtype=object)
+    return pd.Series(keys[codes] if len(codes) else [], index=texts.index, dtype="str")
+
+
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # as to_halfwidth
+_NOT_KEPT = r"[^\w%≥≤=><]|_"  # match_key keeps letters, digits, CJK and these comparison signs
+
+
+def findings_table(store: Store) -> pd.DataFrame:
+    """Every finding, with ``rows``: the indicator rows it concerns, as a list of seqs."""
+    findings = store.findings_frame()
+    return findings.assign(rows=[json.loads(value) for value in findings["seqs"]])
+
+
+TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
+    "forms": forms_table,
+    "levels": lambda store: indicators_table(store, columns=LEVEL_COLUMNS),
+    "texts": lambda store: indicators_table(store, columns=TEXT_COLUMNS),
+    "findings": findings_table,
+    "flags": Store.flags_frame,
+    "projects": Store.projects_frame,
+    "phrases": Store.phrases_frame,
+}
+
+
+def load_table(store: Store, name: str) -> pd.DataFrame:
+    """One of :data:`TABLES`, read from the store."""
+    return TABLES[name](store)
+
+
+def restrict(frame: pd.DataFrame, form_ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of a table that belong to the given forms."""
+    return frame[frame["form_id"].isin(list(form_ids))]
+
+
+def place_names(forms: pd.DataFrame) -> pd.Series:
+    """The township a form is about (else its unit name, else its file name)."""
+    return forms["township"].fillna(forms["unit_name"]).fillna(forms["source"]).astype(str)
+
+
+def unit_keys(forms: pd.DataFrame) -> pd.Series:
+    """Who filed a form: the normalised unit name, or the form itself when it names no unit."""
+    return pd.Series([match_key(name) if isinstance(name, str) and name else f"form:{form_id}"
+                      for name, form_id in zip(forms["unit_name"], forms["form_id"], strict=True)],
+                     index=forms.index, dtype=object)
+
+
+def form_labels(forms: pd.DataFrame) -> pd.Series:
+    """A short, unique label per form: place and year, with the id's start when two would clash."""
+    year = forms["year"].map(lambda y: "" if pd.isna(y) else f" {int(y)}")
+    labels = place_names(forms) + year.astype(str)
+    clash = labels.duplicated(keep=False)
+    return labels.where(~clash, labels + " · " + forms["form_id"].astype(str).str[:6])
+
+
+def labels_by_id(forms: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(forms["form_id"], forms["label"], strict=True))
+
+
+def scored(forms: pd.DataFrame) -> pd.DataFrame:
+    """The forms that carry a score."""
+    return forms[forms["score"].notna()]
+
+
+def filter_options(forms: pd.DataFrame) -> dict[str, list]:
+    """The values each sidebar filter can take in this store, in a stable order."""
+    grades = set(forms["grade"].dropna())
+    return {
+        "year": sorted({int(y) for y in forms["year"].dropna()}, reverse=True),
+        "county": sorted(forms["county"].dropna().unique().tolist()),
+        "form_kind": sorted(forms["form_kind"].dropna().unique().tolist()),
+        "stage": sorted(forms["stage"].dropna().unique().tolist()),
+        "grade": [g for g in GRADES if g in grades],
+    }

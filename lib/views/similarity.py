@@ -1,0 +1,175 @@
+"""Boilerplate and copying: form-by-form similarity, cluster order, reused phrases, findings, carry-over.
+
+Similarity between two forms comes from the stored ``copied`` flags (a row of one form
+near-identical to a specific row of the other unit's form, or inside a copied block):
+``share`` = rows of either copied from the other ÷ rows of both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from lib.views.data import SEVERITIES
+
+PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
+
+
+def pair_similarity(flags: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of selected forms that copy from each other (a < b), most similar first."""
+    ids = forms["form_id"]
+    copied = flags[(flags["flag"] == "copied") & flags["form_id"].isin(ids) & flags["other_form_id"].isin(ids)]
+    if copied.empty:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    source, other = copied["form_id"].to_numpy(dtype=object), copied["other_form_id"].to_numpy(dtype=object)
+    forward = source < other
+    directed = pd.DataFrame({"a": np.where(forward, source, other), "b": np.where(forward, other, source),
+                             "forward": forward})
+    pairs = directed.groupby(["a", "b"])["forward"].agg(rows_ab="sum", rows="size").reset_index()
+    pairs["rows_ba"] = pairs["rows"] - pairs["rows_ab"]
+    counts = forms.set_index("form_id")["indicator_count"]
+    pairs["share"] = (pairs["rows"] / (pairs["a"].map(counts) + pairs["b"].map(counts))).round(4)
+    return pairs[PAIR_COLUMNS].sort_values(["share", "rows", "a", "b"], ascending=[False, False, True, True],
+                                           ignore_index=True)
+
+
+def cluster_order(pairs: pd.DataFrame) -> list[str]:
+    """The linked forms in an order that keeps clusters of copied forms together.
+
+    Forms fall into connected groups (linked by any copying); larger groups come first. Within
+    a group the order grows from its most-linked form, each time adding the form most similar
+    to one already placed, so that strongly similar forms sit side by side.
+    """
+    links: dict[str, dict[str, float]] = defaultdict(dict)
+    for a, b, share in zip(pairs["a"], pairs["b"], pairs["share"], strict=True):
+        links[a][b] = links[b][a] = float(share)
+    strength = {node: sum(others.values()) for node, others in links.items()}
+    order: list[str] = []
+    for group in sorted(_components(links), key=lambda g: (-len(g), -sum(strength[n] for n in g), min(g))):
+        order += _grow(group, links, strength)
+    return order
+
+
+def _components(links: dict[str, dict[str, float]]) -> list[set[str]]:
+    seen: set[str] = set()
+    groups = []
+    for start in sorted(links):
+        if start in seen:
+            continue
+        group, stack = set(), [start]
+        while stack:
+            node = stack.pop()
+            if node not in group:
+                group.add(node)
+                stack.extend(links[node])
+        seen |= group
+        groups.append(group)
+    return groups
+
+
+def _grow(group: set[str], links: dict[str, dict[str, float]], strength: dict[str, float]) -> list[str]:
+    start = max(sorted(group), key=lambda n: strength[n])
+    placed, best = [start], dict(links[start])
+    while len(placed) < len(group):
+        nxt = max(sorted(n for n in best if n not in placed), key=lambda n: (best[n], strength[n]))
+        placed.append(nxt)
+        for other, share in links[nxt].items():
+            best[other] = max(best.get(other, 0.0), share)
+    return placed
+
+
+def linked_count(pairs: pd.DataFrame) -> int:
+    """How many forms copy from, or are copied by, another."""
+    return len(set(pairs["a"]) | set(pairs["b"]))
+
+
+def matrix_forms(pairs: pd.DataFrame, limit: int) -> list[str]:
+    """The forms of the matrix, in cluster order: every linked form, or the ``limit`` most linked ones."""
+    order = cluster_order(pairs)
+    if len(order) <= limit:
+        return order
+    strength = pd.concat([pairs.set_index("a")["share"], pairs.set_index("b")["share"]]).groupby(level=0).sum()
+    keep = set(strength.sort_values(ascending=False, kind="stable").index[:limit])
+    return [form_id for form_id in order if form_id in keep]
+
+
+def matrix_cells(pairs: pd.DataFrame, order: list[str], labels: dict[str, str]) -> pd.DataFrame:
+    """The non-empty cells of the square matrix over ``order``, both halves: x, y, a, b, rows, share."""
+    inside = pairs[pairs["a"].isin(order) & pairs["b"].isin(order)]
+    both = pd.concat([inside, inside.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
+    position = {form_id: n for n, form_id in enumerate(order)}
+    both = both.assign(x=both["a"].map(labels), y=both["b"].map(labels), _p=both["a"].map(position))
+    return both.sort_values(["_p", "b"], ignore_index=True)[["x", "y", "a", "b", "rows", "share"]]
+
+
+def top_pairs(pairs: pd.DataFrame, labels: dict[str, str], limit: int = 50) -> pd.DataFrame:
+    """The most similar pairs, with both forms' labels."""
+    top = pairs.head(limit)
+    return top.assign(label_a=top["a"].map(labels), label_b=top["b"].map(labels))[
+        ["a", "b", "label_a", "label_b", "rows", "share"]].reset_index(drop=True)
+
+
+def boilerplate_ranking(forms: pd.DataFrame) -> pd.DataFrame:
+    """Forms by boilerplate share, highest first."""
+    frame = forms[forms["boilerplate_share"].notna()][["form_id", "label", "boilerplate_share", "indicator_count"]]
+    return frame.sort_values(["boilerplate_share", "label"], ascending=[False, True], ignore_index=True)
+
+
+def findings_list(findings: pd.DataFrame, forms: pd.DataFrame, codes: tuple[str, ...] = (),
+                  severities: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The findings of the selected forms, narrowed by rule, severity and township; most severe first."""
+    found = findings.merge(forms[["form_id", "label", "place"]], on="form_id")
+    for column, allowed in (("code", codes), ("severity", severities), ("place", places)):
+        if allowed:
+            found = found[found[column].isin(allowed)]
+    rank = {name: n for n, name in enumerate(SEVERITIES)}
+    found = found.assign(_rank=found["severity"].map(rank), rows_text=found["rows"].map(_seq_text))
+    found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
+    return found[["form_id", "label", "place", "code", "severity", "message", "rows_text"]]
+
+
+def _seq_text(rows: list[int]) -> str:
+    return "、".join(map(str, rows))
+
+
+def reused_phrases(indicators: pd.DataFrame, forms: pd.DataFrame, phrases: pd.DataFrame,
+                   limit: int = 20) -> pd.DataFrame:
+    """The indicator wordings used by the most units: text, units, forms, rows, and whether it is stock wording."""
+    rows = indicators[indicators["key"].str.len() >= 2]
+    keys, distinct_keys = pd.factorize(rows["key"])
+    units = _count_distinct(keys, pd.factorize(rows["form_id"].map(forms.set_index("form_id")["unit"]))[0])
+    counts = np.bincount(keys)
+    chosen = [k for k in np.lexsort((-counts, -units)) if units[k] >= 2][:limit]
+    first_row = pd.Series(np.arange(len(keys))).groupby(keys).first()
+    text = rows["name"].fillna(rows["description"])
+    stock = set(phrases["key"])
+    return pd.DataFrame({
+        "key": distinct_keys[chosen], "text": [text.iloc[first_row[k]] for k in chosen], "units": units[chosen],
+        "forms": _count_distinct(keys, pd.factorize(rows["form_id"])[0])[chosen], "rows": counts[chosen],
+        "stock": [key in stock for key in distinct_keys[chosen]],
+    })
+
+
+def _count_distinct(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per group code, how many distinct value codes occur with it."""
+    width = int(values.max()) + 1 if len(values) else 1
+    pairs = np.unique(groups.astype(np.int64) * width + values)
+    return np.bincount(pairs // width, minlength=int(groups.max()) + 1 if len(groups) else 0)
+
+
+def carry_trend(forms: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
+    """Per unit with forms in consecutive years: the share of each year's rows carried over from the year before.
+
+    The first year of a unit has no share (nothing to repeat). Only the ``limit`` units whose
+    forms repeat the most are kept (long frame: place, unit, year, share).
+    """
+    carried = forms[forms["year"].notna() & forms["carry_share"].notna()]
+    if carried.empty:
+        return pd.DataFrame(columns=["place", "unit", "year", "share"])
+    top = carried.groupby("unit")["carry_share"].max().sort_values(ascending=False, kind="stable").index[:limit]
+    chosen = carried[carried["unit"].isin(top)]
+    frame = pd.DataFrame({"place": chosen["place"], "unit": chosen["unit"], "year": chosen["year"].astype(int),
+                          "share": chosen["carry_share"].astype(float)})
+    return frame.sort_values(["unit", "year"], ignore_index=True)
