@@ -1,0 +1,75 @@
+"""Overview: headline figures and the rows behind them, the ranking, budget against score, top findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from lib import charts
+from lib.views import overview as view
+
+RANKING = ["rank", "form_id", "label", "score", "grade", "boilerplate_share", "indicator_count", "budget_total",
+           "county"]
+
+
+def main() -> None:
+    ctx = common.page("title.overview")
+    if ctx is None:
+        return
+    findings = ctx.table("findings")
+    headline(ctx, view.headline(ctx.forms, findings))
+    behind(ctx, findings)
+    left, right = st.columns([0.55, 0.45], gap="large")
+    with left:
+        st.subheader(ctx.t("overview.ranking"))
+        ranking = view.ranking(ctx.forms)
+        picked = common.table(ranking, RANKING, "overview.table", select=True, height=440)
+        if picked is not None:
+            open_form(ranking.iloc[picked]["form_id"])
+        st.caption(ctx.t("overview.ranking_help"))
+    with right:
+        for form_id, *_ in common.chart(charts.budget_score_bubbles(ctx.forms, ctx.lang), "overview.bubbles",
+                                        clickable=True):
+            open_form(form_id)
+        no_budget = int(ctx.forms["budget_total"].isna().sum())
+        if no_budget:
+            st.caption(ctx.t("overview.no_budget", count=no_budget))
+    top = view.top_findings(ctx.forms, findings)
+    if len(top):
+        for code, *_ in common.chart(charts.findings_bars(top, ctx.lang), "overview.findings", clickable=True):
+            common.go("quality", rule=code)
+        st.caption(ctx.t("overview.findings_help"))
+    common.download_workbook(ctx, "overview.export")
+
+
+def headline(ctx: common.Context, figures: view.Headline) -> None:
+    """The six headline figures in one row."""
+    shown = {
+        "forms": f"{figures.forms:,}", "townships": f"{figures.townships:,}", "years": f"{figures.years:,}",
+        "budget_total": f"{figures.budget_total:,.0f}" if figures.budget_total >= 10_000 else f"{figures.budget_total:,.2f}",
+        "median_score": "—" if figures.median_score is None else f"{figures.median_score:.1f}",
+        "flagged_high": f"{figures.flagged_high:,}",
+    }
+    for column, (name, value) in zip(st.columns(len(shown)), shown.items(), strict=True):
+        column.metric(ctx.t(f"figure.{name}"), value, help=ctx.t(f"figure.{name}.help"), border=True)
+
+
+def behind(ctx: common.Context, findings: pd.DataFrame) -> None:
+    """A click on a figure's name lists the rows behind it; a click on a form there opens it."""
+    figure = st.pills(ctx.t("overview.behind"), list(view.FIGURES), key="overview.figure",
+                      format_func=lambda name: ctx.t(f"figure.{name}"))
+    if figure is None:
+        return
+    rows = view.rows_behind(figure, ctx.forms, findings)
+    picked = common.table(rows, list(rows.columns), "overview.behind_table", select="form_id" in rows, height=300)
+    if picked is not None:
+        open_form(rows.iloc[picked]["form_id"])
+
+
+def open_form(form_id: str) -> None:
+    """Open a form on the drill-down page."""
+    common.go("drill", form=form_id)
+
+
+main()

@@ -1,0 +1,109 @@
+"""Dashboard speed: every page's first render, a rerun and a filter change, timed with Streamlit's AppTest.
+
+    python bench/pages_bench.py                 # the bundled samples
+    python bench/pages_bench.py --forms 2000    # N synthetic forms (lib.demo's generator), added and scored
+    python bench/pages_bench.py --db STORE      # a store you already have (read only)
+
+The store is built in a temporary folder and scored before timing. For each page: Streamlit's
+caches are cleared and the page is run (the first render: store read, tables loaded, charts
+drawn); then run again (a rerun on a warm cache); then a year is chosen in the sidebar filter
+(a filter change). AppTest runs the script as the server does, without a browser, so the
+figures are the server's time to produce the page. Prints one table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib.demo.generate import generate  # noqa: E402
+from lib.quality.engine import score_store  # noqa: E402
+from lib.samples import load_samples_if_empty  # noqa: E402
+from lib.store import open_store  # noqa: E402
+
+PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
+
+
+def build_store(path: Path, forms: int, seed: int) -> tuple[int, int, int]:
+    """The samples (forms = 0) or ``forms`` synthetic forms, scored; (forms, indicators, latest year) stored."""
+    with open_store(path) as store:
+        if forms:
+            for synthetic in generate(forms, seed):
+                store.add_form(synthetic.form)
+        else:
+            load_samples_if_empty(store)
+        score_store(store)
+    return describe_store(path)
+
+
+def describe_store(path: Path) -> tuple[int, int, int]:
+    """(forms, indicators, latest year) of a store."""
+    with open_store(path) as store:
+        frame = store.forms_frame()
+    return len(frame), int(frame["indicator_count"].sum()), int(frame["year"].max())
+
+
+def time_pages(year: int, timeout: float) -> list[tuple[str, float, float, float]]:
+    """(page, first render, rerun, filter change to ``year``) in seconds, per page."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    app.run()  # imports and the first store read, as a server does at start-up
+    _check(app, "start")
+    rows = []
+    for page in PAGES:
+        st.cache_data.clear()
+        app.switch_page(f"app_pages/{page}.py")
+        first = _timed(app, page)
+        rerun = _timed(app, page)
+        app.session_state["filter.year"] = [year]  # as the sidebar's year filter does when a year is picked
+        change = _timed(app, page)
+        app.session_state["filter.year"] = []
+        app.run()
+        rows.append((page, first, rerun, change))
+    return rows
+
+
+def _timed(app, page: str) -> float:
+    started = time.perf_counter()
+    app.run()
+    elapsed = time.perf_counter() - started
+    _check(app, page)
+    return elapsed
+
+
+def _check(app, page: str) -> None:
+    if app.exception:
+        raise SystemExit(f"{page}: {app.exception[0].value}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--forms", type=int, default=0, help="synthetic forms (0: the bundled samples)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", type=Path, help="time an existing store instead of building one")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds AppTest waits for one run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "bench.sqlite"
+        started = time.perf_counter()
+        forms, indicators, year = describe_store(path) if args.db else build_store(path, args.forms, args.seed)
+        built = time.perf_counter() - started
+        os.environ["TARGETLENS_DB"] = str(path)
+        rows = time_pages(year, args.timeout)
+    print(f"store: {forms} forms, {indicators} indicators ({'read' if args.db else 'built and scored'} in {built:.1f} s)")
+    print(f"{'page':<14}{'first render s':>16}{'rerun s':>10}{f'filter to {year} s':>18}")
+    for page, first, rerun, change in rows:
+        print(f"{page:<14}{first:>16.2f}{rerun:>10.2f}{change:>18.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""Every dashboard page run through Streamlit's AppTest: the samples, an empty store, one form, English, URLs.
+
+Stores are built here (the bundled samples ingested and scored once for the module; an empty
+store; one form). Streamlit's caches live in the process, so each test starts with them cleared.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib import settings
+from lib.ingest import ingest_paths
+from lib.quality.engine import score_store
+from lib.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
+LIN = "0013f095e93b0e20"  # 玉田县林南仓镇, 2023: 157 indicators, the most boilerplate
+HOSTILE = "[点我](javascript:alert(1))<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pages") / "samples.sqlite"
+    with open_store(path) as store:
+        ingest_paths([SAMPLES], store)
+        score_store(store)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def app(db: Path, monkeypatch, page: str = "overview", **query: str) -> AppTest:
+    """The dashboard on ``db``, run once, then on ``page`` with ``query`` in the URL."""
+    monkeypatch.setenv("TARGETLENS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at: AppTest, *columns: str):
+    """The table showing exactly these columns (tables without row selection carry no key in AppTest)."""
+    return next(d.value for d in at.dataframe if set(columns) == set(d.value.columns))
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything rendered as Markdown or as a widget label (where form text must never go)."""
+    parts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "error", "success",
+                                  "warning") for e in at.get(kind)]
+    parts += [e.label for kind in ("metric", "selectbox", "multiselect", "radio", "button", "expander") for e in at.get(kind)]
+    return "\n".join(map(str, parts))
+
+
+# ---- the bundled samples ------------------------------------------------------------------------
+def test_overview_shows_the_samples_figures_and_ranking(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch)
+    assert metrics(at) == {"表数": "5", "乡镇数": "5", "年度数": "4", "预算总额（万元）": "3,810.62", "得分中位数": "77.8",
+                           "有高风险问题的表": "4"}
+    ranking = at.dataframe(key="overview.table").value
+    assert ranking["label"].tolist() == ["大华镇 2024", "楠木坪镇 2026", "养龙司镇 2024", "河口苗族乡 2021", "林南仓镇 2023"]
+    assert ranking["grade"].tolist() == [["良"], ["良"], ["中"], ["差"], ["差"]]
+    assert ranking["score"].tolist() == [88.9, 86.6, 77.8, 56.2, 45.8]
+    assert len(at.get("plotly_chart")) == 2 and at.download_button(key="overview.export")
+
+
+def test_a_figure_lists_the_rows_behind_it(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch)
+    at.button_group(key="overview.figure").set_value("flagged_high").run()
+    rows = at.dataframe(key="overview.behind_table").value
+    assert rows["form_id"].nunique() == 4 and "养龙司镇 2024" in set(rows["label"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_the_samples(samples_db, monkeypatch, page: str) -> None:
+    at = app(samples_db, monkeypatch, page)
+    assert at.title[0].value
+
+
+def test_budget_marks_the_suspect_money_on_the_chart(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "budget")
+    suspect = at.dataframe(key="budget.suspect").value
+    assert suspect[["label", "code"]].values.tolist() == [["养龙司镇 2024", "金额单位存疑"]]
+    bars = charts(at)[0]["data"]
+    assert [trace["name"] for trace in bars][-1] == "金额存疑" and bars[-1]["text"] == ["⚠"]
+    treemap = charts(at)[1]["data"][0]
+    assert treemap["type"] == "treemap" and len(treemap["ids"]) == 1 + 14  # 林南仓镇 and its 14 projects
+
+
+def test_structure_shows_coverage_gaps_and_satisfaction_targets(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "structure")
+    assert at.selectbox(key="structure.level2").value == "服务对象满意度指标"
+    heatmap = next(c["data"][0] for c in charts(at) if c["data"][0]["type"] == "heatmap")
+    assert "养龙司镇 2024" in heatmap["y"] and -1 in heatmap["z"][heatmap["y"].index("养龙司镇 2024")]
+
+
+def test_quality_lists_every_finding_and_pairs_two_forms(samples_db, monkeypatch) -> None:
+    with open_store(samples_db) as store:
+        total = len(store.findings_frame())
+    at = app(samples_db, monkeypatch, "quality")
+    assert len(at.dataframe(key="quality.findings").value) == total
+    assert at.info[0].value == "所选的表之间没有发现雷同（互相照抄的具体指标）。"
+    at.multiselect(key="quality.rule").set_value(["same_value_everywhere"]).run()
+    found = at.dataframe(key="quality.findings").value
+    assert set(found["label"]) == {"林南仓镇 2023"} and at.query_params["rule"] == "same_value_everywhere"
+    assert table(at, "seq_a", "name_a", "value_a", "ratio", "seq_b", "name_b", "value_b", "common", "same_name",
+                 "same_value")["ratio"].min() >= settings.get("align_ratio")
+
+
+def test_compare_puts_the_best_and_the_worst_side_by_side(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "compare")
+    assert list(table(at, "field", "大华镇 2024", "林南仓镇 2023").columns) == ["field", "大华镇 2024", "林南仓镇 2023"]
+    aligned = table(at, "level1", "level2", "大华镇 2024", "林南仓镇 2023")
+    assert list(aligned.columns) == ["level1", "level2", "大华镇 2024", "林南仓镇 2023"]
+    assert (aligned["大华镇 2024"] == "").any() and (aligned["林南仓镇 2023"] == "").any()
+
+
+def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "drill", form=LIN, seq="52")
+    assert at.selectbox(key="drill.township").value == "林南仓镇"
+    assert at.selectbox(key="drill.form").value == LIN
+    record = dict(table(at, "field", "value").values.tolist())
+    assert record["三级指标"] == "资金按时拨付" and record["指标值（原文）"] == "≥90百分百"
+    assert "通用套话" in set(table(at, "code", "severity", "message")["code"])
+    assert len(at.dataframe(key="drill.nearest").value) > 0
+    rows = at.dataframe(key="drill.table").value
+    assert len(rows) == 157 and {"same_value", "repeated_in_form"} <= set(rows.set_index("seq").loc[52, "flags"])
+    assert at.query_params["township"] == "林南仓镇" and at.download_button(key="drill.brief")
+
+
+def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, year="2024")
+    assert metrics(at)["表数"] == "2" and at.caption[0].value == "筛选后 2 张表（共 5 张）。"
+    at.multiselect(key="filter.grade").set_value(["中"]).run()
+    assert metrics(at)["表数"] == "1" and at.query_params["grade"] == "中" and at.query_params["year"] == "2024"
+
+
+def test_english_throughout(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, lang="en")
+    assert at.title[0].value == "Performance targets at a glance" and "Median score" in metrics(at)
+    at.switch_page("app_pages/quality.py").run()
+    findings = at.dataframe(key="quality.findings").value
+    assert "Required category missing" in set(findings["code"]) and findings["message"].str.contains("缺少").any()
+    at.radio(key="app.lang").set_value("zh").run()
+    assert at.title[0].value == "雷同与质量" and "lang" not in at.query_params
+
+
+# ---- other stores ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_store_shows_the_first_run_guide(tmp_path, monkeypatch, page: str) -> None:
+    at = app(tmp_path / "empty.sqlite", monkeypatch, page)
+    if page == "import_forms":
+        assert at.get("file_uploader")
+    else:
+        assert at.info[0].value.startswith("数据库里还没有绩效目标表")
+        assert at.button(key="firstrun.load_samples")
+
+
+def test_the_first_run_button_loads_and_scores_the_samples(tmp_path, monkeypatch) -> None:
+    at = app(tmp_path / "empty.sqlite", monkeypatch)
+    at.button(key="firstrun.load_samples").click().run()
+    assert not at.exception and metrics(at)["表数"] == "5" and metrics(at)["得分中位数"] == "77.8"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_store_with_one_form_works(tmp_path, monkeypatch, make_form, page: str) -> None:
+    path = tmp_path / "one.sqlite"
+    with open_store(path) as store:
+        store.add_form(make_form())
+        score_store(store)
+    at = app(path, monkeypatch, page)
+    assert at.title[0].value
+
+
+def test_unscored_forms_are_scored_on_first_load(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "unscored.sqlite"
+    with open_store(path) as store:
+        ingest_paths([SAMPLES], store)
+    at = app(path, monkeypatch)
+    assert metrics(at)["得分中位数"] == "77.8"
+    with open_store(path) as store:
+        assert len(store.scores_frame()) == 5
+
+
+def test_form_text_never_reaches_markdown_or_labels(tmp_path, monkeypatch, make_form) -> None:
+    path = tmp_path / "hostile.sqlite"
+    with open_store(path) as store:
+        store.add_form(make_form(form_id="a" * 16, unit_name=HOSTILE, township=HOSTILE, county=HOSTILE))
+        store.add_form(make_form(form_id="b" * 16, township="乙镇"))
+        score_store(store)
+    for page in PAGES:
+        at = app(path, monkeypatch, page, form="a" * 16, seq="1")
+        assert "javascript" not in shown_text(at) and "onerror" not in shown_text(at), page
+
+
+def test_import_previews_each_file_and_commits_only_the_readable(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "import.sqlite"
+    at = app(path, monkeypatch, "import_forms")
+    assert f"{settings.get('max_file_mb')} MB" in at.caption[0].value
+    samples = sorted(SAMPLES.glob("*.txt"))[:2]
+    uploader = at.get("file_uploader")[0]
+    for sample in samples:
+        uploader.upload(sample.name, sample.read_bytes(), "text/plain")
+    uploader.upload("broken.docx", b"PK\x03\x04 not an office file", "application/octet-stream")
+    at.run()
+    assert not at.exception and len(at.error) == 1
+    assert any("broken.docx" in text.value for text in at.text)
+    at.button(key="import.commit").click().run()
+    assert not at.exception
+    with open_store(path) as store:
+        assert store.count_forms() == 2 and len(store.scores_frame()) == 2
+
+
+def test_streamlit_config_matches_the_settings() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == settings.SETTINGS["max_file_mb"].default
+    assert config["browser"]["gatherUsageStats"] is False
