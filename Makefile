@@ -26,7 +26,14 @@ demo: install
 		TARGETLENS_DB=$(DEMO_DB) $(PY) -m lib ingest data/demo-corpus)
 	TARGETLENS_DB=$(DEMO_DB) $(VENV)/bin/streamlit run dashboard.py
 
-test: install
+# The browser test drives Debian's Chromium (never a downloaded browser); install it when missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+
+test: install $(CHROMIUM)
 	$(PY) -m pytest -q
 
 # make bench: the suite's table (100, 1,000, 5,000 forms; BENCH_ARGS=--huge adds 20,000),

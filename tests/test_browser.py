@@ -1,0 +1,216 @@
+"""The whole path in a real browser: Streamlit served on a free localhost port, driven by Playwright.
+
+Uses Debian's Chromium (``/usr/bin/chromium``, installed by ``make test``; never a downloaded
+browser). The store holds the bundled samples and a form whose text carries script, image,
+link and Markdown payloads; the test fails on any Streamlit exception box, any browser console
+error, or any payload that runs. Screenshots of each step go to test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from quality_forms import GOOD_ROWS, form_from_rows
+
+from lib.ingest import ingest_paths
+from lib.quality.engine import score_store
+from lib.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+PAYLOADS = [
+    "<script>window.__xss='script'</script>",
+    "<img src=x onerror=\"window.__xss='img'\">",
+    "[点我](javascript:window.__xss='link')",
+    "![图](javascript:window.__xss='markdown-image')",
+    "=HYPERLINK(\"http://evil.example\")",
+]
+HOSTILE_UNIT = "合成恶意县<img src=x onerror=\"window.__xss='unit'\">镇人民政府"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="make test installs Chromium from Debian's packages")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def hostile_form():
+    rows = [(level2, PAYLOADS[n % len(PAYLOADS)] + name, value) for n, (level2, name, value) in enumerate(GOOD_ROWS)]
+    return form_from_rows(rows, unit=HOSTILE_UNIT, descriptions=[PAYLOADS[1]] * len(rows))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "store.sqlite"
+    with open_store(db) as store:
+        ingest_paths([ROOT / "data" / "samples"], store)
+        store.add_form(hostile_form())
+        score_store(store)
+    port = free_port()
+    log = (folder / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "TARGETLENS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, folder / "streamlit.log")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited:\n{log.read_text(encoding='utf-8')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not come up:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield launched
+        launched.close()
+
+
+class Session:
+    """One browser page on the app, collecting console errors and dialogs, saving screenshots."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and _counts(m.text) else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def open(self, path: str = "", expect: str | None = None) -> None:
+        self.page.goto(f"{self.base}/{path}")
+        self.settle(expect)
+
+    def settle(self, expect: str | None = None) -> None:
+        """Wait for the app to finish running, and for a text to show if one is expected."""
+        self.page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+        if expect:  # the app reruns (URL parameters are synchronised), so wait on the text itself
+            self.page.wait_for_function("text => document.body.textContent.includes(text)", arg=expect, timeout=90_000)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+    def text(self) -> str:
+        return self.page.text_content("body") or ""
+
+    def check(self, name: str) -> None:
+        """No exception box, no console error, no payload ran; then a screenshot."""
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        exceptions = self.page.locator('[data-testid="stException"]')
+        assert exceptions.count() == 0, exceptions.first.inner_text()
+        assert self.errors == [], self.errors
+        assert self.dialogs == []
+        assert self.page.evaluate("() => window.__xss") is None
+
+
+def _counts(text: str) -> bool:
+    """Console errors that are the app's own (not the closed network refusing a connection)."""
+    return "net::ERR" not in text and "Failed to load resource" not in text
+
+
+@pytest.fixture(scope="module")
+def session(browser, server) -> Iterator[Session]:
+    session = Session(browser, server)
+    yield session
+    session.context.close()
+
+
+def test_overview_shows_the_samples(session: Session) -> None:
+    session.open("", expect="绩效目标总览")
+    session.page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+    values = session.page.get_by_test_id("stMetricValue").all_inner_texts()
+    assert values[:3] == ["6", "6", "4"]  # forms, townships, years: the five samples and the hostile form
+    session.check("overview")
+
+
+def test_language_switch_and_back(session: Session) -> None:
+    session.open("?lang=en", expect="Overview")
+    session.check("overview-en")
+    session.open("?lang=zh", expect="总览")
+    session.check("overview-zh")
+
+
+def test_filter_by_year_in_the_url(session: Session) -> None:
+    session.open("?year=2024", expect="绩效目标总览")
+    session.page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+    assert session.page.get_by_test_id("stMetricValue").all_inner_texts()[0] == "3"  # 000, 001 and the hostile form
+    session.check("overview-2024")
+
+
+@pytest.mark.parametrize("page", ["budget", "structure", "quality", "compare", "import"])
+def test_every_page_renders(session: Session, page: str) -> None:
+    session.open(page)
+    session.check(page)
+
+
+def test_drill_down_by_link_shows_the_flagged_rows_and_the_brief(session: Session) -> None:
+    worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[:16]
+    session.open(f"drill?form={worst}&seq=60", expect="第 60 项指标")
+    text = session.text()
+    assert "本表问题（31 条）" in text and "涉及本指标的问题：3 条" in text  # the flagged row's evidence
+    session.check("drill-worst")
+    with session.page.expect_download() as download:
+        session.page.get_by_role("button").filter(has_text="简报").first.click()
+    brief = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "玉田县林南仓镇人民政府" in brief and "@page { size: A4" in brief
+
+
+def test_the_hostile_form_is_shown_as_text(session: Session) -> None:
+    hostile = hostile_form().form_id
+    session.open(f"drill?form={hostile}", expect="HYPERLINK")
+    assert "<img src=x" in session.text()  # shown as the characters it is
+    session.check("drill-hostile")
+
+
+def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Path) -> None:
+    upload = tmp_path / "上传测试.txt"
+    source = (ROOT / "data" / "samples" / "000_39348b5c7acb7c6e.txt").read_text(encoding="utf-8")
+    upload.write_text(source.replace("养龙司镇", "合成上传镇"), encoding="utf-8")
+    session.open("import")
+    session.page.locator('input[type="file"]').set_input_files(str(upload))
+    session.settle("合成上传镇")
+    session.page.get_by_role("button").filter(has_text="重新评分").first.click()
+    session.settle()
+    session.open("", expect="合成上传镇")
+    session.check("after-upload")
+
