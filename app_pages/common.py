@@ -37,6 +37,7 @@ from lib.views.data import (
     labels_by_id,
     load_table,
     restrict,
+    synthetic_share,
 )
 from lib.views.drill import FLAG_ORDER
 
@@ -197,6 +198,9 @@ def page(title_key: str, needs_forms: bool = True) -> Context | None:
     """Start a page: its title and the selection's size; None (after the first-run guide) on an empty store."""
     ctx = context()
     st.title(ctx.t(title_key))
+    synthetic = synthetic_share(ctx.everything)
+    if synthetic:
+        st.warning(ctx.t("app.synthetic", share=synthetic), icon=":material/science:")
     if needs_forms and ctx.everything.empty:
         first_run(ctx)
         return None

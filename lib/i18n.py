@@ -16,6 +16,9 @@ DEFAULT_LANG = "zh"
 CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- the app and its pages
     "app.title": ("绩效目标透视", "Target Lens"),
+    "app.synthetic": ("合成示例数据：本库 {share:.0%} 的表由 python -m lib demo 生成，乡镇和数字均为虚构，不是真实的表。",
+                      "Synthetic demo data: {share:.0%} of these forms were made by python -m lib demo; "
+                      "the townships and figures are invented, not real forms."),
     "nav.overview": ("总览", "Overview"),
     "nav.budget": ("预算构成", "Budget"),
     "nav.structure": ("指标结构", "Indicator structure"),

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import settings
+from lib.demo.corpus import make_corpus
 from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
 from lib.store import open_store
@@ -238,3 +239,14 @@ def test_streamlit_config_matches_the_settings() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == settings.SETTINGS["max_file_mb"].default
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_a_synthetic_store_says_so_and_the_samples_do_not(samples_db, tmp_path, monkeypatch) -> None:
+    assert not [w for w in app(samples_db, monkeypatch).warning if "合成示例数据" in w.value]
+    corpus, db = tmp_path / "corpus", tmp_path / "demo.sqlite"
+    make_corpus(12, corpus, seed=3)
+    with open_store(db) as store:
+        ingest_paths([corpus], store)
+        score_store(store)
+    banner = [w.value for w in app(db, monkeypatch, "budget").warning if "合成示例数据" in w.value]
+    assert banner and "100%" in banner[0]

@@ -342,3 +342,13 @@ def test_an_upload_is_read_before_anything_is_stored(tmp_db, monkeypatch) -> Non
     summary = imports.summary_table(good.forms[0], "zh").set_index("field")["value"]
     assert summary["指标数"] == str(len(good.forms[0].indicators))
     assert list(imports.indicators_preview(good.forms[0]).columns) == imports.PREVIEW_COLUMNS
+
+
+def test_synthetic_share_counts_the_demo_counties() -> None:
+    import pandas as pd
+
+    from lib.views.data import synthetic_share
+
+    forms = pd.DataFrame({"county": ["合成云岭县", "合成青岚县", "息烽县", None]})
+    assert synthetic_share(forms) == 0.5
+    assert synthetic_share(forms.iloc[2:]) == 0.0

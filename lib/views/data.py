@@ -20,6 +20,7 @@ SCORE_COLUMNS = ["form_id", "score", "grade", "completeness", "measurability", "
                  "boilerplate_share", "carry_share"]
 DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
 GRADES = ("优", "良", "中", "差")
+SYNTHETIC_PREFIX = "合成"  # lib.demo names every invented county 合成…县
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -83,6 +84,13 @@ TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
 def load_table(store: Store, name: str) -> pd.DataFrame:
     """One of :data:`TABLES`, read from the store."""
     return TABLES[name](store)
+
+
+def synthetic_share(forms: pd.DataFrame) -> float:
+    """The share of forms from the synthetic corpus (its counties are all named 合成…县)."""
+    if forms.empty or "county" not in forms:
+        return 0.0
+    return float(forms["county"].fillna("").str.startswith(SYNTHETIC_PREFIX).mean())
 
 
 def restrict(frame: pd.DataFrame, form_ids: Iterable[str]) -> pd.DataFrame:
