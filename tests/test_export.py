@@ -48,7 +48,7 @@ def test_sheets_headers_and_layout(sample_store) -> None:
     book, _ = workbook(sample_store)
     assert book.sheetnames == ["概览", "排名", "问题清单", "指标明细", "预算", "雷同对"]
     ranking = book["排名"]
-    assert [c.value for c in ranking[1]][:5] == ["表编号", "乡镇", "县", "单位名称", "年度"]
+    assert [c.value for c in ranking[1]][:5] == ["表编号", "乡镇", "县（区）", "单位", "年度"]
     for name in book.sheetnames[1:]:
         assert book[name].freeze_panes == "A2" and book[name].auto_filter.ref.startswith("A1:")
 
@@ -67,7 +67,7 @@ def test_figures_for_the_samples(sample_store) -> None:
     assert share_cell.number_format == "0.0%" and share_cell.value > 0.9
     assert ranking.cell(row=2, column=15).fill.fgColor.rgb.endswith("FFC7CE")
     findings = book["问题清单"]
-    assert "money_unit_suspect" in column(findings, "规则")
+    assert "money_unit_suspect" in column(findings, "问题类型")
     indicators = book["指标明细"]
     assert len(column(indicators, "三级指标")) == 329
     overview = {row[0]: row[1] for row in book["概览"].iter_rows(values_only=True) if row and row[0]}

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from lib.export import tables
-from lib.export.labels import label
+from lib.i18n import t as label
 from lib.filters import Filters
 from lib.store import Store
 
@@ -154,7 +154,7 @@ def _rows_table(headers: list[str], rows: list[list[object]], lang: str) -> str:
 def _findings_table(result: dict, lang: str) -> str:
     rows = [[label(f"severity.{f['severity']}", lang), f["message"], "、".join(map(str, f["seqs"][:12]))]
             for f in result["findings"][:TOP_FINDINGS]]
-    return _rows_table([label(k, lang) for k in ("col.severity", "col.message", "col.rows")], rows, lang)
+    return _rows_table([label(k, lang) for k in ("col.severity", "col.message", "col.finding_rows")], rows, lang)
 
 
 def _copied_table(store: Store, form_id: str, lang: str) -> str:

@@ -58,20 +58,20 @@ def ranking(selection: Selection) -> pd.DataFrame:
 def findings(selection: Selection) -> pd.DataFrame:
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
     rows = selection.findings.assign(
-        place=lambda f: f["form_id"].map(labels),
-        rows=lambda f: f["seqs"].map(lambda s: "、".join(map(str, json.loads(s)))),
+        place_year=lambda f: f["form_id"].map(labels),
+        finding_rows=lambda f: f["seqs"].map(lambda s: "、".join(map(str, json.loads(s)))),
     )
     order = {"high": 0, "medium": 1, "low": 2}
     rows = rows.sort_values(["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c)
-    return rows[["form_id", "place", "code", "severity", "message", "rows"]].reset_index(drop=True)
+    return rows[["form_id", "place_year", "code", "severity", "message", "finding_rows"]].reset_index(drop=True)
 
 
 def indicators(selection: Selection) -> pd.DataFrame:
     flags = (selection.flags.assign(text=lambda f: f["flag"] + f["other_form_id"].map(lambda o: "" if pd.isna(o) else f"→{o}"))
              .groupby(["form_id", "seq"])["text"].agg("; ".join).rename("flags"))
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
-    rows = selection.indicators.join(flags, on=["form_id", "seq"]).assign(place=lambda f: f["form_id"].map(labels))
-    columns = ["form_id", "place", "seq", "group_name", "project", "level1", "level2", "name", "value_raw", "operator",
+    rows = selection.indicators.join(flags, on=["form_id", "seq"]).assign(place_year=lambda f: f["form_id"].map(labels))
+    columns = ["form_id", "place_year", "seq", "group_name", "project", "level1", "level2", "name", "value_raw", "operator",
                "target", "unit", "kind", "description", "scoring", "basis", "source_ref", "flags"]
     return rows[columns].reset_index(drop=True)
 
@@ -80,7 +80,7 @@ def budget(selection: Selection) -> pd.DataFrame:
     forms = selection.forms
     parts = forms[["budget_basic", "budget_project", "budget_other"]].fillna(0).sum(axis=1)
     return pd.DataFrame({
-        "form_id": forms["form_id"], "place": place(forms), "budget_unit_raw": forms["budget_unit_raw"],
+        "form_id": forms["form_id"], "place_year": place(forms), "budget_unit_raw": forms["budget_unit_raw"],
         "budget_total": forms["budget_total"], "budget_basic": forms["budget_basic"],
         "budget_project": forms["budget_project"], "budget_other": forms["budget_other"],
         "arithmetic_gap": (parts - forms["budget_total"]).where(forms["budget_total"].notna()).round(4),
@@ -92,7 +92,7 @@ def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
     """Pairs of forms by how many rows one copies from the other, with examples of the shared rows."""
     copied = selection.flags[selection.flags["flag"] == "copied"]
     if copied.empty:
-        return pd.DataFrame(columns=["form_id", "place", "other_form_id", "other_place", "rows", "share", "examples"])
+        return pd.DataFrame(columns=["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"])
     names = selection.indicators.set_index(["form_id", "seq"])["name"]
     counts = selection.forms.set_index("form_id")["indicator_count"]
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
@@ -103,10 +103,10 @@ def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
         "；".join(str(names.get((form_id, seq), "")) for seq in group["seq"].head(5))
         for (form_id, _), group in grouped
     ]
-    pairs["place"] = pairs["form_id"].map(labels)
+    pairs["place_year"] = pairs["form_id"].map(labels)
     pairs["other_place"] = pairs["other_form_id"].map(labels).fillna(pairs["other_form_id"])
     pairs = pairs.sort_values(["rows", "share"], ascending=False).head(limit)
-    return pairs[["form_id", "place", "other_form_id", "other_place", "rows", "share", "examples"]].reset_index(drop=True)
+    return pairs[["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"]].reset_index(drop=True)
 
 
 def headline(selection: Selection) -> dict[str, float | int | None]:

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from lib.export import tables
-from lib.export.labels import label
+from lib.i18n import t as label
 from lib.filters import Filters
 from lib.store import Store
 
