@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from lib.export import tables
-from lib.i18n import t as label
 from lib.filters import Filters
+from lib.i18n import t as label
 from lib.store import Store
 
 DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")

@@ -28,8 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from lib.export import tables
-from lib.i18n import t as label
 from lib.filters import Filters
+from lib.i18n import t as label
 from lib.store import Store
 
 EXCEL_CELL_LIMIT = 32_767
