@@ -13,6 +13,8 @@ import zlib
 import docx
 from fixtures_office import flat_xlsx
 
+from lib.demo.office import reproducible
+
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -76,7 +78,7 @@ def docx_without_tables() -> bytes:
         document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def encrypted_xlsx() -> bytes:

@@ -23,6 +23,7 @@ from lib.demo.office import (  # noqa: F401 (re-exported for the tests)
     docx_bytes,
     fill_sheet,
     paragraphs_xml,
+    reproducible,
     table_xml,
     vertical_merges,
     write_text,
@@ -101,7 +102,7 @@ def flat_xlsx(order: list[int] = FLAT_ORDER) -> bytes:
     workbook["六屯镇"].cell(5, order.index(9) + 1).value = None
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
 
 
 def _merge_owner_columns(sheet: openpyxl.worksheet.worksheet.Worksheet, rows: list[list[str]], order: list[int]) -> None:
@@ -187,4 +188,4 @@ def word_details_docx() -> bytes:
     end.addprevious(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>填表人：李四</w:t></w:r></w:p>'))
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue())
