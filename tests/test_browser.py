@@ -164,10 +164,26 @@ def test_overview_shows_the_samples(session: Session) -> None:
 
 
 def test_language_switch_and_back(session: Session) -> None:
-    session.open("?lang=en", expect="Overview")
+    session.open("", expect="绩效目标总览")
+    session.page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    session.settle("Forms")
+    assert "lang=en" in session.page.url
     session.check("overview-en")
-    session.open("?lang=zh", expect="总览")
+    session.page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+    session.settle("绩效目标总览")
     session.check("overview-zh")
+
+
+def test_filter_by_year_in_the_sidebar(session: Session) -> None:
+    session.open("", expect="绩效目标总览")
+    session.page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first.click()
+    session.page.get_by_role("option", name="2024").click()
+    session.page.keyboard.press("Escape")
+    session.page.wait_for_function("() => location.search.includes('year=2024')", timeout=60_000)
+    session.settle("绩效目标总览")
+    session.page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]')?.textContent.trim() === '3'", timeout=60_000)
+    session.check("overview-2024-clicked")
 
 
 def test_filter_by_year_in_the_url(session: Session) -> None:

@@ -1,7 +1,8 @@
 """A bounded fuzz run over the readers: mutated real files must read or fail with FormError.
 
 Mutations of the bundled samples (bytes flipped, lines dropped, duplicated or swapped, tabs and
-operators sprinkled in, truncation) drive every reader through the dispatcher. Any input that
+operators sprinkled in, truncation), and of their generated .docx/.xlsx renditions (bytes
+overwritten, dropped or cut), drive every reader through the dispatcher. Any input that
 ever broke a reader is kept in REGRESSIONS below and replayed here.
 Set ``TARGETLENS_FUZZ_EXAMPLES`` to run longer locally.
 """
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.demo.office import blocks_of, docx_bytes, xlsx_bytes
 from lib.errors import FormError
 from lib.readers import parse_bytes
 
@@ -74,6 +76,34 @@ def mutated(draw: st.DrawFn) -> bytes:
 @given(mutated())
 def test_mutated_samples_read_or_fail_cleanly(data: bytes) -> None:
     read_or_refuse(data, "mutated.txt")
+
+
+OFFICE = [docx_bytes(blocks_of(seed.decode("utf-8"))) for seed in SEEDS[:2]] + [
+    xlsx_bytes({"表": blocks_of(seed.decode("utf-8"))}) for seed in SEEDS[2:4]]
+
+
+@st.composite
+def mutated_office(draw: st.DrawFn) -> bytes:
+    """A generated .docx/.xlsx with bytes overwritten, dropped or cut (inside the zip's entries too)."""
+    data = bytearray(draw(st.sampled_from(OFFICE)))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["overwrite", "drop", "cut"]))
+        if action == "overwrite":
+            data[at] = draw(st.integers(0, 255))
+        elif action == "drop":
+            del data[at: at + draw(st.integers(1, 64))]
+        else:
+            del data[at:]
+        if not data:
+            break
+    return bytes(data)
+
+
+@settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_office())
+def test_mutated_office_files_read_or_fail_cleanly(data: bytes) -> None:
+    read_or_refuse(data, "mutated.docx")
 
 
 @pytest.mark.parametrize("name", sorted(REGRESSIONS))
