@@ -90,7 +90,7 @@ def _one_form(rng: random.Random, settings: CorpusParams, unit: Unit, year: int,
     if layout == "narrative" and "template" not in planted.problems:
         indicators = _narrative(indicators)
         planted.problems.append("narrative")
-    budget, label = _budget(rng, settings, planted)
+    budget, label = _budget(rng, settings, planted, layout != "flat-csv")
     form = Form(
         form_id=f"{rng.getrandbits(64):016x}", source="", format="txt", layout=layout, unit_name=unit.name,
         county=unit.county, township=unit.town, year=year, form_kind="department", stage=rng.choice(["批复", "申报"]),
@@ -173,10 +173,13 @@ def _template_rows(rng: random.Random) -> list[Indicator]:
     return sorted(rows, key=lambda r: LEVEL1_ORDER.index(r.level1 or "产出指标"))
 
 
-def _budget(rng: random.Random, settings: CorpusParams, planted: Planted) -> tuple[Budget, str]:
+def _budget(rng: random.Random, settings: CorpusParams, planted: Planted, split: bool) -> tuple[Budget, str]:
+    """The unit's budget; ``split`` when the layout states 基本/项目/其他 (a flat export does not)."""
     total = round(rng.uniform(*settings.budget_wan), 2)
     basic = round(total * rng.uniform(*settings.basic_share), 2)
     project, other = round(total - basic, 2), 0.0
+    if not split:
+        return Budget("万元", total, basic, project, other), "万元"
     if rng.random() < settings.broken_arithmetic_share:
         project = round(project + rng.uniform(20, 200), 2)
         planted.problems.append("broken_arithmetic")

@@ -33,7 +33,8 @@ class CorpusParams:
     yuan_share: float = 0.3  # forms whose money is written in 元 (correctly)
     # how the files are written (weights)
     layouts: tuple[tuple[str, float], ...] = (
-        ("cell-per-line", 0.30), ("tab-rows", 0.25), ("narrative", 0.08), ("docx", 0.15), ("xlsx", 0.15), ("csv", 0.07),
+        ("cell-per-line", 0.27), ("tab-rows", 0.22), ("narrative", 0.08), ("docx", 0.15), ("xlsx", 0.15), ("csv", 0.07),
+        ("flat-csv", 0.06),
     )
 
 

@@ -3,13 +3,16 @@
 Layouts follow the bundled samples: *cell-per-line* (one table cell per line, as 000),
 *tab-rows* (tab-separated rows with an operator column, as 003) and *narrative* (numbered
 paragraphs, as 004); *docx* and *xlsx* hold the cell-per-line form as Word and Excel do (merged
-cells included), *csv* the tab-rows form as a comma-separated export. Every file carries the
-合成示例 marker in its title.
+cells included), *csv* the tab-rows form as a comma-separated export, and *flat-csv* the budget
+system's flat export (one row per indicator; the unit's money is its one project's budget).
+Every file carries the 合成示例 marker in its title.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict
@@ -121,8 +124,26 @@ def narrative(synthetic: SyntheticForm) -> str:
     return "\n\n".join("\n".join(f"\t{cell}" for cell in row) for row in cells) + "\n"
 
 
+FLAT_COLUMNS = ("单位名称", "项目名称", "预算数(万元)", "年度目标", "一级指标", "二级指标", "三级指标",
+                "指标性质", "指标值", "度量单位", "指标方向性")
+FLAT_PROJECT = "部门整体运转"
+
+
+def flat_csv(synthetic: SyntheticForm) -> str:
+    """The budget system's flat export: one row per indicator, the unit and project on the first row."""
+    form = synthetic.form
+    rows = [list(FLAT_COLUMNS)]
+    for number, (level1, level2, row) in enumerate(_levels(form.indicators)):
+        operator, value, unit_cell = _operator_cells(row)
+        owner = [form.unit_name or "", FLAT_PROJECT, f"{form.budget.total:.2f}", form.goals[0]] if number == 0 else [""] * 4
+        rows.append(owner + [level1, level2, row.name or "", operator, value, unit_cell, "正向"])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return f"{MARKER}·{form.year}年度项目支出绩效目标表\n" + buffer.getvalue()
+
+
 TEXT_RENDERERS: dict[str, Callable[[SyntheticForm], str]] = {
-    "cell-per-line": cell_per_line, "tab-rows": tab_rows, "narrative": narrative,
+    "cell-per-line": cell_per_line, "tab-rows": tab_rows, "narrative": narrative, "flat-csv": flat_csv,
 }
 
 
@@ -162,6 +183,7 @@ def _entry(name: str, synthetic: SyntheticForm, file_ids: dict[str, tuple[str, s
     form, planted = synthetic.form, synthetic.planted
     return {
         "file": name, "form_id": file_ids[form.form_id][1], "layout": synthetic.layout,
+        "form_kind": "project" if synthetic.layout == "flat-csv" else form.form_kind,
         "unit_name": form.unit_name, "county": form.county, "township": form.township, "year": form.year,
         "indicators": len(form.indicators), "budget_wan": asdict(form.budget), "money_written_in": synthetic.budget_unit,
         "problems": planted.problems,
