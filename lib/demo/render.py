@@ -156,7 +156,7 @@ def render(synthetic: SyntheticForm) -> tuple[bytes, str]:
         return xlsx_bytes({"绩效目标表": blocks_of(cell_per_line(synthetic))}), ".xlsx"
     if layout == "csv":
         return csv_text(blocks_of(tab_rows(synthetic))).encode("utf-8"), ".csv"
-    return TEXT_RENDERERS[layout](synthetic).encode("utf-8"), ".txt"
+    return TEXT_RENDERERS[layout](synthetic).encode("utf-8"), ".csv" if layout == "flat-csv" else ".txt"
 
 
 def write_corpus(made: list[SyntheticForm], out: Path, seed: int, settings: CorpusParams) -> Path:
