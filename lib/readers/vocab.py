@@ -136,30 +136,27 @@ def section_heading(text: str) -> str | None:
     return None
 
 
+def _first_role(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> str | None:
+    """The role of the first pattern that matches a column title (colon and spaces ignored)."""
+    key = label_key(text).rstrip(":：")
+    return next((role for pattern, role in patterns if pattern.match(key)), None)
+
+
 @lru_cache(maxsize=65_536)
 def header_role(text: str) -> str | None:
-    key = label_key(text).rstrip(":：")
-    for pattern, role in _HEADER_PATTERNS:
-        if pattern.match(key):
-            return role
-    return None
+    return _first_role(text, _HEADER_PATTERNS)
 
 
 @lru_cache(maxsize=65_536)
 def goal_column(text: str) -> str | None:
     """``goal`` or ``actual`` for a self-evaluation goal table's column title."""
-    key = label_key(text).rstrip(":：")
-    return next((role for pattern, role in _GOAL_COLUMN_PATTERNS if pattern.match(key)), None)
+    return _first_role(text, _GOAL_COLUMN_PATTERNS)
 
 
 @lru_cache(maxsize=65_536)
 def flat_role(text: str) -> str | None:
     """The role of a flat export's unit or project column (单位名称, 项目名称, 预算数…)."""
-    key = label_key(text).rstrip(":：")
-    for pattern, role in _FLAT_PATTERNS:
-        if pattern.match(key):
-            return role
-    return None
+    return _first_role(text, _FLAT_PATTERNS)
 
 
 @lru_cache(maxsize=65_536)
