@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test bench clean
+.PHONY: install run demo lint test bench clean
 
 install: $(STAMP)
 
@@ -33,7 +33,12 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
-test: install $(CHROMIUM)
+# Lint and format are checked before any test runs, so CI (.ci/run = make test) enforces them.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint $(CHROMIUM)
 	$(PY) -m pytest -q
 
 # make bench: the suite's table (100, 1,000, 5,000 forms; BENCH_ARGS=--huge adds 20,000),

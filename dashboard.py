@@ -16,7 +16,9 @@ from lib.i18n import DEFAULT_LANG, t
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("app.title", DEFAULT_LANG), page_icon=":material/insights:", layout="wide")
+    st.set_page_config(
+        page_title=t("app.title", DEFAULT_LANG), page_icon=":material/insights:", layout="wide"
+    )
     lang = common.language()
     if lang != DEFAULT_LANG:
         st.set_page_config(page_title=t("app.title", lang))

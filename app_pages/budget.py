@@ -26,14 +26,23 @@ def main() -> None:
         if tree.empty:
             st.info(ctx.t("budget.no_projects"))
         else:
-            for form_id, *_ in common.chart(charts.project_treemap(tree, ctx.lang), "budget.projects", clickable=True):
+            for form_id, *_ in common.chart(
+                charts.project_treemap(tree, ctx.lang), "budget.projects", clickable=True
+            ):
                 common.go("drill", form=form_id)
     with right:
         per = view.money_per_indicator(ctx.forms)
         if not per.empty:
-            figure = charts.ranked_bars(per.head(limit), "per_indicator", "label", ctx.t("col.per_indicator"),
-                                        ids="form_id", reference=float(settings.get("wan_per_indicator")),
-                                        reference_text=ctx.t("budget.reference", wan=float(settings.get("wan_per_indicator"))), title=ctx.t("chart.per_indicator"))
+            figure = charts.ranked_bars(
+                per.head(limit),
+                "per_indicator",
+                "label",
+                ctx.t("col.per_indicator"),
+                ids="form_id",
+                reference=float(settings.get("wan_per_indicator")),
+                reference_text=ctx.t("budget.reference", wan=float(settings.get("wan_per_indicator"))),
+                title=ctx.t("chart.per_indicator"),
+            )
             for form_id, *_ in common.chart(figure, "budget.per_indicator", clickable=True):
                 common.go("drill", form=form_id)
             shown_caption(ctx, len(per), limit)
@@ -41,10 +50,20 @@ def main() -> None:
 
 def parts(ctx: common.Context, composition: pd.DataFrame, limit: int) -> None:
     """The stacked bars (absolute or 100%), the ⚠ marks explained, and the suspect forms listed."""
-    mode = common.url_select(st, ctx.t("budget.view"), ["absolute", "percent"], "budget.view", "view",
-                             lambda v: ctx.t(f"budget.view.{v}"), omit="absolute", horizontal=True)
+    mode = common.url_select(
+        st,
+        ctx.t("budget.view"),
+        ["absolute", "percent"],
+        "budget.view",
+        "view",
+        lambda v: ctx.t(f"budget.view.{v}"),
+        omit="absolute",
+        horizontal=True,
+    )
     frame = view.as_shares(composition) if mode == "percent" else composition
-    figure = charts.budget_bars(frame.head(limit), ctx.lang, percent=mode == "percent", title=ctx.t("chart.budget"))
+    figure = charts.budget_bars(
+        frame.head(limit), ctx.lang, percent=mode == "percent", title=ctx.t("chart.budget")
+    )
     for form_id, *_ in common.chart(figure, "budget.bars", clickable=True):
         common.go("drill", form=form_id)
     shown_caption(ctx, len(frame), limit)

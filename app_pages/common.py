@@ -121,14 +121,26 @@ def load_form(db_path: str, version: int, form_id: str) -> Form | None:
 # ---- the run: language, navigation, store, sidebar --------------------------------------
 def language() -> str:
     """The language switch (sidebar and ``?lang=en``); Chinese unless English is chosen."""
-    return str(url_select(st.sidebar, t("sidebar.language", DEFAULT_LANG), list(LANGS), "app.lang", "lang",
-                          lambda code: t(f"lang.{code}", code), default=DEFAULT_LANG, omit=DEFAULT_LANG,
-                          horizontal=True))
+    return str(
+        url_select(
+            st.sidebar,
+            t("sidebar.language", DEFAULT_LANG),
+            list(LANGS),
+            "app.lang",
+            "lang",
+            lambda code: t(f"lang.{code}", code),
+            default=DEFAULT_LANG,
+            omit=DEFAULT_LANG,
+            horizontal=True,
+        )
+    )
 
 
 def navigation(lang: str) -> list[st.Page]:
-    return [st.Page(path, title=t(f"nav.{name}", lang), url_path=url, icon=icon, default=name == "overview")
-            for name, (path, url, icon) in PAGES.items()]
+    return [
+        st.Page(path, title=t(f"nav.{name}", lang), url_path=url, icon=icon, default=name == "overview")
+        for name, (path, url, icon) in PAGES.items()
+    ]
 
 
 def prepare(lang: str) -> Context:
@@ -163,19 +175,37 @@ def score_now(db_path: str, lang: str) -> None:
 def score_with_progress(store: Store, lang: str) -> None:
     """Run the quality engine on the whole store under a progress bar."""
     bar = st.progress(0.0, text=t("status.scoring", lang))
-    score_store(store, progress=lambda share, step: bar.progress(min(max(share, 0.0), 1.0), text=label("step", step, lang)))
+    score_store(
+        store,
+        progress=lambda share, step: bar.progress(min(max(share, 0.0), 1.0), text=label("step", step, lang)),
+    )
 
 
 def sidebar_filters(forms: pd.DataFrame, lang: str) -> Filters:
     """The five shared filters, each a multiselect kept in the URL (``?year=2024&county=...``)."""
     options = filter_options(forms)
     formats: dict[str, Callable[[Any], str]] = {
-        "year": str, "county": str, "form_kind": lambda v: label("kind", v, lang),
-        "stage": lambda v: term(v, lang), "grade": lambda v: label("grade", v, lang)}
+        "year": str,
+        "county": str,
+        "form_kind": lambda v: label("kind", v, lang),
+        "stage": lambda v: term(v, lang),
+        "grade": lambda v: label("grade", v, lang),
+    }
     st.sidebar.subheader(t("sidebar.filters", lang))
-    chosen = {name: tuple(url_multiselect(st.sidebar, t(f"filter.{name}", lang), options[name], f"filter.{name}", name,
-                                          formats[name], parse=lambda raw, n=name: _filter_values(n, raw)))
-              for name in FIELDS}
+    chosen = {
+        name: tuple(
+            url_multiselect(
+                st.sidebar,
+                t(f"filter.{name}", lang),
+                options[name],
+                f"filter.{name}",
+                name,
+                formats[name],
+                parse=lambda raw, n=name: _filter_values(n, raw),
+            )
+        )
+        for name in FIELDS
+    }
     st.sidebar.button(t("sidebar.reset", lang), key="filter.reset", on_click=_reset_filters, width="stretch")
     return Filters(**chosen)
 
@@ -206,8 +236,11 @@ def page(title_key: str, needs_forms: bool = True) -> Context | None:
         return None
     if needs_forms:
         total = len(ctx.everything)
-        st.caption(ctx.t("caption.selection", shown=len(ctx.forms), total=total) if not ctx.filters.is_empty()
-                   else ctx.t("caption.all", total=total))
+        st.caption(
+            ctx.t("caption.selection", shown=len(ctx.forms), total=total)
+            if not ctx.filters.is_empty()
+            else ctx.t("caption.all", total=total)
+        )
         if ctx.forms.empty:
             st.info(ctx.t("info.no_selection"))
             return None
@@ -218,8 +251,10 @@ def first_run(ctx: Context) -> None:
     """The guide shown while the store is empty, with a button that loads the bundled samples."""
     st.info(ctx.t("firstrun.intro"))
     st.markdown(ctx.t("firstrun.ways"))
-    st.code("make run\npython -m lib ingest PATH\nTARGETLENS_DB=/path/store.sqlite streamlit run dashboard.py",
-            language="bash")
+    st.code(
+        "make run\npython -m lib ingest PATH\nTARGETLENS_DB=/path/store.sqlite streamlit run dashboard.py",
+        language="bash",
+    )
     if st.button(ctx.t("firstrun.load"), key="firstrun.load_samples", type="primary"):
         with st.status(ctx.t("firstrun.loading"), expanded=True) as status:
             with open_store(ctx.db_path) as store:
@@ -249,8 +284,17 @@ def _to_url(key: str, param: str, raw: str | None) -> None:
     st.session_state[_URL_MARK + key] = raw or None
 
 
-def url_select(where: Any, text: str, options: Sequence, key: str, param: str, format_func: Callable[[Any], str],
-               default: Any = None, omit: Any = None, horizontal: bool = False) -> Any:
+def url_select(
+    where: Any,
+    text: str,
+    options: Sequence,
+    key: str,
+    param: str,
+    format_func: Callable[[Any], str],
+    default: Any = None,
+    omit: Any = None,
+    horizontal: bool = False,
+) -> Any:
     """A selectbox (or, for a few fixed choices, a horizontal radio) whose value lives in ``?param=``.
 
     ``default`` is taken when the URL names no valid option (else the first option); a value
@@ -269,13 +313,23 @@ def url_select(where: Any, text: str, options: Sequence, key: str, param: str, f
     return value
 
 
-def url_multiselect(where: Any, text: str, options: Sequence, key: str, param: str, format_func: Callable[[Any], str],
-                    parse: Callable[[str | None], list] | None = None, max_selections: int | None = None,
-                    default: Sequence = ()) -> list:
+def url_multiselect(
+    where: Any,
+    text: str,
+    options: Sequence,
+    key: str,
+    param: str,
+    format_func: Callable[[Any], str],
+    parse: Callable[[str | None], list] | None = None,
+    max_selections: int | None = None,
+    default: Sequence = (),
+) -> list:
     """A multiselect whose values live in ``?param=a,b`` (``default`` when the URL names none)."""
     allowed = list(options)
     split = parse or (lambda raw: [p for p in (raw or "").split(",") if p])
-    _from_url(key, param, lambda raw: [v for v in (split(raw) if raw else default) if v in allowed][:max_selections])
+    _from_url(
+        key, param, lambda raw: [v for v in (split(raw) if raw else default) if v in allowed][:max_selections]
+    )
     st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
     values = where.multiselect(text, allowed, key=key, format_func=format_func, max_selections=max_selections)
     _to_url(key, param, ",".join(map(str, values)) or None)
@@ -295,8 +349,11 @@ def set_params(**params: object) -> None:
 def go(target: str, **params: object) -> None:
     """Open another page with the language, the filters and ``params`` in its URL."""
     ctx = context()
-    query = {**ctx.filters.to_query(), **({"lang": ctx.lang} if ctx.lang != DEFAULT_LANG else {}),
-             **{k: str(v) for k, v in params.items() if v is not None}}
+    query = {
+        **ctx.filters.to_query(),
+        **({"lang": ctx.lang} if ctx.lang != DEFAULT_LANG else {}),
+        **{k: str(v) for k, v in params.items() if v is not None},
+    }
     st.switch_page(PAGES[target][0], query_params=query)
 
 
@@ -317,13 +374,23 @@ def chart(figure: Any, key: str, clickable: bool = False) -> list[tuple]:
     if not clickable:
         st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
         return []
-    event = st.plotly_chart(figure, key=key, theme=None, config=CONFIG, on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(
+        figure, key=key, theme=None, config=CONFIG, on_select="rerun", selection_mode="points"
+    )
     return fresh(key, clicked(event.selection))
 
 
 def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
     """Titles and formats for the columns the pages show, by column name."""
-    money = {"budget_total", "budget_basic", "budget_project", "budget_other", "per_indicator", "budget", "total"}
+    money = {
+        "budget_total",
+        "budget_basic",
+        "budget_project",
+        "budget_other",
+        "per_indicator",
+        "budget",
+        "total",
+    }
     share = {"boilerplate_share", "share", "carry_share"}
     scores = {"score", "completeness", "measurability", "specificity", "consistency", "ratio"}
     config: dict[str, Any] = {}
@@ -332,20 +399,31 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
         if column in money:
             config[column] = st.column_config.NumberColumn(title, format="accounting")
         elif column in share:
-            config[column] = st.column_config.ProgressColumn(title, format="percent", min_value=0.0, max_value=1.0)
+            config[column] = st.column_config.ProgressColumn(
+                title, format="percent", min_value=0.0, max_value=1.0
+            )
         elif column in scores:
             config[column] = st.column_config.NumberColumn(title, format="%.1f")
         elif column == "grade":
             config[column] = st.column_config.MultiselectColumn(
-                title, options=list(GRADES), color=[GRADE_COLOURS[g] for g in GRADES],
-                format_func=lambda g: label("grade", g, lang), width="small")
+                title,
+                options=list(GRADES),
+                color=[GRADE_COLOURS[g] for g in GRADES],
+                format_func=lambda g: label("grade", g, lang),
+                width="small",
+            )
         elif column == "severity":
             config[column] = st.column_config.MultiselectColumn(
-                title, options=list(SEVERITIES), color=[SEVERITY_COLOURS[s] for s in SEVERITIES],
-                format_func=lambda s: label("severity", s, lang), width="small")
+                title,
+                options=list(SEVERITIES),
+                color=[SEVERITY_COLOURS[s] for s in SEVERITIES],
+                format_func=lambda s: label("severity", s, lang),
+                width="small",
+            )
         elif column == "flags":
             config[column] = st.column_config.MultiselectColumn(
-                title, options=list(FLAG_ORDER), color="#B07D48", format_func=lambda f: label("flag", f, lang))
+                title, options=list(FLAG_ORDER), color="#B07D48", format_func=lambda f: label("flag", f, lang)
+            )
         elif column in ("year", "rank", "seq", "seq_a", "seq_b"):
             config[column] = st.column_config.NumberColumn(title, format="%d", width="small")
         elif column in HIDDEN:
@@ -364,18 +442,29 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     if "code" in shown:
         shown["code"] = shown["code"].map(lambda c: label("finding", c, lang))
     if "form_kind" in shown:
-        shown["form_kind"] = shown["form_kind"].map(lambda k: label("kind", k, lang) if isinstance(k, str) else None)
+        shown["form_kind"] = shown["form_kind"].map(
+            lambda k: label("kind", k, lang) if isinstance(k, str) else None
+        )
     for column in ("level1", "level2", "kind", "stage", "operator"):
         if column in shown and lang != DEFAULT_LANG:
             shown[column] = shown[column].map(lambda v: term(v, lang) if isinstance(v, str) else v)
-    text = [c for c in shown.columns
-            if c not in BADGES and (shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c]))]
+    text = [
+        c
+        for c in shown.columns
+        if c not in BADGES and (shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c]))
+    ]
     shown[text] = shown[text].astype(object).where(shown[text].notna(), "")  # a blank cell, not "None"
     return shown
 
 
-def table(frame: pd.DataFrame, columns: Sequence[str], key: str, select: bool = False, height: int = 420,
-          styles: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> int | None:
+def table(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    key: str,
+    select: bool = False,
+    height: int = 420,
+    styles: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> int | None:
     """A read-only table of ``columns``, as tall as its rows up to ``height`` pixels; with ``select``, the
     position of a newly picked row (else None). ``styles`` maps the shown frame to a same-shaped frame of
     CSS (cell shading, e.g. identical text)."""
@@ -387,8 +476,15 @@ def table(frame: pd.DataFrame, columns: Sequence[str], key: str, select: bool = 
     if not select:
         st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height)
         return None
-    event = st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height,
-                         on_select="rerun", selection_mode="single-row")
+    event = st.dataframe(
+        shown,
+        column_config=config,
+        hide_index=True,
+        key=key,
+        height=height,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
     rows = fresh(key, list(event.selection.rows))
     return rows[0] if rows else None
 
@@ -399,8 +495,15 @@ def download_workbook(ctx: Context, key: str) -> None:
         from lib.export.workbook import build_workbook
     except ImportError:  # the export ships separately; the page works without it
         build_workbook = None
-    _download(ctx, key, "export.workbook", build_workbook and (lambda store: build_workbook(store, ctx.filters, ctx.lang)),
-              "targetlens.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/download:")
+    _download(
+        ctx,
+        key,
+        "export.workbook",
+        build_workbook and (lambda store: build_workbook(store, ctx.filters, ctx.lang)),
+        "targetlens.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/download:",
+    )
 
 
 def download_brief(ctx: Context, form_id: str, key: str) -> None:
@@ -409,13 +512,26 @@ def download_brief(ctx: Context, form_id: str, key: str) -> None:
         from lib.export.brief import brief_html
     except ImportError:
         brief_html = None
-    _download(ctx, key, "export.brief",
-              brief_html and (lambda store: brief_html(store, form_id, ctx.lang, ctx.filters).encode("utf-8")),
-              f"brief_{form_id}.html", "text/html", ":material/print:")
+    _download(
+        ctx,
+        key,
+        "export.brief",
+        brief_html and (lambda store: brief_html(store, form_id, ctx.lang, ctx.filters).encode("utf-8")),
+        f"brief_{form_id}.html",
+        "text/html",
+        ":material/print:",
+    )
 
 
-def _download(ctx: Context, key: str, label_key: str, build: Callable[[Store], bytes] | None, file_name: str,
-              mime: str, icon: str) -> None:
+def _download(
+    ctx: Context,
+    key: str,
+    label_key: str,
+    build: Callable[[Store], bytes] | None,
+    file_name: str,
+    mime: str,
+    icon: str,
+) -> None:
     """A download button whose file is built from the store only when clicked; disabled without a builder."""
     if build is None:
         st.download_button(ctx.t(label_key), b"", key=key, disabled=True)
@@ -426,7 +542,9 @@ def _download(ctx: Context, key: str, label_key: str, build: Callable[[Store], b
         with open_store(ctx.db_path) as store:
             return build(store)
 
-    st.download_button(ctx.t(label_key), contents, file_name=file_name, mime=mime, key=key, icon=icon, on_click="ignore")
+    st.download_button(
+        ctx.t(label_key), contents, file_name=file_name, mime=mime, key=key, icon=icon, on_click="ignore"
+    )
 
 
 def style() -> None:

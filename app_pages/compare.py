@@ -16,8 +16,16 @@ def main() -> None:
         return
     labels = ctx.labels
     ranked = ranking(ctx.forms)["form_id"].tolist()
-    picked = common.url_multiselect(st, ctx.t("compare.choose"), ranked, "compare.forms", "forms", labels.get,
-                                    max_selections=4, default=[ranked[0], ranked[-1]] if len(ranked) > 1 else ranked)
+    picked = common.url_multiselect(
+        st,
+        ctx.t("compare.choose"),
+        ranked,
+        "compare.forms",
+        "forms",
+        labels.get,
+        max_selections=4,
+        default=[ranked[0], ranked[-1]] if len(ranked) > 1 else ranked,
+    )
     if len(picked) < 2:
         st.info(ctx.t("compare.need_two"))
         return

@@ -22,10 +22,24 @@ def main() -> None:
         return
     asked = st.query_params.get("form")
     place_col, form_col = st.columns([1, 2])
-    place = common.url_select(place_col, ctx.t("col.place"), drill.places(ctx.forms), "drill.township", "township", str,
-                              default=drill.place_of(ctx.forms, asked))
-    form_id = common.url_select(form_col, ctx.t("drill.form"), drill.forms_of(ctx.forms, place), "drill.form", "form",
-                                ctx.labels.get, default=asked)
+    place = common.url_select(
+        place_col,
+        ctx.t("col.place"),
+        drill.places(ctx.forms),
+        "drill.township",
+        "township",
+        str,
+        default=drill.place_of(ctx.forms, asked),
+    )
+    form_id = common.url_select(
+        form_col,
+        ctx.t("drill.form"),
+        drill.forms_of(ctx.forms, place),
+        "drill.form",
+        "form",
+        ctx.labels.get,
+        default=asked,
+    )
     if form_id is None:
         return
     if form_id != asked:
@@ -59,7 +73,9 @@ def parts(ctx: common.Context, form: Form) -> None:
     sections = drill.form_parts(form.functions, form.goals, projects[projects["form_id"] == form.form_id])
     if not sections:
         return
-    for tab, (name, frame) in zip(st.tabs([ctx.t(f"drill.{name}") for name in sections]), sections.items(), strict=True):
+    for tab, (name, frame) in zip(
+        st.tabs([ctx.t(f"drill.{name}") for name in sections]), sections.items(), strict=True
+    ):
         with tab:
             common.table(frame, list(frame.columns), f"drill.{name}")
 
@@ -69,9 +85,15 @@ def indicators(ctx: common.Context, form: Form) -> None:
     st.subheader(ctx.t("drill.indicators"))
     rows = ctx.rows([form.form_id])
     section_col, search_col = st.columns([2, 2])
-    section = section_col.selectbox(ctx.t("drill.section"), [None, *drill.sections(rows)], key="drill.section",
-                                    format_func=lambda s: ctx.t("drill.all_sections") if s is None else s)
-    search = search_col.text_input(ctx.t("drill.search"), key="drill.search", placeholder=ctx.t("drill.search_hint"))
+    section = section_col.selectbox(
+        ctx.t("drill.section"),
+        [None, *drill.sections(rows)],
+        key="drill.section",
+        format_func=lambda s: ctx.t("drill.all_sections") if s is None else s,
+    )
+    search = search_col.text_input(
+        ctx.t("drill.search"), key="drill.search", placeholder=ctx.t("drill.search_hint")
+    )
     shown = drill.indicator_table(rows, ctx.table("flags"), ctx.labels, section, search)
     picked = common.table(shown, drill.TABLE_COLUMNS, "drill.table", select=True, height=420)
     if picked is not None:

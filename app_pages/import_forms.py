@@ -19,8 +19,14 @@ PREVIEW_ROWS = 200
 def main() -> None:
     ctx = common.page("title.import", needs_forms=False)
     limit_mb = int(settings.get("max_file_mb"))
-    files = st.file_uploader(ctx.t("import.files"), accept_multiple_files=True, key="import.files",
-                             max_upload_size=limit_mb, type=None, help=ctx.t("import.files_help"))
+    files = st.file_uploader(
+        ctx.t("import.files"),
+        accept_multiple_files=True,
+        key="import.files",
+        max_upload_size=limit_mb,
+        type=None,
+        help=ctx.t("import.files_help"),
+    )
     st.caption(ctx.t("import.limit", mb=limit_mb))
     if not files:
         st.info(ctx.t("import.hint"))
@@ -32,7 +38,9 @@ def main() -> None:
     ready = [u for u in uploads if u.error is None]
     new = [f for u in ready for f in u.forms if f.form_id not in known]
     st.caption(ctx.t("import.summary", ready=len(ready), failed=len(uploads) - len(ready), new=len(new)))
-    if st.button(ctx.t("import.commit", count=len(new)), key="import.commit", type="primary", disabled=not new):
+    if st.button(
+        ctx.t("import.commit", count=len(new)), key="import.commit", type="primary", disabled=not new
+    ):
         commit(ctx, ready)
 
 
@@ -49,17 +57,32 @@ def preview(ctx: common.Context, number: int, upload: imports.Upload, known: set
                 st.caption(ctx.t("import.present"))
             summary, details = st.columns([1, 2], gap="large")
             with summary:
-                common.table(imports.summary_table(form, ctx.lang), ["field", "value"], f"import.summary.{number}.{form.form_id}",
-                             height=560)
+                common.table(
+                    imports.summary_table(form, ctx.lang),
+                    ["field", "value"],
+                    f"import.summary.{number}.{form.form_id}",
+                    height=560,
+                )
             with details:
-                tabs = st.tabs([ctx.t("import.tab_indicators", count=len(form.indicators)),
-                                ctx.t("import.tab_warnings", count=len(form.warnings)),
-                                ctx.t("import.tab_unparsed", count=len(form.unparsed))])
-                frames = (imports.indicators_preview(form).head(PREVIEW_ROWS), imports.warnings_preview(form),
-                          imports.unparsed_preview(form))
-                for tab, frame, name in zip(tabs, frames, ("indicators", "warnings", "unparsed"), strict=True):
+                tabs = st.tabs(
+                    [
+                        ctx.t("import.tab_indicators", count=len(form.indicators)),
+                        ctx.t("import.tab_warnings", count=len(form.warnings)),
+                        ctx.t("import.tab_unparsed", count=len(form.unparsed)),
+                    ]
+                )
+                frames = (
+                    imports.indicators_preview(form).head(PREVIEW_ROWS),
+                    imports.warnings_preview(form),
+                    imports.unparsed_preview(form),
+                )
+                for tab, frame, name in zip(
+                    tabs, frames, ("indicators", "warnings", "unparsed"), strict=True
+                ):
                     with tab:
-                        common.table(frame, list(frame.columns), f"import.{name}.{number}.{form.form_id}", height=260)
+                        common.table(
+                            frame, list(frame.columns), f"import.{name}.{number}.{form.form_id}", height=260
+                        )
 
 
 def commit(ctx: common.Context, ready: list[imports.Upload]) -> None:
@@ -70,8 +93,12 @@ def commit(ctx: common.Context, ready: list[imports.Upload]) -> None:
             for source, form_id, added in results:
                 st.text(ctx.t("import.added" if added else "import.already", name=source, form_id=form_id))
             common.score_with_progress(store, ctx.lang)
-        status.update(label=ctx.t("import.done", count=sum(added for _, _, added in results)), state="complete")
-    st.page_link(common.PAGES["overview"][0], label=ctx.t("import.to_overview"), icon=common.PAGES["overview"][2])
+        status.update(
+            label=ctx.t("import.done", count=sum(added for _, _, added in results)), state="complete"
+        )
+    st.page_link(
+        common.PAGES["overview"][0], label=ctx.t("import.to_overview"), icon=common.PAGES["overview"][2]
+    )
 
 
 main()

@@ -9,8 +9,17 @@ from app_pages import common
 from lib import charts
 from lib.views import overview as view
 
-RANKING = ["rank", "form_id", "label", "score", "grade", "boilerplate_share", "indicator_count", "budget_total",
-           "county"]
+RANKING = [
+    "rank",
+    "form_id",
+    "label",
+    "score",
+    "grade",
+    "boilerplate_share",
+    "indicator_count",
+    "budget_total",
+    "county",
+]
 
 
 def main() -> None:
@@ -29,15 +38,18 @@ def main() -> None:
             open_form(ranking.iloc[picked]["form_id"])
         st.caption(ctx.t("overview.ranking_help"))
     with right:
-        for form_id, *_ in common.chart(charts.budget_score_bubbles(ctx.forms, ctx.lang), "overview.bubbles",
-                                        clickable=True):
+        for form_id, *_ in common.chart(
+            charts.budget_score_bubbles(ctx.forms, ctx.lang), "overview.bubbles", clickable=True
+        ):
             open_form(form_id)
         no_budget = int(ctx.forms["budget_total"].isna().sum())
         if no_budget:
             st.caption(ctx.t("overview.no_budget", count=no_budget))
     top = view.top_findings(ctx.forms, findings)
     if len(top):
-        for code, *_ in common.chart(charts.findings_bars(top, ctx.lang), "overview.findings", clickable=True):
+        for code, *_ in common.chart(
+            charts.findings_bars(top, ctx.lang), "overview.findings", clickable=True
+        ):
             common.go("quality", rule=code)
         st.caption(ctx.t("overview.findings_help"))
     common.download_workbook(ctx, "overview.export")
@@ -46,8 +58,12 @@ def main() -> None:
 def headline(ctx: common.Context, figures: view.Headline) -> None:
     """The six headline figures in one row."""
     shown = {
-        "forms": f"{figures.forms:,}", "townships": f"{figures.townships:,}", "years": f"{figures.years:,}",
-        "budget_total": f"{figures.budget_total:,.0f}" if figures.budget_total >= 10_000 else f"{figures.budget_total:,.2f}",
+        "forms": f"{figures.forms:,}",
+        "townships": f"{figures.townships:,}",
+        "years": f"{figures.years:,}",
+        "budget_total": f"{figures.budget_total:,.0f}"
+        if figures.budget_total >= 10_000
+        else f"{figures.budget_total:,.2f}",
         "median_score": "—" if figures.median_score is None else f"{figures.median_score:.1f}",
         "flagged_high": f"{figures.flagged_high:,}",
     }
@@ -57,12 +73,18 @@ def headline(ctx: common.Context, figures: view.Headline) -> None:
 
 def behind(ctx: common.Context, findings: pd.DataFrame) -> None:
     """A click on a figure's name lists the rows behind it; a click on a form there opens it."""
-    figure = st.pills(ctx.t("overview.behind"), list(view.FIGURES), key="overview.figure",
-                      format_func=lambda name: ctx.t(f"figure.{name}"))
+    figure = st.pills(
+        ctx.t("overview.behind"),
+        list(view.FIGURES),
+        key="overview.figure",
+        format_func=lambda name: ctx.t(f"figure.{name}"),
+    )
     if figure is None:
         return
     rows = view.rows_behind(figure, ctx.forms, findings)
-    picked = common.table(rows, list(rows.columns), "overview.behind_table", select="form_id" in rows, height=300)
+    picked = common.table(
+        rows, list(rows.columns), "overview.behind_table", select="form_id" in rows, height=300
+    )
     if picked is not None:
         open_form(rows.iloc[picked]["form_id"])
 

@@ -11,7 +11,18 @@ from lib.i18n import DEFAULT_LANG, label
 from lib.views import align, similarity
 from lib.views.data import SEVERITIES
 
-PAIR_COLUMNS = ["seq_a", "name_a", "value_a", "ratio", "seq_b", "name_b", "value_b", "common", "same_name", "same_value"]
+PAIR_COLUMNS = [
+    "seq_a",
+    "name_a",
+    "value_a",
+    "ratio",
+    "seq_b",
+    "name_b",
+    "value_b",
+    "common",
+    "same_name",
+    "same_value",
+]
 FINDING_COLUMNS = ["form_id", "label", "code", "severity", "message", "rows_text"]
 FINDINGS_SHOWN = 2000  # the most severe first; the filters narrow the rest
 
@@ -48,11 +59,14 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     for a, b, *_ in common.chart(figure, "quality.matrix", clickable=True):
         common.set_params(a=a, b=b)
     linked = similarity.linked_count(pairs)
-    st.caption(ctx.t("quality.matrix_help") + (" " + ctx.t("quality.matrix_cut", shown=len(order), total=linked)
-                                                if linked > len(order) else ""))
+    st.caption(
+        ctx.t("quality.matrix_help")
+        + (" " + ctx.t("quality.matrix_cut", shown=len(order), total=linked) if linked > len(order) else "")
+    )
     top = similarity.top_pairs(pairs, labels)
-    picked = common.table(top, ["a", "b", "label_a", "label_b", "rows", "share"], "quality.pairs", select=True,
-                          height=260)
+    picked = common.table(
+        top, ["a", "b", "label_a", "label_b", "rows", "share"], "quality.pairs", select=True, height=260
+    )
     if picked is not None:
         common.set_params(a=top.iloc[picked]["a"], b=top.iloc[picked]["b"])
 
@@ -67,10 +81,24 @@ def pair_view(ctx: common.Context, pairs: pd.DataFrame) -> None:
     labels = ctx.labels
     first = pairs.iloc[0] if len(pairs) else None
     left, right = st.columns(2)
-    a = common.url_select(left, ctx.t("quality.form_a"), ids, "quality.a", "a", labels.get,
-                          default=first["a"] if first is not None else ids[0])
-    b = common.url_select(right, ctx.t("quality.form_b"), ids, "quality.b", "b", labels.get,
-                          default=first["b"] if first is not None else ids[1])
+    a = common.url_select(
+        left,
+        ctx.t("quality.form_a"),
+        ids,
+        "quality.a",
+        "a",
+        labels.get,
+        default=first["a"] if first is not None else ids[0],
+    )
+    b = common.url_select(
+        right,
+        ctx.t("quality.form_b"),
+        ids,
+        "quality.b",
+        "b",
+        labels.get,
+        default=first["b"] if first is not None else ids[1],
+    )
     if a == b:
         st.info(ctx.t("quality.pair_same"))
         return
@@ -86,8 +114,15 @@ def boilerplate(ctx: common.Context) -> None:
     st.subheader(ctx.t("quality.boilerplate"))
     limit = int(settings.get("chart_max_rows"))
     ranked = similarity.boilerplate_ranking(ctx.forms)
-    figure = charts.ranked_bars(ranked.head(limit), "boilerplate_share", "label", ctx.t("col.boilerplate_share"),
-                                ids="form_id", percent=True, colours=charts.COPY_SCALE[1][1])
+    figure = charts.ranked_bars(
+        ranked.head(limit),
+        "boilerplate_share",
+        "label",
+        ctx.t("col.boilerplate_share"),
+        ids="form_id",
+        percent=True,
+        colours=charts.COPY_SCALE[1][1],
+    )
     for form_id, *_ in common.chart(figure, "quality.boilerplate", clickable=True):
         common.go("drill", form=form_id)
     if len(ranked) > limit:
@@ -100,15 +135,28 @@ def findings(ctx: common.Context) -> None:
     found = ctx.table("findings")
     codes = sorted(found["code"].unique(), key=lambda c: label("finding", c, ctx.lang))
     rule, severity, place = st.columns(3)
-    chosen_codes = common.url_multiselect(rule, ctx.t("col.code"), codes, "quality.rule", "rule",
-                                          lambda c: label("finding", c, ctx.lang))
-    chosen_severity = common.url_multiselect(severity, ctx.t("col.severity"), list(SEVERITIES), "quality.severity",
-                                             "severity", lambda s: label("severity", s, ctx.lang))
-    chosen_places = common.url_multiselect(place, ctx.t("col.place"), sorted(ctx.forms["place"].unique()),
-                                           "quality.place", "township", str)
-    rows = similarity.findings_list(found, ctx.forms, tuple(chosen_codes), tuple(chosen_severity), tuple(chosen_places))
-    st.caption(ctx.t("quality.findings_count", count=len(rows)) if len(rows) <= FINDINGS_SHOWN
-               else ctx.t("quality.findings_cut", count=len(rows), shown=FINDINGS_SHOWN))
+    chosen_codes = common.url_multiselect(
+        rule, ctx.t("col.code"), codes, "quality.rule", "rule", lambda c: label("finding", c, ctx.lang)
+    )
+    chosen_severity = common.url_multiselect(
+        severity,
+        ctx.t("col.severity"),
+        list(SEVERITIES),
+        "quality.severity",
+        "severity",
+        lambda s: label("severity", s, ctx.lang),
+    )
+    chosen_places = common.url_multiselect(
+        place, ctx.t("col.place"), sorted(ctx.forms["place"].unique()), "quality.place", "township", str
+    )
+    rows = similarity.findings_list(
+        found, ctx.forms, tuple(chosen_codes), tuple(chosen_severity), tuple(chosen_places)
+    )
+    st.caption(
+        ctx.t("quality.findings_count", count=len(rows))
+        if len(rows) <= FINDINGS_SHOWN
+        else ctx.t("quality.findings_cut", count=len(rows), shown=FINDINGS_SHOWN)
+    )
     rows = rows.head(FINDINGS_SHOWN)
     picked = common.table(rows, FINDING_COLUMNS, "quality.findings", select=True, height=380)
     if picked is not None:

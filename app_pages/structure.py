@@ -22,11 +22,21 @@ def main() -> None:
     limit = int(settings.get("chart_max_rows"))
     left, right = st.columns(2, gap="large")
     with left:
-        common.chart(charts.structure_sunburst(view.sunburst_frame(indicators), ctx.lang), "structure.sunburst")
+        common.chart(
+            charts.structure_sunburst(view.sunburst_frame(indicators), ctx.lang), "structure.sunburst"
+        )
     with right:
         share = view.quantitative_share(indicators, ctx.forms)
-        figure = charts.ranked_bars(share.head(limit), "share", "label", ctx.t("col.quantitative_share"), ids="form_id",
-                                    percent=True, colours=charts.PALETTE[1], title=ctx.t("chart.quantitative"))
+        figure = charts.ranked_bars(
+            share.head(limit),
+            "share",
+            "label",
+            ctx.t("col.quantitative_share"),
+            ids="form_id",
+            percent=True,
+            colours=charts.PALETTE[1],
+            title=ctx.t("chart.quantitative"),
+        )
         for form_id, *_ in common.chart(figure, "structure.quantitative", clickable=True):
             common.go("drill", form=form_id)
         if len(share) > limit:
@@ -36,12 +46,24 @@ def main() -> None:
     st.caption(ctx.t("structure.coverage_help", shown=min(limit, len(cover.counts)), total=len(cover.counts)))
     operators, units = st.columns(2, gap="large")
     with operators:
-        figure = charts.distribution_bars(view.distribution(indicators, "operator"), "value", "count",
-                                          ctx.t("col.indicator_count"), ctx.lang, ctx.t("chart.operators"))
+        figure = charts.distribution_bars(
+            view.distribution(indicators, "operator"),
+            "value",
+            "count",
+            ctx.t("col.indicator_count"),
+            ctx.lang,
+            ctx.t("chart.operators"),
+        )
         common.chart(figure, "structure.operators")
     with units:
-        figure = charts.distribution_bars(view.distribution(indicators, "unit"), "value", "count",
-                                          ctx.t("col.indicator_count"), ctx.lang, ctx.t("chart.units"))
+        figure = charts.distribution_bars(
+            view.distribution(indicators, "unit"),
+            "value",
+            "count",
+            ctx.t("col.indicator_count"),
+            ctx.lang,
+            ctx.t("chart.units"),
+        )
         common.chart(figure, "structure.units")
     targets(ctx, indicators)
 
@@ -50,13 +72,20 @@ def targets(ctx: common.Context, indicators: pd.DataFrame) -> None:
     """How many townships set each target for one level-2 category (satisfaction ≥90% vs 100%)."""
     st.subheader(ctx.t("structure.targets"))
     options = view.level2_options(indicators)
-    level2 = common.url_select(st, ctx.t("col.level2"), options, "structure.level2", "level2",
-                               lambda v: term(v, ctx.lang))
+    level2 = common.url_select(
+        st, ctx.t("col.level2"), options, "structure.level2", "level2", lambda v: term(v, ctx.lang)
+    )
     if level2 is None:
         return
     frame = view.target_distribution(indicators, ctx.forms, level2)
-    figure = charts.distribution_bars(frame, "target", "places", ctx.t("col.places"), ctx.lang,
-                                      ctx.t("chart.targets", level2=term(level2, ctx.lang)))
+    figure = charts.distribution_bars(
+        frame,
+        "target",
+        "places",
+        ctx.t("col.places"),
+        ctx.lang,
+        ctx.t("chart.targets", level2=term(level2, ctx.lang)),
+    )
     common.chart(figure, "structure.targets")
     st.caption(ctx.t("structure.targets_help"))
 

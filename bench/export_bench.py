@@ -43,9 +43,13 @@ def main() -> None:
         data, exporting = timed(lambda: build_workbook(store, Filters(), "zh"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     indicators = sum(len(f.indicators) for f in forms)
-    print(f"{'forms':>6} {'indicators':>10} {'store s':>8} {'score s':>8} {'export s':>9} {'xlsx MB':>8} {'peak MB':>8}")
-    print(f"{len(forms):>6} {indicators:>10} {adding:>8.1f} {scoring:>8.1f} {exporting:>9.1f} "
-          f"{len(data) / 1048576:>8.1f} {peak:>8.0f}")
+    print(
+        f"{'forms':>6} {'indicators':>10} {'store s':>8} {'score s':>8} {'export s':>9} {'xlsx MB':>8} {'peak MB':>8}"
+    )
+    print(
+        f"{len(forms):>6} {indicators:>10} {adding:>8.1f} {scoring:>8.1f} {exporting:>9.1f} "
+        f"{len(data) / 1048576:>8.1f} {peak:>8.0f}"
+    )
 
 
 if __name__ == "__main__":

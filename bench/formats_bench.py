@@ -40,8 +40,13 @@ from fixtures_pdf import text_pdf  # noqa: E402
 from lib.readers import parse_file  # noqa: E402
 
 STEMS = ["000", "001", "002", "003", "004"]
-LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"),
-          ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+LEVELS = [
+    ("产出指标", "数量指标"),
+    ("产出指标", "质量指标"),
+    ("产出指标", "时效指标"),
+    ("效益指标", "社会效益指标"),
+    ("满意度指标", "服务对象满意度指标"),
+]
 
 
 def build_corpus(folder: Path, copies: int) -> dict[str, list[Path]]:
@@ -86,8 +91,16 @@ def big_workbook(indicators: int = 1000) -> bytes:
         levels = LEVELS[number * len(LEVELS) // indicators]
         level1, level2 = ("", "") if levels == previous else levels
         previous = levels
-        rows.append([level1, level2, f"工作任务{number + 1}完成数量", f"≥{number % 90 + 10}次",
-                     f"全年完成工作任务{number + 1}的次数", "达到计划值得满分"])
+        rows.append(
+            [
+                level1,
+                level2,
+                f"工作任务{number + 1}完成数量",
+                f"≥{number % 90 + 10}次",
+                f"全年完成工作任务{number + 1}的次数",
+                "达到计划值得满分",
+            ]
+        )
     table = Table(rows)
     table.merges = vertical_merges(rows)
     return xlsx_bytes({"整体": ["2024年部门整体支出绩效目标表", "单位名称：修文县六屯镇人民政府", table]})
@@ -116,7 +129,9 @@ def main() -> int:
         print(f"{'format':<10}{'files':>7}{'forms':>7}{'indicators':>12}{'seconds':>10}{'forms/s':>10}")
         for fmt, paths in files.items():
             forms, indicators, seconds = read_all(paths)
-            print(f"{fmt:<10}{len(paths):>7}{forms:>7}{indicators:>12}{seconds:>10.3f}{forms / seconds:>10.1f}")
+            print(
+                f"{fmt:<10}{len(paths):>7}{forms:>7}{indicators:>12}{seconds:>10.3f}{forms / seconds:>10.1f}"
+            )
         count, seconds = time_big_workbook(folder)
         print(f"\n.xlsx with {count} indicators: {seconds:.3f} s (median of 3)")
     return 0

@@ -86,7 +86,9 @@ def _check(app, page: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--forms", type=int, default=0, help="synthetic forms (0: the bundled samples)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", type=Path, help="time an existing store instead of building one")
@@ -95,11 +97,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = args.db or Path(folder) / "bench.sqlite"
         started = time.perf_counter()
-        forms, indicators, year = describe_store(path) if args.db else build_store(path, args.forms, args.seed)
+        forms, indicators, year = (
+            describe_store(path) if args.db else build_store(path, args.forms, args.seed)
+        )
         built = time.perf_counter() - started
         os.environ["TARGETLENS_DB"] = str(path)
         rows = time_pages(year, args.timeout)
-    print(f"store: {forms} forms, {indicators} indicators ({'read' if args.db else 'built and scored'} in {built:.1f} s)")
+    print(
+        f"store: {forms} forms, {indicators} indicators ({'read' if args.db else 'built and scored'} in {built:.1f} s)"
+    )
     print(f"{'page':<14}{'first render s':>16}{'rerun s':>10}{f'filter to {year} s':>18}")
     for page, first, rerun, change in rows:
         print(f"{page:<14}{first:>16.2f}{rerun:>10.2f}{change:>18.2f}")

@@ -44,8 +44,17 @@ def synthetic_corpus(count: int, seed: int) -> list[Form]:
             start = rng.randrange(max(1, len(donor) - 10))
             rows[3:3] = donor[start : start + 10]
         indicators = [replace(row, seq=seq) for seq, row in enumerate(rows, 1)]
-        forms.append(Form(form_id=f"{n:016x}", source=f"synthetic-{n}.txt", format="txt", layout="synthetic",
-                          unit_name=f"合成县{town}{n}镇人民政府", year=2024, indicators=indicators))
+        forms.append(
+            Form(
+                form_id=f"{n:016x}",
+                source=f"synthetic-{n}.txt",
+                format="txt",
+                layout="synthetic",
+                unit_name=f"合成县{town}{n}镇人民政府",
+                year=2024,
+                indicators=indicators,
+            )
+        )
     return forms
 
 
@@ -64,7 +73,9 @@ def peak_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--forms", type=int, default=2000)
-    parser.add_argument("--exact-texts", type=int, default=10000, help="texts in the exact-vs-blocked comparison")
+    parser.add_argument(
+        "--exact-texts", type=int, default=10000, help="texts in the exact-vs-blocked comparison"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -88,8 +99,10 @@ def main() -> None:
     blocked_s = time.perf_counter() - started
     recall = len(exact & blocked) / len(exact) if exact else 1.0
 
-    print(f"corpus: {len(forms)} forms, {indicators} indicators, {len(texts)} distinct row texts "
-          f"(built in {built:.1f} s)")
+    print(
+        f"corpus: {len(forms)} forms, {indicators} indicators, {len(texts)} distinct row texts "
+        f"(built in {built:.1f} s)"
+    )
     print(f"{'measure':<44}{'value':>12}")
     for label, value in [
         ("full scoring, seconds", f"{scoring:.1f}"),

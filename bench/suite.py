@@ -35,8 +35,10 @@ from lib.ingest import ingest_paths  # noqa: E402
 from lib.quality.engine import score_store  # noqa: E402
 from lib.store import open_store  # noqa: E402
 
-GOALS = ("goals: ingest ≥ 100 text forms/s; scoring 2,000 < 20 s, 20,000 < 10 min; memory < 2 GB at 2,000; "
-         "pages at 2,000: first render < 2 s, filter change < 1 s")
+GOALS = (
+    "goals: ingest ≥ 100 text forms/s; scoring 2,000 < 20 s, 20,000 < 10 min; memory < 2 GB at 2,000; "
+    "pages at 2,000: first render < 2 s, filter change < 1 s"
+)
 
 
 def measure(size: int, seed: int) -> dict[str, object]:
@@ -73,22 +75,45 @@ def measure(size: int, seed: int) -> dict[str, object]:
 
 
 def run_child(size: int, seed: int) -> dict[str, object]:
-    result = subprocess.run([sys.executable, __file__, "--child", str(size), "--seed", str(seed)],
-                            capture_output=True, text=True, check=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", str(size), "--seed", str(seed)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def print_table(rows: list[dict[str, object]]) -> None:
     layouts = sorted({k for r in rows for k in r["ingest_per_s"]})
-    head = ["forms", "generate s", "ingest forms/s", *[f"{k} /s" for k in layouts], "score s", "score peak MB",
-            "store MB", "export s", "slowest page first s", "slowest filter change s"]
+    head = [
+        "forms",
+        "generate s",
+        "ingest forms/s",
+        *[f"{k} /s" for k in layouts],
+        "score s",
+        "score peak MB",
+        "store MB",
+        "export s",
+        "slowest page first s",
+        "slowest filter change s",
+    ]
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for r in rows:
-        cells = [f"{r['forms']:,}", f"{r['generate_s']:.1f}", f"{r['ingest_all_per_s']:.0f}",
-                 *[f"{r['ingest_per_s'].get(k, 0):.0f}" for k in layouts], f"{r['score_s']:.1f}",
-                 f"{r['score_peak_mb']:.0f}", f"{r['store_mb']:.1f}", f"{r['export_s']:.1f}",
-                 f"{r['page_first_s']:.2f}", f"{r['page_filter_s']:.2f}"]
+        cells = [
+            f"{r['forms']:,}",
+            f"{r['generate_s']:.1f}",
+            f"{r['ingest_all_per_s']:.0f}",
+            *[f"{r['ingest_per_s'].get(k, 0):.0f}" for k in layouts],
+            f"{r['score_s']:.1f}",
+            f"{r['score_peak_mb']:.0f}",
+            f"{r['store_mb']:.1f}",
+            f"{r['export_s']:.1f}",
+            f"{r['page_first_s']:.2f}",
+            f"{r['page_filter_s']:.2f}",
+        ]
         print(" | ".join(cells))
     print(GOALS)
 

@@ -30,13 +30,19 @@ PART_COLOURS = {"basic": "#1F3864", "project": "#4E79A7", "other": "#9DB4CF", "u
 WARNING_COLOUR = "#C0392B"
 SHARE_SCALE = [[0.0, "#DCE6F2"], [0.5, "#4E79A7"], [1.0, NAVY]]
 COPY_SCALE = [[0.0, "#F6D5CF"], [0.5, "#D9694F"], [1.0, "#8E1B12"]]
-CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "toImageButtonOptions": {"scale": 2}}
+CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"scale": 2},
+}
 """The plotly ``config`` the pages pass along: no logo, no box/lasso tools, crisp PNG export."""
 
 
 def safe(text: object) -> str:
     """Form text made inert for plotly labels and hover text (``&``, ``<``, ``>`` escaped)."""
-    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text), quote=False)
+    return html.escape(
+        "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text), quote=False
+    )
 
 
 def clicked(selection: Mapping | None) -> list[tuple]:
@@ -53,8 +59,11 @@ def styled(figure: go.Figure, title: str | None = None, height: int | None = Non
     """The house style on any figure."""
     figure.update_layout(
         title={"text": safe(title), "x": 0, "xanchor": "left", "font": {"size": 16}} if title else None,
-        font={"family": FONT, "color": INK, "size": 13}, paper_bgcolor="white", plot_bgcolor="white",
-        hoverlabel={"font": {"family": FONT}, "bgcolor": "white"}, colorway=list(PALETTE),
+        font={"family": FONT, "color": INK, "size": 13},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT}, "bgcolor": "white"},
+        colorway=list(PALETTE),
         margin={"l": 10, "r": 10, "t": 76 if title else 40, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
     )
@@ -71,25 +80,54 @@ def bar_height(rows: int) -> int:
 
 
 # ---- generic ---------------------------------------------------------------------------
-def ranked_bars(frame: pd.DataFrame, value: str, label_column: str, value_title: str, *, ids: str | None = None,
-                colours: Sequence[str] | str = NAVY, percent: bool = False, reference: float | None = None,
-                reference_text: str = "", title: str | None = None) -> go.Figure:
+def ranked_bars(
+    frame: pd.DataFrame,
+    value: str,
+    label_column: str,
+    value_title: str,
+    *,
+    ids: str | None = None,
+    colours: Sequence[str] | str = NAVY,
+    percent: bool = False,
+    reference: float | None = None,
+    reference_text: str = "",
+    title: str | None = None,
+) -> go.Figure:
     """Horizontal bars, first row at the top; ``ids`` names the column carried in ``customdata``."""
     values = frame[value] * (100 if percent else 1)
     text = [f"{v:.0f}%" if percent else f"{v:,.2f}".rstrip("0").rstrip(".") for v in values]
-    bar = go.Bar(x=values, y=[safe(v) for v in frame[label_column]], orientation="h", marker_color=colours,
-                 text=text, textposition="outside", cliponaxis=False,
-                 customdata=frame[[ids]].to_numpy() if ids else None,
-                 hovertemplate="%{y}: %{text}<extra></extra>")
+    bar = go.Bar(
+        x=values,
+        y=[safe(v) for v in frame[label_column]],
+        orientation="h",
+        marker_color=colours,
+        text=text,
+        textposition="outside",
+        cliponaxis=False,
+        customdata=frame[[ids]].to_numpy() if ids else None,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
     figure = go.Figure(bar)
     figure.update_yaxes(autorange="reversed", type="category")
     top = max([float(values.max()) if len(values) else 0.0, reference or 0.0, 1.0])
-    figure.update_xaxes(title=value_title, ticksuffix="%" if percent else "", range=[0, top * 1.15],
-                        **_count_ticks(values, top))
+    figure.update_xaxes(
+        title=value_title,
+        ticksuffix="%" if percent else "",
+        range=[0, top * 1.15],
+        **_count_ticks(values, top),
+    )
     if reference is not None:
         figure.add_vline(x=reference, line_dash="dot", line_color=MUTED)
-        figure.add_annotation(x=reference, y=1.0, yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
-                              text=safe(reference_text), font={"color": MUTED, "size": 12})
+        figure.add_annotation(
+            x=reference,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="right",
+            showarrow=False,
+            text=safe(reference_text),
+            font={"color": MUTED, "size": 12},
+        )
     return styled(figure, title, bar_height(len(frame)))
 
 
@@ -100,8 +138,9 @@ def _count_ticks(values: pd.Series, top: float) -> dict:
     return {}
 
 
-def distribution_bars(frame: pd.DataFrame, label_column: str, value: str, value_title: str, lang: str,
-                      title: str) -> go.Figure:
+def distribution_bars(
+    frame: pd.DataFrame, label_column: str, value: str, value_title: str, lang: str, title: str
+) -> go.Figure:
     """Counts of vocabulary values (operators, units, targets), the words translated where the catalogue can."""
     named = frame.assign(**{label_column: [term(v, lang) for v in frame[label_column]]})
     return ranked_bars(named, value, label_column, value_title, colours=PALETTE[1], title=title)
@@ -118,14 +157,30 @@ def budget_score_bubbles(forms: pd.DataFrame, lang: str) -> go.Figure:
         rows = usable[usable["grade"] == grade]
         if rows.empty:
             continue
-        figure.add_trace(go.Scatter(
-            x=rows["budget_total"], y=rows["score"], mode="markers", name=label("grade", grade, lang),
-            marker={"size": rows["indicator_count"].clip(lower=1), "sizemode": "area", "sizeref": size_ref,
-                    "sizemin": 4, "color": colour, "opacity": 0.7, "line": {"width": 1, "color": "white"}},
-            customdata=rows[["form_id"]].to_numpy(), text=[safe(v) for v in rows["label"]],
-            hovertemplate=(f"%{{text}}<br>{t('col.budget_total', lang)}: %{{x:,.2f}}<br>"
-                           f"{t('col.score', lang)}: %{{y:.1f}}<br>{t('col.indicator_count', lang)}: %{{marker.size}}"
-                           "<extra></extra>")))
+        figure.add_trace(
+            go.Scatter(
+                x=rows["budget_total"],
+                y=rows["score"],
+                mode="markers",
+                name=label("grade", grade, lang),
+                marker={
+                    "size": rows["indicator_count"].clip(lower=1),
+                    "sizemode": "area",
+                    "sizeref": size_ref,
+                    "sizemin": 4,
+                    "color": colour,
+                    "opacity": 0.7,
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=rows[["form_id"]].to_numpy(),
+                text=[safe(v) for v in rows["label"]],
+                hovertemplate=(
+                    f"%{{text}}<br>{t('col.budget_total', lang)}: %{{x:,.2f}}<br>"
+                    f"{t('col.score', lang)}: %{{y:.1f}}<br>{t('col.indicator_count', lang)}: %{{marker.size}}"
+                    "<extra></extra>"
+                ),
+            )
+        )
     spread = usable["budget_total"].max() / usable["budget_total"].min() if len(usable) else 1
     figure.update_xaxes(title=t("col.budget_total", lang), type="log" if spread > 100 else "linear")
     figure.update_yaxes(title=t("col.score", lang), range=[0, 105])
@@ -138,8 +193,15 @@ def findings_bars(top: pd.DataFrame, lang: str) -> go.Figure:
     """The commonest findings: forms concerned per rule, coloured by severity; ``customdata`` is the code."""
     frame = top.assign(title=[label("finding", code, lang) for code in top["code"]])
     colours = [SEVERITY_COLOURS.get(s, MUTED) for s in frame["severity"]]
-    return ranked_bars(frame, "forms", "title", t("col.forms", lang), ids="code", colours=colours,
-                       title=t("chart.top_findings", lang))
+    return ranked_bars(
+        frame,
+        "forms",
+        "title",
+        t("col.forms", lang),
+        ids="code",
+        colours=colours,
+        title=t("chart.top_findings", lang),
+    )
 
 
 # ---- budget ----------------------------------------------------------------------------
@@ -151,40 +213,72 @@ def budget_bars(frame: pd.DataFrame, lang: str, percent: bool = False, title: st
     for part in PARTS:
         if frame[part].sum() == 0 and part in ("other", "unspecified"):
             continue
-        figure.add_trace(go.Bar(
-            x=frame[part], y=labels, orientation="h", name=t(f"part.{part}", lang), marker_color=PART_COLOURS[part],
-            customdata=ids, hovertemplate=f"%{{y}}<br>{t(f'part.{part}', lang)}: %{{x:,.2f}}"
-                                          f"{'%' if percent else ''}<extra></extra>"))
+        figure.add_trace(
+            go.Bar(
+                x=frame[part],
+                y=labels,
+                orientation="h",
+                name=t(f"part.{part}", lang),
+                marker_color=PART_COLOURS[part],
+                customdata=ids,
+                hovertemplate=f"%{{y}}<br>{t(f'part.{part}', lang)}: %{{x:,.2f}}"
+                f"{'%' if percent else ''}<extra></extra>",
+            )
+        )
     suspect = frame[frame["suspect"].map(bool)]
     if not suspect.empty:
         reasons = ["；".join(label("finding", code, lang) for code in codes) for codes in suspect["suspect"]]
         ends = suspect[list(PARTS)].sum(axis=1)
-        figure.add_trace(go.Scatter(
-            x=ends, y=[safe(v) for v in suspect["label"]], mode="markers+text", text=["⚠"] * len(suspect),
-            textposition="middle right", textfont={"color": WARNING_COLOUR, "size": 15},
-            marker={"symbol": "triangle-left", "size": 11, "color": WARNING_COLOUR},
-            name=t("chart.suspect", lang), customdata=suspect[["form_id"]].to_numpy(), hovertext=reasons,
-            hovertemplate="%{y}<br>%{hovertext}<extra></extra>", cliponaxis=False))
+        figure.add_trace(
+            go.Scatter(
+                x=ends,
+                y=[safe(v) for v in suspect["label"]],
+                mode="markers+text",
+                text=["⚠"] * len(suspect),
+                textposition="middle right",
+                textfont={"color": WARNING_COLOUR, "size": 15},
+                marker={"symbol": "triangle-left", "size": 11, "color": WARNING_COLOUR},
+                name=t("chart.suspect", lang),
+                customdata=suspect[["form_id"]].to_numpy(),
+                hovertext=reasons,
+                hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
     figure.update_layout(barmode="stack", legend={"traceorder": "normal"})
     figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_xaxes(title=t("chart.percent" if percent else "col.budget_total", lang),
-                        ticksuffix="%" if percent else "", range=[0, 105] if percent else None)
+    figure.update_xaxes(
+        title=t("chart.percent" if percent else "col.budget_total", lang),
+        ticksuffix="%" if percent else "",
+        range=[0, 105] if percent else None,
+    )
     return styled(figure, title, bar_height(len(frame)))
 
 
 def project_treemap(tree: pd.DataFrame, lang: str) -> go.Figure:
     """Project budgets (万元) in a treemap: each form's block holds its projects; ``customdata`` is the form id."""
     forms = tree.groupby(["form_id", "label"], sort=False)["budget"].sum().reset_index()
-    ids = [f"f:{f}" for f in forms["form_id"]] + [f"p:{f}:{i}" for f, i in zip(tree["form_id"], tree["idx"], strict=True)]
-    figure = go.Figure(go.Treemap(
-        ids=ids, parents=[""] * len(forms) + [f"f:{f}" for f in tree["form_id"]],
-        labels=[safe(v) for v in forms["label"]] + [safe(v) for v in tree["project"]],
-        values=list(forms["budget"]) + list(tree["budget"]), branchvalues="total",
-        customdata=[[f] for f in forms["form_id"]] + [[f] for f in tree["form_id"]],
-        hovertemplate=f"%{{label}}<br>{t('col.budget', lang)}: %{{value:,.2f}}<extra></extra>",
-        marker={"colors": ["#DCE6F2"] * len(forms) + [PALETTE[1]] * len(tree), "line": {"color": "white", "width": 1}},
-        textfont={"family": FONT, "color": [INK] * len(forms) + ["white"] * len(tree)}, tiling={"pad": 3},
-        pathbar={"visible": False}))
+    ids = [f"f:{f}" for f in forms["form_id"]] + [
+        f"p:{f}:{i}" for f, i in zip(tree["form_id"], tree["idx"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Treemap(
+            ids=ids,
+            parents=[""] * len(forms) + [f"f:{f}" for f in tree["form_id"]],
+            labels=[safe(v) for v in forms["label"]] + [safe(v) for v in tree["project"]],
+            values=list(forms["budget"]) + list(tree["budget"]),
+            branchvalues="total",
+            customdata=[[f] for f in forms["form_id"]] + [[f] for f in tree["form_id"]],
+            hovertemplate=f"%{{label}}<br>{t('col.budget', lang)}: %{{value:,.2f}}<extra></extra>",
+            marker={
+                "colors": ["#DCE6F2"] * len(forms) + [PALETTE[1]] * len(tree),
+                "line": {"color": "white", "width": 1},
+            },
+            textfont={"family": FONT, "color": [INK] * len(forms) + ["white"] * len(tree)},
+            tiling={"pad": 3},
+            pathbar={"visible": False},
+        )
+    )
     return styled(figure, t("chart.projects", lang), 520)
 
 
@@ -200,9 +294,18 @@ def structure_sunburst(counts: pd.DataFrame, lang: str) -> go.Figure:
             parents.append("/".join(path[:-1]))
             names.append(safe(term(path[-1], lang)))
             values.append(int(row.count))
-    figure = go.Figure(go.Sunburst(ids=ids, parents=parents, labels=names, values=values, branchvalues="total",
-                                   insidetextorientation="radial", marker={"colors": _sunburst_colours(ids)},
-                                   hovertemplate="%{label}: %{value}<extra></extra>"))
+    figure = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            parents=parents,
+            labels=names,
+            values=values,
+            branchvalues="total",
+            insidetextorientation="radial",
+            marker={"colors": _sunburst_colours(ids)},
+            hovertemplate="%{label}: %{value}<extra></extra>",
+        )
+    )
     return styled(figure, t("chart.sunburst", lang), 520)
 
 
@@ -221,10 +324,22 @@ def coverage_heatmap(cover: Coverage, lang: str) -> go.Figure:
     shown = counts.clip(upper=cap).where(~missing, -1)
     low = 0.5 / (cap + 1)
     scale = [[0.0, "#E8A59C"], [low, "#E8A59C"], [low, "#F3F4F6"], [1.5 / (cap + 1), "#DCE6F2"], [1.0, NAVY]]
-    figure = go.Figure(go.Heatmap(
-        z=shown.to_numpy().tolist(), x=[safe(term(c, lang)) for c in counts.columns], y=[safe(v) for v in counts.index],
-        text=counts.to_numpy().tolist(), texttemplate="%{text}", zmin=-1, zmax=cap, colorscale=scale, showscale=False,
-        xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"))
+    figure = go.Figure(
+        go.Heatmap(
+            z=shown.to_numpy().tolist(),
+            x=[safe(term(c, lang)) for c in counts.columns],
+            y=[safe(v) for v in counts.index],
+            text=counts.to_numpy().tolist(),
+            texttemplate="%{text}",
+            zmin=-1,
+            zmax=cap,
+            colorscale=scale,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(side="top", type="category")
     return styled(figure, t("chart.coverage", lang), max(260, min(110 + 26 * len(counts), 1800)))
@@ -235,19 +350,44 @@ def similarity_matrix(cells: pd.DataFrame, order_labels: list[str], lang: str) -
     """The form × form matrix as square markers (clickable); ``customdata`` is (form a, form b)."""
     size = max(4, min(26, 560 // max(len(order_labels), 1)))
     axis = [safe(v) for v in order_labels]
-    figure = go.Figure(go.Scatter(
-        x=[safe(v) for v in cells["x"]], y=[safe(v) for v in cells["y"]], mode="markers",
-        marker={"symbol": "square", "size": size, "color": cells["share"], "colorscale": COPY_SCALE, "cmin": 0,
+    figure = go.Figure(
+        go.Scatter(
+            x=[safe(v) for v in cells["x"]],
+            y=[safe(v) for v in cells["y"]],
+            mode="markers",
+            marker={
+                "symbol": "square",
+                "size": size,
+                "color": cells["share"],
+                "colorscale": COPY_SCALE,
+                "cmin": 0,
                 "cmax": max(float(cells["share"].max()) if len(cells) else 0.0, 0.05),
                 "colorbar": {"title": {"text": t("col.share", lang)}, "tickformat": ".0%", "thickness": 12},
-                "line": {"width": 0}},
-        customdata=cells[["a", "b", "rows"]].to_numpy(),
-        hovertemplate=(f"%{{x}} ↔ %{{y}}<br>{t('col.rows', lang)}: %{{customdata[2]}}<br>"
-                       f"{t('col.share', lang)}: %{{marker.color:.0%}}<extra></extra>")))
-    figure.update_xaxes(categoryorder="array", categoryarray=axis, type="category", showgrid=False, tickangle=-45,
-                        showticklabels=len(axis) <= 40)
-    figure.update_yaxes(categoryorder="array", categoryarray=axis, type="category", showgrid=False,
-                        autorange="reversed", showticklabels=len(axis) <= 40)
+                "line": {"width": 0},
+            },
+            customdata=cells[["a", "b", "rows"]].to_numpy(),
+            hovertemplate=(
+                f"%{{x}} ↔ %{{y}}<br>{t('col.rows', lang)}: %{{customdata[2]}}<br>"
+                f"{t('col.share', lang)}: %{{marker.color:.0%}}<extra></extra>"
+            ),
+        )
+    )
+    figure.update_xaxes(
+        categoryorder="array",
+        categoryarray=axis,
+        type="category",
+        showgrid=False,
+        tickangle=-45,
+        showticklabels=len(axis) <= 40,
+    )
+    figure.update_yaxes(
+        categoryorder="array",
+        categoryarray=axis,
+        type="category",
+        showgrid=False,
+        autorange="reversed",
+        showticklabels=len(axis) <= 40,
+    )
     return styled(figure, t("chart.matrix", lang), 640)
 
 
@@ -255,13 +395,21 @@ def carry_lines(trend: pd.DataFrame, lang: str) -> go.Figure:
     """Per unit, the share of each year's rows repeated from the year before."""
     figure = go.Figure()
     for _, rows in trend.groupby("unit", sort=False):
-        figure.add_trace(go.Scatter(x=rows["year"], y=rows["share"] * 100, mode="lines+markers",
-                                    name=safe(rows["place"].iloc[0]),
-                                    hovertemplate="%{fullData.name} %{x}: %{y:.0f}%<extra></extra>"))
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["share"] * 100,
+                mode="lines+markers",
+                name=safe(rows["place"].iloc[0]),
+                hovertemplate="%{fullData.name} %{x}: %{y:.0f}%<extra></extra>",
+            )
+        )
     figure.update_xaxes(title=t("col.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("col.carry_share", lang), ticksuffix="%", range=[0, 105])
     styled(figure, t("chart.carry", lang), 420)
-    return figure.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"})
+    return figure.update_layout(
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
+    )
 
 
 # ---- compare ---------------------------------------------------------------------------
@@ -271,11 +419,28 @@ def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
     theta = [safe(term(c, lang)) for c in columns]
     figure = go.Figure()
     for n, (name, row) in enumerate(counts[columns].iterrows()):
-        figure.add_trace(go.Scatterpolar(r=[*row.to_numpy(), row.iloc[0]], theta=[*theta, theta[0]], name=safe(name),
-                                         fill="toself", opacity=0.55, line={"color": PALETTE[n % len(PALETTE)]}))
-    figure.update_layout(polar={"radialaxis": {"gridcolor": GRID, "rangemode": "tozero", "angle": 90,
-                                               "tickfont": {"size": 10, "color": MUTED}},
-                                "angularaxis": {"gridcolor": GRID, "rotation": 90}, "bgcolor": "white"})
+        figure.add_trace(
+            go.Scatterpolar(
+                r=[*row.to_numpy(), row.iloc[0]],
+                theta=[*theta, theta[0]],
+                name=safe(name),
+                fill="toself",
+                opacity=0.55,
+                line={"color": PALETTE[n % len(PALETTE)]},
+            )
+        )
+    figure.update_layout(
+        polar={
+            "radialaxis": {
+                "gridcolor": GRID,
+                "rangemode": "tozero",
+                "angle": 90,
+                "tickfont": {"size": 10, "color": MUTED},
+            },
+            "angularaxis": {"gridcolor": GRID, "rotation": 90},
+            "bgcolor": "white",
+        }
+    )
     return styled(figure, t("chart.radar", lang), 460).update_layout(margin={"l": 80, "r": 80})
 
 
@@ -283,9 +448,17 @@ def dimension_bars(long: pd.DataFrame, lang: str) -> go.Figure:
     """The four dimension scores and the total, grouped per dimension, one colour per form."""
     figure = go.Figure()
     for n, (name, rows) in enumerate(long.groupby("label", sort=False)):
-        figure.add_trace(go.Bar(x=[t(f"col.{d}", lang) for d in rows["dimension"]], y=rows["value"], name=safe(name),
-                                marker_color=PALETTE[n % len(PALETTE)], text=[f"{v:.0f}" for v in rows["value"]],
-                                textposition="outside", hovertemplate="%{fullData.name}: %{y:.1f}<extra></extra>"))
+        figure.add_trace(
+            go.Bar(
+                x=[t(f"col.{d}", lang) for d in rows["dimension"]],
+                y=rows["value"],
+                name=safe(name),
+                marker_color=PALETTE[n % len(PALETTE)],
+                text=[f"{v:.0f}" for v in rows["value"]],
+                textposition="outside",
+                hovertemplate="%{fullData.name}: %{y:.1f}<extra></extra>",
+            )
+        )
     figure.update_layout(barmode="group")
     figure.update_yaxes(range=[0, 110], title=t("col.score", lang))
     return styled(figure, t("chart.dimensions", lang), 380)

@@ -73,7 +73,9 @@ def _add_ingest(commands: argparse._SubParsersAction, db_option: argparse.Argume
 
 
 def _add_score(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser("score", parents=[db_option], help="judge every stored form and print the scores")
+    parser = commands.add_parser(
+        "score", parents=[db_option], help="judge every stored form and print the scores"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object per form (a JSON list)")
     parser.set_defaults(run=_run_score)
 
@@ -93,16 +95,31 @@ def _run_parse(args: argparse.Namespace) -> int:
 def _add_export(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("export", parents=[db_option], help="write the briefing workbook (.xlsx)")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    for name, flag in (("year", "--year"), ("county", "--county"), ("form_kind", "--kind"),
-                       ("stage", "--stage"), ("grade", "--grade")):
-        parser.add_argument(flag, dest=name, action="append", default=[], metavar="VALUE",
-                            help="keep only these (repeat, or separate with commas), as the sidebar filter")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="titles in Chinese (default) or English")
+    for name, flag in (
+        ("year", "--year"),
+        ("county", "--county"),
+        ("form_kind", "--kind"),
+        ("stage", "--stage"),
+        ("grade", "--grade"),
+    ):
+        parser.add_argument(
+            flag,
+            dest=name,
+            action="append",
+            default=[],
+            metavar="VALUE",
+            help="keep only these (repeat, or separate with commas), as the sidebar filter",
+        )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="titles in Chinese (default) or English"
+    )
     parser.set_defaults(run=_run_export)
 
 
 def _add_brief(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser("brief", parents=[db_option], help="write the printable one-page brief of a form")
+    parser = commands.add_parser(
+        "brief", parents=[db_option], help="write the printable one-page brief of a form"
+    )
     parser.add_argument("form_id", metavar="FORM_ID")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -197,9 +214,11 @@ def ranking_table(scores: list[FormScore]) -> str:
     for s in scores:
         d = s.dimensions
         high = sum(f.severity == "high" for f in s.findings)
-        lines.append(f"{s.score:6.1f} {s.grade:<5} {d['completeness']:6.0f} {d['measurability']:6.0f} "
-                     f"{d['specificity']:6.0f} {d['consistency']:6.0f} {s.boilerplate_share:7.0%} "
-                     f"{len(s.findings):4d}/{high:<3d}  {s.unit_name or s.form_id} {s.year or ''}")
+        lines.append(
+            f"{s.score:6.1f} {s.grade:<5} {d['completeness']:6.0f} {d['measurability']:6.0f} "
+            f"{d['specificity']:6.0f} {d['consistency']:6.0f} {s.boilerplate_share:7.0%} "
+            f"{len(s.findings):4d}/{high:<3d}  {s.unit_name or s.form_id} {s.year or ''}"
+        )
     return "\n".join(lines)
 
 

@@ -38,7 +38,9 @@ class Filters:
 
     def to_query(self) -> dict[str, str]:
         """Query parameters for the URL (only the fields that select something)."""
-        return {name: _SEPARATOR.join(map(str, getattr(self, name))) for name in FIELDS if getattr(self, name)}
+        return {
+            name: _SEPARATOR.join(map(str, getattr(self, name))) for name in FIELDS if getattr(self, name)
+        }
 
     @classmethod
     def from_query(cls, params: Mapping[str, str | list[str]]) -> Filters:

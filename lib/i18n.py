@@ -61,9 +61,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.copied_from": ("与之雷同", "Same as"),
     # ---- the app and its pages
     "app.title": ("绩效目标透视", "Target Lens"),
-    "app.synthetic": ("合成示例数据：本库 {share:.0%} 的表由 python -m lib demo 生成，乡镇和数字均为虚构，不是真实的表。",
-                      "Synthetic demo data: {share:.0%} of these forms were made by python -m lib demo; "
-                      "the townships and figures are invented, not real forms."),
+    "app.synthetic": (
+        "合成示例数据：本库 {share:.0%} 的表由 python -m lib demo 生成，乡镇和数字均为虚构，不是真实的表。",
+        "Synthetic demo data: {share:.0%} of these forms were made by python -m lib demo; "
+        "the townships and figures are invented, not real forms.",
+    ),
     "nav.overview": ("总览", "Overview"),
     "nav.budget": ("预算构成", "Budget"),
     "nav.structure": ("指标结构", "Indicator structure"),
@@ -92,7 +94,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "caption.all": ("共 {total} 张表。", "{total} forms."),
     "caption.selection": ("筛选后 {shown} 张表（共 {total} 张）。", "{shown} of {total} forms selected."),
     "caption.top_n": ("仅显示前 {shown} 张（共 {total} 张）。", "Showing the first {shown} of {total}."),
-    "info.no_selection": ("当前筛选条件下没有表，请放宽左侧的筛选。", "No form matches these filters; widen them in the sidebar."),
+    "info.no_selection": (
+        "当前筛选条件下没有表，请放宽左侧的筛选。",
+        "No form matches these filters; widen them in the sidebar.",
+    ),
     "error.store": ("无法打开数据库。", "The database cannot be opened."),
     "status.scoring": ("正在评分…", "Scoring…"),
     "status.scored": ("评分完成", "Scores are up to date"),
@@ -103,8 +108,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "step.saving": ("保存结果", "Saving results"),
     "step.done": ("完成", "Done"),
     # ---- first run
-    "firstrun.intro": ("数据库里还没有绩效目标表。先载入一些表，各页面就会显示分析结果。",
-                       "The store holds no performance-target forms yet. Load some and every page fills in."),
+    "firstrun.intro": (
+        "数据库里还没有绩效目标表。先载入一些表，各页面就会显示分析结果。",
+        "The store holds no performance-target forms yet. Load some and every page fills in.",
+    ),
     "firstrun.ways": (
         "三种方式：\n\n"
         "1. 点击下面的按钮，载入项目自带的 5 张真实样例表（`make run` 也会在数据库为空时自动载入）；\n"
@@ -114,7 +121,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "1. Press the button below to load the five real sample forms bundled with the project "
         "(`make run` also loads them into an empty store);\n"
         "2. On the command line, `python -m lib ingest PATH` adds files or whole folders; then reload this page;\n"
-        "3. Open the Import page, upload files, check the preview, then commit them."),
+        "3. Open the Import page, upload files, check the preview, then commit them.",
+    ),
     "firstrun.load": ("载入自带样例表", "Load the bundled samples"),
     "firstrun.loading": ("正在载入样例表并评分…", "Loading the samples and scoring them…"),
     "firstrun.loaded": ("样例表已载入", "Samples loaded"),
@@ -123,21 +131,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "figure.forms": ("表数", "Forms"),
     "figure.forms.help": ("所选范围内的绩效目标表张数。", "Performance-target forms in the selection."),
     "figure.townships": ("乡镇数", "Townships"),
-    "figure.townships.help": ("表所属的乡镇（无乡镇名时按单位）个数。", "Distinct townships (or units) the forms belong to."),
+    "figure.townships.help": (
+        "表所属的乡镇（无乡镇名时按单位）个数。",
+        "Distinct townships (or units) the forms belong to.",
+    ),
     "figure.years": ("年度数", "Years"),
     "figure.years.help": ("表所属的预算年度个数。", "Distinct budget years."),
     "figure.budget_total": ("预算总额（万元）", "Total budget (10k yuan)"),
-    "figure.budget_total.help": ("各表资金总额之和，单位万元；未填预算的表不计入。",
-                                 "Sum of the forms' total budgets, in 10,000 yuan; forms stating none are left out."),
+    "figure.budget_total.help": (
+        "各表资金总额之和，单位万元；未填预算的表不计入。",
+        "Sum of the forms' total budgets, in 10,000 yuan; forms stating none are left out.",
+    ),
     "figure.median_score": ("得分中位数", "Median score"),
     "figure.median_score.help": ("质量得分（0–100）的中位数。", "Median of the quality scores (0–100)."),
     "figure.flagged_high": ("有高风险问题的表", "Forms with high-severity findings"),
-    "figure.flagged_high.help": ("至少有一条高严重度问题的表张数。", "Forms with at least one high-severity finding."),
+    "figure.flagged_high.help": (
+        "至少有一条高严重度问题的表张数。",
+        "Forms with at least one high-severity finding.",
+    ),
     "overview.behind": ("查看数字背后的明细", "Show the rows behind a figure"),
     "overview.ranking": ("质量排名", "Ranking by quality"),
     "overview.ranking_help": ("点击一行，打开该表的明细。", "Click a row to open that form."),
-    "overview.no_budget": ("{count} 张表未填预算，未画入气泡图。", "{count} forms state no budget and are not drawn."),
-    "overview.findings_help": ("点击一条，查看该类问题的全部清单。", "Click a bar to list every finding of that kind."),
+    "overview.no_budget": (
+        "{count} 张表未填预算，未画入气泡图。",
+        "{count} forms state no budget and are not drawn.",
+    ),
+    "overview.findings_help": (
+        "点击一条，查看该类问题的全部清单。",
+        "Click a bar to list every finding of that kind.",
+    ),
     "chart.bubbles": ("预算与得分（气泡大小 = 指标数）", "Budget against score (bubble size = indicators)"),
     "chart.top_findings": ("最常见的五类问题（涉及表数）", "The five commonest findings (forms concerned)"),
     # ---- budget
@@ -145,11 +167,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "budget.view.absolute": ("金额（万元）", "Amounts (10k yuan)"),
     "budget.view.percent": ("占比（100%）", "Shares (100%)"),
     "budget.none": ("所选的表都没有预算数据。", "None of the selected forms states a budget."),
-    "budget.no_projects": ("所选的表没有列出带金额的项目。", "The selected forms list no projects with a budget."),
+    "budget.no_projects": (
+        "所选的表没有列出带金额的项目。",
+        "The selected forms list no projects with a budget.",
+    ),
     "budget.reference": ("每 {wan:g} 万元应设 1 个指标", "one indicator per {wan:g} × 10k yuan"),
-    "budget.suspect_help": ("⚠ 表示金额存疑：分项之和与总额不符，或金额单位与数额矛盾。点击一行打开该表。",
-                            "⚠ marks questionable money: parts that do not add up, or a unit the figures contradict. "
-                            "Click a row to open the form."),
+    "budget.suspect_help": (
+        "⚠ 表示金额存疑：分项之和与总额不符，或金额单位与数额矛盾。点击一行打开该表。",
+        "⚠ marks questionable money: parts that do not add up, or a unit the figures contradict. "
+        "Click a row to open the form.",
+    ),
     "part.basic": ("基本支出", "Basic"),
     "part.project": ("项目支出", "Projects"),
     "part.other": ("其他", "Other"),
@@ -164,10 +191,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "structure.coverage_help": (
         "数字为各类指标个数；红色表示按规定必须有而缺少的类别（成本指标自2022年起）。显示缺项最多的 {shown} 张（共 {total} 张）。",
         "Numbers count indicators; red marks a category the form must have and lacks (成本 from 2022). "
-        "The {shown} forms with most gaps of {total} are shown."),
+        "The {shown} forms with most gaps of {total} are shown.",
+    ),
     "structure.targets": ("同类指标的目标值分布", "Targets set for one category"),
-    "structure.targets_help": ("按设定该目标值的乡镇数排列，例如满意度定为≥90%还是100%。",
-                               "Ranked by how many townships set each target, e.g. satisfaction at ≥90% or at 100%."),
+    "structure.targets_help": (
+        "按设定该目标值的乡镇数排列，例如满意度定为≥90%还是100%。",
+        "Ranked by how many townships set each target, e.g. satisfaction at ≥90% or at 100%.",
+    ),
     "chart.sunburst": ("指标构成：一级 → 二级 → 定量/定性", "Indicators: level 1 → level 2 → kind"),
     "chart.coverage": ("各表二级指标覆盖情况", "Level-2 categories covered by each form"),
     "chart.quantitative": ("定量指标占比", "Share of quantitative indicators"),
@@ -176,42 +206,68 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart.targets": ("{level2}：各目标值的乡镇数", "{level2}: townships per target"),
     # ---- quality
     "quality.matrix": ("表与表之间的雷同程度", "How much forms copy each other"),
-    "quality.no_copies": ("所选的表之间没有发现雷同（互相照抄的具体指标）。",
-                          "No copying between the selected forms was found."),
-    "quality.matrix_help": ("颜色越深，两表互相雷同的指标越多；相近的表排在一起。点击方格或下表一行，查看两表逐行对照。",
-                            "Darker means more rows copied between the two; similar forms sit together. "
-                            "Click a square or a row below to see the two side by side."),
-    "quality.matrix_cut": ("矩阵显示雷同最多的 {shown} 张（共 {total} 张有雷同）。",
-                           "The matrix shows the {shown} most-copied forms of {total}."),
+    "quality.no_copies": (
+        "所选的表之间没有发现雷同（互相照抄的具体指标）。",
+        "No copying between the selected forms was found.",
+    ),
+    "quality.matrix_help": (
+        "颜色越深，两表互相雷同的指标越多；相近的表排在一起。点击方格或下表一行，查看两表逐行对照。",
+        "Darker means more rows copied between the two; similar forms sit together. "
+        "Click a square or a row below to see the two side by side.",
+    ),
+    "quality.matrix_cut": (
+        "矩阵显示雷同最多的 {shown} 张（共 {total} 张有雷同）。",
+        "The matrix shows the {shown} most-copied forms of {total}.",
+    ),
     "quality.pair": ("两表逐行对照", "Two forms, row by row"),
     "quality.form_a": ("表 A", "Form A"),
     "quality.form_b": ("表 B", "Form B"),
     "quality.pair_needs_two": ("至少需要两张表才能对照。", "Comparing needs at least two forms."),
     "quality.pair_same": ("请选择两张不同的表。", "Choose two different forms."),
     "quality.pair_none": ("这两张表没有相近的指标。", "These two forms have no similar rows."),
-    "quality.pair_help": ("深色为两表一字不差（{same}/{total} 行），浅色为几乎相同；【】内是两表共有的文字。",
-                          "Dark shading: identical in both ({same} of {total} rows); light: nearly so. "
-                          "Text in 【】 is shared by both."),
+    "quality.pair_help": (
+        "深色为两表一字不差（{same}/{total} 行），浅色为几乎相同；【】内是两表共有的文字。",
+        "Dark shading: identical in both ({same} of {total} rows); light: nearly so. "
+        "Text in 【】 is shared by both.",
+    ),
     "quality.boilerplate": ("套话比例排名", "Boilerplate share, by form"),
     "quality.phrases": ("跨乡镇重复最多的表述", "Wording reused across the most units"),
-    "quality.phrases_help": ("“套话库”标记的是系统认定的通用套话。", "“Stock” marks wording the engine treats as stock phrases."),
+    "quality.phrases_help": (
+        "“套话库”标记的是系统认定的通用套话。",
+        "“Stock” marks wording the engine treats as stock phrases.",
+    ),
     "quality.findings": ("问题清单", "Findings"),
-    "quality.findings_count": ("共 {count} 条。点击一行打开该表。", "{count} findings. Click one to open the form."),
-    "quality.findings_cut": ("共 {count} 条，按严重程度显示前 {shown} 条，可用上面的筛选缩小范围。点击一行打开该表。",
-                             "{count} findings; the {shown} most severe are listed, narrow them with the filters above. "
-                             "Click one to open the form."),
-    "quality.messages_in_chinese": ("问题说明是可直接写入退回函的中文表述。", "The finding text is the Chinese sentence for the return letter, kept as evidence."),
-    "quality.carry": ("逐年照抄：每年的表与上年相同的比例", "Year on year: share of each form repeated from the year before"),
-    "quality.no_carry": ("所选单位没有连续年度的表，无法比较逐年变化。",
-                         "No unit in the selection has forms for consecutive years."),
+    "quality.findings_count": (
+        "共 {count} 条。点击一行打开该表。",
+        "{count} findings. Click one to open the form.",
+    ),
+    "quality.findings_cut": (
+        "共 {count} 条，按严重程度显示前 {shown} 条，可用上面的筛选缩小范围。点击一行打开该表。",
+        "{count} findings; the {shown} most severe are listed, narrow them with the filters above. "
+        "Click one to open the form.",
+    ),
+    "quality.messages_in_chinese": (
+        "问题说明是可直接写入退回函的中文表述。",
+        "The finding text is the Chinese sentence for the return letter, kept as evidence.",
+    ),
+    "quality.carry": (
+        "逐年照抄：每年的表与上年相同的比例",
+        "Year on year: share of each form repeated from the year before",
+    ),
+    "quality.no_carry": (
+        "所选单位没有连续年度的表，无法比较逐年变化。",
+        "No unit in the selection has forms for consecutive years.",
+    ),
     "chart.matrix": ("表 × 表雷同矩阵", "Form × form similarity"),
     "chart.carry": ("与上年表相同的指标比例", "Rows unchanged from the previous year"),
     # ---- compare
     "compare.choose": ("选择 2–4 张表", "Choose 2–4 forms"),
     "compare.need_two": ("请至少选择两张表。", "Choose at least two forms."),
     "compare.aligned": ("指标逐行对照", "Indicators aligned row by row"),
-    "compare.aligned_help": ("按名称相近程度对齐；灰色空格表示该表没有对应的指标。",
-                             "Aligned by similar wording; a grey blank means that form has no such indicator."),
+    "compare.aligned_help": (
+        "按名称相近程度对齐；灰色空格表示该表没有对应的指标。",
+        "Aligned by similar wording; a grey blank means that form has no such indicator.",
+    ),
     "chart.radar": ("二级指标覆盖", "Level-2 coverage"),
     "chart.dimensions": ("四项得分与总分", "The four dimension scores and the total"),
     # ---- drill-down
@@ -225,26 +281,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "drill.all_sections": ("全部", "All"),
     "drill.search": ("搜索指标", "Search indicators"),
     "drill.search_hint": ("名称、指标值或说明中的文字", "Text in a name, value or description"),
-    "drill.pick_row": ("点击表中一行，查看该指标的完整记录。", "Click a row to see the indicator's full record."),
+    "drill.pick_row": (
+        "点击表中一行，查看该指标的完整记录。",
+        "Click a row to see the indicator's full record.",
+    ),
     "drill.record": ("第 {seq} 项指标", "Indicator {seq}"),
     "drill.row_findings": ("涉及本指标的问题：{count} 条", "Findings about this indicator: {count}"),
     "drill.nearest": ("其他表中最相近的指标（点击打开）", "Closest rows in other forms (click to open)"),
     # ---- import
     "import.files": ("选择要导入的文件（可多选）", "Files to import (several at once)"),
-    "import.files_help": ("可读取 Word（.docx）、Excel（.xlsx）、CSV、PDF 和文本导出（.txt/.md）；系统根据内容而不是文件名识别格式和版式。",
-                          "Word (.docx), Excel (.xlsx), CSV, PDF and text exports (.txt/.md) are read; the format and "
-                          "layout are recognised from the content, not the name."),
-    "import.limit": ("每个文件不超过 {mb} MB。文件先预览，确认后才入库。",
-                     "Up to {mb} MB per file. Files are previewed first and stored only when you commit them."),
-    "import.hint": ("上传后，这里会逐个显示读取结果。", "After uploading, each file's reading is shown here."),
+    "import.files_help": (
+        "可读取 Word（.docx）、Excel（.xlsx）、CSV、PDF 和文本导出（.txt/.md）；系统根据内容而不是文件名识别格式和版式。",
+        "Word (.docx), Excel (.xlsx), CSV, PDF and text exports (.txt/.md) are read; the format and "
+        "layout are recognised from the content, not the name.",
+    ),
+    "import.limit": (
+        "每个文件不超过 {mb} MB。文件先预览，确认后才入库。",
+        "Up to {mb} MB per file. Files are previewed first and stored only when you commit them.",
+    ),
+    "import.hint": (
+        "上传后，这里会逐个显示读取结果。",
+        "After uploading, each file's reading is shown here.",
+    ),
     "import.file": ("文件 {number}：{name}（{kb:.1f} KB）", "File {number}: {name} ({kb:.1f} KB)"),
-    "import.failed": ("无法读取此文件，不会入库。原因：", "This file cannot be read and will not be stored. Reason:"),
-    "import.present": ("此表已在数据库中，不会重复导入。", "This form is already in the store; it will not be added twice."),
+    "import.failed": (
+        "无法读取此文件，不会入库。原因：",
+        "This file cannot be read and will not be stored. Reason:",
+    ),
+    "import.present": (
+        "此表已在数据库中，不会重复导入。",
+        "This form is already in the store; it will not be added twice.",
+    ),
     "import.tab_indicators": ("指标（{count}）", "Indicators ({count})"),
     "import.tab_warnings": ("提示（{count}）", "Warnings ({count})"),
     "import.tab_unparsed": ("未识别文字（{count}）", "Unplaced text ({count})"),
-    "import.summary": ("可导入 {ready} 个文件，失败 {failed} 个，其中新表 {new} 张。",
-                       "{ready} files readable, {failed} failed; {new} new forms."),
+    "import.summary": (
+        "可导入 {ready} 个文件，失败 {failed} 个，其中新表 {new} 张。",
+        "{ready} files readable, {failed} failed; {new} new forms.",
+    ),
     "import.commit": ("导入 {count} 张新表并重新评分", "Store {count} new forms and rescore"),
     "import.committing": ("正在入库并评分…", "Storing and scoring…"),
     "import.added": ("已导入 {name}（{form_id}）", "added {name} ({form_id})"),

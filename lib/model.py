@@ -151,7 +151,17 @@ class Form:
         )
 
 
-_NESTED = {"budget", "functions", "goals", "subgoals", "projects", "indicators", "extra", "unparsed", "warnings"}
+_NESTED = {
+    "budget",
+    "functions",
+    "goals",
+    "subgoals",
+    "projects",
+    "indicators",
+    "extra",
+    "unparsed",
+    "warnings",
+}
 
 
 def _indicator_from_dict(data: dict[str, Any]) -> Indicator:

@@ -250,8 +250,9 @@ class Store:
         sql = f"SELECT {_FORM_COLUMNS} FROM forms ORDER BY county, township, year, source, form_id"
         return _with_flags(self._frame(sql, ()), _FORM_FLAGS)
 
-    def indicators_frame(self, form_ids: Sequence[str] | None = None,
-                         columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def indicators_frame(
+        self, form_ids: Sequence[str] | None = None, columns: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """One row per indicator, of all forms or of the forms named; every column, or only those named
         (the dashboard reads a dozen of the two dozen, which matters at a hundred thousand rows)."""
         chosen = "*" if columns is None else ", ".join(self._indicator_columns(columns))
@@ -268,7 +269,9 @@ class Store:
 
     def _indicator_columns(self, columns: Sequence[str]) -> list[str]:
         """``columns`` checked against the indicators table (they are put into SQL)."""
-        known = {row[1] for row in _retry(lambda: self._conn.execute("PRAGMA table_info(indicators)").fetchall())}
+        known = {
+            row[1] for row in _retry(lambda: self._conn.execute("PRAGMA table_info(indicators)").fetchall())
+        }
         unknown = [c for c in columns if c not in known]
         if unknown:
             raise ValueError(f"no such indicator columns: {', '.join(unknown)}")
@@ -286,8 +289,11 @@ class Store:
     # ---- the quality engine's results -------------------------------------------------
     def cached_rule_findings(self, engine: str) -> dict[str, list[dict[str, Any]]]:
         """Per-form rule findings computed by this engine version (reused on rescoring)."""
-        rows = _retry(lambda: self._conn.execute(
-            "SELECT form_id, findings_json FROM rule_cache WHERE engine = ?", (engine,)).fetchall())
+        rows = _retry(
+            lambda: self._conn.execute(
+                "SELECT form_id, findings_json FROM rule_cache WHERE engine = ?", (engine,)
+            ).fetchall()
+        )
         return {form_id: json.loads(found) for form_id, found in rows}
 
     def matched_texts(self) -> set[str]:
@@ -296,7 +302,9 @@ class Store:
 
     def matching_threshold(self) -> float | None:
         """The similarity threshold the stored text pairs were found at (None before any)."""
-        row = _retry(lambda: self._conn.execute("SELECT value FROM meta WHERE key = 'match_threshold'").fetchone())
+        row = _retry(
+            lambda: self._conn.execute("SELECT value FROM meta WHERE key = 'match_threshold'").fetchone()
+        )
         return float(row[0]) if row else None
 
     def reset_matching(self, threshold: float) -> None:
@@ -305,15 +313,19 @@ class Store:
         def reset(conn: sqlite3.Connection) -> bool:
             conn.execute("DELETE FROM text_pairs")
             conn.execute("DELETE FROM match_texts")
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('match_threshold', ?)", (str(threshold),))
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('match_threshold', ?)", (str(threshold),)
+            )
             return True
 
         self._write(reset)
 
     def text_pairs(self) -> list[tuple[str, str, float]]:
         """Every near-duplicate pair of row texts the matcher has found."""
-        sql = ("SELECT ta.text, tb.text, p.ratio FROM text_pairs p "
-               "JOIN match_texts ta ON ta.id = p.a JOIN match_texts tb ON tb.id = p.b")
+        sql = (
+            "SELECT ta.text, tb.text, p.ratio FROM text_pairs p "
+            "JOIN match_texts ta ON ta.id = p.a JOIN match_texts tb ON tb.id = p.b"
+        )
         return _retry(lambda: self._conn.execute(sql).fetchall())
 
     def save_quality(self, results: QualityResults) -> None:
@@ -322,18 +334,22 @@ class Store:
 
     def scores_frame(self) -> pd.DataFrame:
         """One row per scored form: scores joined to the form's identity and budget."""
-        sql = (f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
-               "s.consistency, s.boilerplate_share, s.carry_share FROM forms f JOIN scores s USING (form_id) "
-               "ORDER BY s.score, f.form_id")
+        sql = (
+            f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
+            "s.consistency, s.boilerplate_share, s.carry_share FROM forms f JOIN scores s USING (form_id) "
+            "ORDER BY s.score, f.form_id"
+        )
         return _with_flags(self._frame(sql, ()), _FORM_FLAGS)
 
     def findings_frame(self) -> pd.DataFrame:
-        return self._frame("SELECT form_id, idx, code, severity, message, seqs FROM findings "
-                           "ORDER BY form_id, idx", ())
+        return self._frame(
+            "SELECT form_id, idx, code, severity, message, seqs FROM findings ORDER BY form_id, idx", ()
+        )
 
     def flags_frame(self) -> pd.DataFrame:
-        return self._frame("SELECT form_id, seq, flag, other_form_id, other_seq FROM flags "
-                           "ORDER BY form_id, seq, flag", ())
+        return self._frame(
+            "SELECT form_id, seq, flag, other_form_id, other_seq FROM flags ORDER BY form_id, seq, flag", ()
+        )
 
     def blocks_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM copy_blocks ORDER BY form_id, first_seq", ())
@@ -343,8 +359,9 @@ class Store:
 
     def score_results(self) -> list[dict[str, Any]]:
         """Every stored score as the JSON object ``python -m lib score --json`` prints."""
-        rows = _retry(lambda: self._conn.execute(
-            "SELECT result_json FROM scores ORDER BY score, form_id").fetchall())
+        rows = _retry(
+            lambda: self._conn.execute("SELECT result_json FROM scores ORDER BY score, form_id").fetchall()
+        )
         return [json.loads(row[0]) for row in rows]
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -477,9 +494,13 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         _insert_score(conn, result)
     conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
     conn.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", results.phrases)
-    conn.executemany("INSERT OR REPLACE INTO rule_cache VALUES (?, ?, ?)",
-                     [(fid, results.engine, json.dumps(found, ensure_ascii=False))
-                      for fid, found in results.rule_cache.items()])
+    conn.executemany(
+        "INSERT OR REPLACE INTO rule_cache VALUES (?, ?, ?)",
+        [
+            (fid, results.engine, json.dumps(found, ensure_ascii=False))
+            for fid, found in results.rule_cache.items()
+        ],
+    )
     conn.executemany("INSERT OR IGNORE INTO match_texts (text) VALUES (?)", [(t,) for t in results.new_texts])
     conn.executemany(
         "INSERT OR IGNORE INTO text_pairs SELECT ta.id, tb.id, ? FROM match_texts ta, match_texts tb "
@@ -493,19 +514,33 @@ def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
     form_id, dims = result["form_id"], result["dimensions"]
     conn.execute(
         "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (form_id, result["score"], result["grade"], dims["completeness"], dims["measurability"],
-         dims["specificity"], dims["consistency"], result["boilerplate_share"], result.get("carry_share"),
-         json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False)),
+        (
+            form_id,
+            result["score"],
+            result["grade"],
+            dims["completeness"],
+            dims["measurability"],
+            dims["specificity"],
+            dims["consistency"],
+            result["boilerplate_share"],
+            result.get("carry_share"),
+            json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False),
+        ),
     )
     conn.executemany(
         "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?)",
-        [(form_id, i, f["code"], f["severity"], f["message"], json.dumps(f["seqs"]))
-         for i, f in enumerate(result["findings"])],
+        [
+            (form_id, i, f["code"], f["severity"], f["message"], json.dumps(f["seqs"]))
+            for i, f in enumerate(result["findings"])
+        ],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO flags VALUES (?, ?, ?, ?, ?)",
-        [(form_id, int(seq), flag.split(":")[0], *_flag_target(flag))
-         for seq, flags in result["indicator_flags"].items() for flag in flags],
+        [
+            (form_id, int(seq), flag.split(":")[0], *_flag_target(flag))
+            for seq, flags in result["indicator_flags"].items()
+            for flag in flags
+        ],
     )
 
 

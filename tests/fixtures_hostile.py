@@ -74,7 +74,11 @@ def truncated_xlsx() -> bytes:
 def docx_without_tables() -> bytes:
     """A Word file of plain prose: no table, no form."""
     document = docx.Document()
-    for line in ("会议纪要", "今天上午召开了全镇干部大会，传达学习了上级会议精神。", "会议要求各村认真抓好落实。"):
+    for line in (
+        "会议纪要",
+        "今天上午召开了全镇干部大会，传达学习了上级会议精神。",
+        "会议要求各村认真抓好落实。",
+    ):
         document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -98,9 +102,12 @@ def old_binary_office() -> bytes:
 def xml_bomb_xlsx() -> bytes:
     """A workbook whose sheet defines nested entities (a 'billion laughs' XML bomb) and uses the last."""
     entities = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
-        f"<!ENTITY a{i} \"{f'&a{i - 1};' * 10}\">" for i in range(1, 10))
-    sheet = (f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet xmlns="{_SHEET_NS}"><sheetData>'
-             '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>')
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet xmlns="{_SHEET_NS}"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>'
+    )
     return workbook_with_sheet(sheet.encode("utf-8"))
 
 
@@ -119,9 +126,15 @@ def zip_bomb(gigabytes: float = 1.1) -> bytes:
     zeros = b"\0" * chunk
     for _ in range(count):
         crc = zlib.crc32(zeros, crc)
-    members = [(n, zlib.crc32(x.encode()), len(x.encode()), _deflate(x.encode()))
-               for n, x in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
-                            ("xl/workbook.xml", WORKBOOK), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS))]
+    members = [
+        (n, zlib.crc32(x.encode()), len(x.encode()), _deflate(x.encode()))
+        for n, x in (
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", ROOT_RELS),
+            ("xl/workbook.xml", WORKBOOK),
+            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        )
+    ]
     members.append(("xl/worksheets/sheet1.xml", crc, chunk * count, stream))
     return _zip(members)
 
@@ -137,9 +150,34 @@ def _zip(members: list[tuple[str, int, int, bytes]]) -> bytes:
     for name, crc, size, packed in members:
         encoded = name.encode()
         offset = body.tell()
-        body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed), size, len(encoded), 0))
+        body.write(
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed), size, len(encoded), 0)
+        )
         body.write(encoded + packed)
-        directory.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(packed), size,
-                                    len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), directory.tell(), body.tell(), 0)
+        directory.write(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(packed),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), directory.tell(), body.tell(), 0
+    )
     return body.getvalue() + directory.getvalue() + end

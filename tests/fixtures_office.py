@@ -57,20 +57,84 @@ def _without_refs(value: object) -> object:
 
 
 # ---- the flat export ----------------------------------------------------------------------------
-FLAT_COLUMNS = ["单位名称", "项目名称", "预算数(万元)", "年度目标", "一级指标", "二级指标", "三级指标",
-                "指标性质", "指标值", "度量单位", "权重", "指标方向性"]
+FLAT_COLUMNS = [
+    "单位名称",
+    "项目名称",
+    "预算数(万元)",
+    "年度目标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "权重",
+    "指标方向性",
+]
 # (unit, project, budget, goal, level1, level2, name, operator, value, unit of measure, weight, direction)
 FLAT_ROWS = [
-    ("修文县六屯镇人民政府", "村道维护", "120", "2024年维护村道20公里", "产出指标", "数量指标", "维护村道里程", "大于等于", "20", "公里", "30", "正向"),
+    (
+        "修文县六屯镇人民政府",
+        "村道维护",
+        "120",
+        "2024年维护村道20公里",
+        "产出指标",
+        "数量指标",
+        "维护村道里程",
+        "大于等于",
+        "20",
+        "公里",
+        "30",
+        "正向",
+    ),
     ("", "", "", "", "", "质量指标", "验收合格率", "≥", "95", "%", "20", "正向"),
     ("", "", "", "", "满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "百分比", "10", "正向"),
-    ("", "垃圾清运", "80", "2024年清运垃圾5000吨", "产出指标", "数量指标", "垃圾清运量", "≥", "5000", "吨", "30", "正向"),
+    (
+        "",
+        "垃圾清运",
+        "80",
+        "2024年清运垃圾5000吨",
+        "产出指标",
+        "数量指标",
+        "垃圾清运量",
+        "≥",
+        "5000",
+        "吨",
+        "30",
+        "正向",
+    ),
     ("", "", "", "", "", "", "其中：焚烧处理量", "≥", "2000", "吨", "", "正向"),
     ("", "", "", "", "成本指标", "经济成本指标", "清运成本", "小于等于", "80", "万元", "10", "反向"),
-    ("开阳县南龙乡人民政府", "安全饮水", "50", "2024年新建水井10口", "产出指标", "数量指标", "新建水井", "等于", "10", "口", "50", "正向"),
+    (
+        "开阳县南龙乡人民政府",
+        "安全饮水",
+        "50",
+        "2024年新建水井10口",
+        "产出指标",
+        "数量指标",
+        "新建水井",
+        "等于",
+        "10",
+        "口",
+        "50",
+        "正向",
+    ),
     ("", "", "", "", "效益指标", "社会效益指标", "受益人口", "≥", "3000", "人", "50", "正向"),
 ]
-FLAT_ORDER = [6, 0, 8, 4, 11, 2, 9, 1, 5, 3, 10, 7]  # a shuffled column order: 三级指标 first, 单位名称 second…
+FLAT_ORDER = [
+    6,
+    0,
+    8,
+    4,
+    11,
+    2,
+    9,
+    1,
+    5,
+    3,
+    10,
+    7,
+]  # a shuffled column order: 三级指标 first, 单位名称 second…
 
 
 def flat_rows(order: list[int] = FLAT_ORDER) -> list[list[str]]:
@@ -105,7 +169,9 @@ def flat_xlsx(order: list[int] = FLAT_ORDER) -> bytes:
     return reproducible(buffer.getvalue())
 
 
-def _merge_owner_columns(sheet: openpyxl.worksheet.worksheet.Worksheet, rows: list[list[str]], order: list[int]) -> None:
+def _merge_owner_columns(
+    sheet: openpyxl.worksheet.worksheet.Worksheet, rows: list[list[str]], order: list[int]
+) -> None:
     """Unit, project, budget and goal cells merged over the rows below them that leave them blank."""
     for source_column in (0, 1, 2, 3):
         index = order.index(source_column)
@@ -113,12 +179,16 @@ def _merge_owner_columns(sheet: openpyxl.worksheet.worksheet.Worksheet, rows: li
             if not rows[top][index]:
                 continue
             bottom = top
-            while bottom + 1 < len(rows) and not rows[bottom + 1][index] and not (
-                source_column > 0 and rows[bottom + 1][order.index(1)]
+            while (
+                bottom + 1 < len(rows)
+                and not rows[bottom + 1][index]
+                and not (source_column > 0 and rows[bottom + 1][order.index(1)])
             ):
                 bottom += 1
             if bottom > top:
-                sheet.merge_cells(start_row=top + 3, start_column=index + 1, end_row=bottom + 3, end_column=index + 1)
+                sheet.merge_cells(
+                    start_row=top + 3, start_column=index + 1, end_row=bottom + 3, end_column=index + 1
+                )
 
 
 def flat_csv(order: list[int] = FLAT_ORDER, separator: str = ",") -> str:
@@ -128,7 +198,16 @@ def flat_csv(order: list[int] = FLAT_ORDER, separator: str = ",") -> str:
 
 
 # ---- a self-evaluation form ---------------------------------------------------------------------
-SELF_EVAL_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+SELF_EVAL_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 # (name, target as written, actual as written, full marks, score): target and actual always differ,
 # and one row has no target at all, so a reader taking 实际完成值 for the target fails.
 SELF_EVAL_ROWS = [
@@ -143,14 +222,16 @@ SELF_EVAL_ROWS = [
 
 def self_eval_blocks() -> list[Block]:
     """A project self-evaluation form (绩效自评表) as Word or Excel would hold it."""
-    head = Table([
-        ["项目名称", "村级道路养护", "", ""],
-        ["主管部门", "修文县交通运输局", "实施单位", "修文县六屯镇人民政府"],
-        ["项目资金（万元）", "年初预算数", "全年执行数", "执行率"],
-        ["年度资金总额", "100", "95", "95%"],
-        ["年度总体目标", "预期目标", "实际完成情况", ""],
-        ["", "养护村道20公里，验收合格率95%以上", "养护村道18公里，验收合格率98%", ""],
-    ])
+    head = Table(
+        [
+            ["项目名称", "村级道路养护", "", ""],
+            ["主管部门", "修文县交通运输局", "实施单位", "修文县六屯镇人民政府"],
+            ["项目资金（万元）", "年初预算数", "全年执行数", "执行率"],
+            ["年度资金总额", "100", "95", "95%"],
+            ["年度总体目标", "预期目标", "实际完成情况", ""],
+            ["", "养护村道20公里，验收合格率95%以上", "养护村道18公里，验收合格率98%", ""],
+        ]
+    )
     table = Table([SELF_EVAL_HEADER] + SELF_EVAL_ROWS)
     table.merges = vertical_merges(table.rows)
     return ["2023年度项目支出绩效自评表", head, table]
@@ -165,10 +246,12 @@ WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 def text_box_paragraph(text: str) -> str:
     """A paragraph anchoring a text box, written as Word does: the modern shape and a VML fallback."""
     box = f"<w:txbxContent>{paragraphs_xml(text)}</w:txbxContent>"
-    return (f'<w:p xmlns:w="{W_NS}" xmlns:mc="{MC_NS}" xmlns:wps="{WPS_NS}" xmlns:v="{VML_NS}"><w:r>'
-            f"<mc:AlternateContent><mc:Choice Requires=\"wps\"><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></mc:Choice>"
-            f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
-            "</mc:AlternateContent></w:r></w:p>")
+    return (
+        f'<w:p xmlns:w="{W_NS}" xmlns:mc="{MC_NS}" xmlns:wps="{WPS_NS}" xmlns:v="{VML_NS}"><w:r>'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
 
 
 def word_details_docx() -> bytes:
@@ -177,13 +260,18 @@ def word_details_docx() -> bytes:
     document.sections[0].header.paragraphs[0].text = "2025年部门整体支出绩效目标表"
     end = document.element.body.sectPr
     end.addprevious(parse_xml(text_box_paragraph("单位名称：开阳县南龙乡人民政府")))
-    inner = Table([["一级指标", "二级指标", "三级指标", "指标值"],
-                   ["产出指标", "数量指标", "巡河次数", "≥52次"],
-                   ["", "", "清理河道长度", "≥12公里"],
-                   ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"]])
+    inner = Table(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "巡河次数", "≥52次"],
+            ["", "", "清理河道长度", "≥12公里"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+        ]
+    )
     inner.merges = vertical_merges(inner.rows)
     outer = table_xml(Table([["年度绩效指标", "@"]])).replace(
-        paragraphs_xml("@"), table_xml(inner).replace(f' xmlns:w="{W_NS}"', "") + "<w:p/>")
+        paragraphs_xml("@"), table_xml(inner).replace(f' xmlns:w="{W_NS}"', "") + "<w:p/>"
+    )
     end.addprevious(parse_xml(outer))
     end.addprevious(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>填表人：李四</w:t></w:r></w:p>'))
     buffer = io.BytesIO()

@@ -31,24 +31,31 @@ PDF_ROWS = [
 def text_pdf() -> bytes:
     """A one-page form: title, unit, year, and an indicator table whose level labels are merged down."""
     style = ParagraphStyle("form", fontName=FONT, fontSize=10, leading=14)
-    table = Table(PDF_ROWS, style=TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("SPAN", (0, 1), (0, 3)),  # 产出指标 over three rows
-        ("SPAN", (1, 1), (1, 2)),  # 数量指标 over two rows
-    ]))
+    table = Table(
+        PDF_ROWS,
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("SPAN", (0, 1), (0, 3)),  # 产出指标 over three rows
+                ("SPAN", (1, 1), (1, 2)),  # 数量指标 over two rows
+            ]
+        ),
+    )
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4)
-    document.build([
-        Paragraph("2024年部门整体支出绩效目标表", style),
-        Paragraph("单位名称：修文县六屯镇人民政府", style),
-        Paragraph("填报日期：2023年12月20日", style),
-        Spacer(1, 12),
-        table,
-        Spacer(1, 12),
-        Paragraph("填表人：王五", style),
-    ])
+    document.build(
+        [
+            Paragraph("2024年部门整体支出绩效目标表", style),
+            Paragraph("单位名称：修文县六屯镇人民政府", style),
+            Paragraph("填报日期：2023年12月20日", style),
+            Spacer(1, 12),
+            table,
+            Spacer(1, 12),
+            Paragraph("填表人：王五", style),
+        ]
+    )
     return buffer.getvalue()
 
 

@@ -37,19 +37,51 @@ TEMPLATE_ROWS: list[Row] = [
 def indicator(seq: int, row: Row, description: str | None = None) -> Indicator:
     level2, name, raw = row
     value = parse_value(raw)
-    return Indicator(seq=seq, name=name, value_raw=raw, level1=infer_level1(level2), level2=level2,
-                     description=description, operator=value.operator, operator_implicit=value.operator_implicit,
-                     target=value.target, unit=value.unit, kind=value.kind, source_ref=f"line {seq}")
+    return Indicator(
+        seq=seq,
+        name=name,
+        value_raw=raw,
+        level1=infer_level1(level2),
+        level2=level2,
+        description=description,
+        operator=value.operator,
+        operator_implicit=value.operator_implicit,
+        target=value.target,
+        unit=value.unit,
+        kind=value.kind,
+        source_ref=f"line {seq}",
+    )
 
 
-def form_from_rows(rows: list[Row], unit: str = "示例县甲镇人民政府", year: int = 2024,
-                   total: float | None = 2887.87, descriptions: list[str | None] | None = None) -> Form:
+def form_from_rows(
+    rows: list[Row],
+    unit: str = "示例县甲镇人民政府",
+    year: int = 2024,
+    total: float | None = 2887.87,
+    descriptions: list[str | None] | None = None,
+) -> Form:
     """A department form holding these rows; its form_id is derived from its content."""
     descriptions = descriptions or [None] * len(rows)
     indicators = [indicator(n, row, d) for n, (row, d) in enumerate(zip(rows, descriptions, strict=True), 1)]
     digest = hashlib.sha256(repr((unit, year, rows, descriptions)).encode()).hexdigest()[:16]
-    budget = Budget("万元", total, None if total is None else round(total * 0.6, 2),
-                    None if total is None else round(total * 0.4, 2), 0.0 if total is not None else None)
-    return Form(form_id=digest, source=f"{unit}{year}.txt", format="txt", layout="test", unit_name=unit,
-                county=unit[:3], township=unit[3:6], year=year, form_kind="department", budget=budget,
-                goals=["加强安全生产监管，做好森林防火和防汛工作"], indicators=indicators)
+    budget = Budget(
+        "万元",
+        total,
+        None if total is None else round(total * 0.6, 2),
+        None if total is None else round(total * 0.4, 2),
+        0.0 if total is not None else None,
+    )
+    return Form(
+        form_id=digest,
+        source=f"{unit}{year}.txt",
+        format="txt",
+        layout="test",
+        unit_name=unit,
+        county=unit[:3],
+        township=unit[3:6],
+        year=year,
+        form_kind="department",
+        budget=budget,
+        goals=["加强安全生产监管，做好森林防火和防汛工作"],
+        indicators=indicators,
+    )

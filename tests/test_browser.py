@@ -33,11 +33,13 @@ PAYLOADS = [
     "<img src=x onerror=\"window.__xss='img'\">",
     "[点我](javascript:window.__xss='link')",
     "![图](javascript:window.__xss='markdown-image')",
-    "=HYPERLINK(\"http://evil.example\")",
+    '=HYPERLINK("http://evil.example")',
 ]
 HOSTILE_UNIT = "合成恶意县<img src=x onerror=\"window.__xss='unit'\">镇人民政府"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="make test installs Chromium from Debian's packages")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="make test installs Chromium from Debian's packages"
+)
 
 
 def free_port() -> int:
@@ -47,7 +49,10 @@ def free_port() -> int:
 
 
 def hostile_form():
-    rows = [(level2, PAYLOADS[n % len(PAYLOADS)] + name, value) for n, (level2, name, value) in enumerate(GOOD_ROWS)]
+    rows = [
+        (level2, PAYLOADS[n % len(PAYLOADS)] + name, value)
+        for n, (level2, name, value) in enumerate(GOOD_ROWS)
+    ]
     return form_from_rows(rows, unit=HOSTILE_UNIT, descriptions=[PAYLOADS[1]] * len(rows))
 
 
@@ -62,9 +67,25 @@ def server(tmp_path_factory) -> Iterator[str]:
     port = free_port()
     log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "TARGETLENS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "TARGETLENS_DB": str(db)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -97,8 +118,14 @@ def browser():
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield launched
         launched.close()
@@ -113,7 +140,9 @@ class Session:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and _counts(m.text) else None)
+        self.page.on(
+            "console", lambda m: self.errors.append(m.text) if m.type == "error" and _counts(m.text) else None
+        )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -126,9 +155,12 @@ class Session:
         """Wait for the app to finish running, and for a text to show if one is expected."""
         self.page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
         if expect:  # the app reruns (URL parameters are synchronised), so wait on the text itself
-            self.page.wait_for_function("text => document.body.textContent.includes(text)", arg=expect, timeout=90_000)
+            self.page.wait_for_function(
+                "text => document.body.textContent.includes(text)", arg=expect, timeout=90_000
+            )
         self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+        )
 
     def text(self) -> str:
         return self.page.text_content("body") or ""
@@ -182,14 +214,18 @@ def test_filter_by_year_in_the_sidebar(session: Session) -> None:
     session.page.wait_for_function("() => location.search.includes('year=2024')", timeout=60_000)
     session.settle("绩效目标总览")
     session.page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stMetricValue\"]')?.textContent.trim() === '3'", timeout=60_000)
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]')?.textContent.trim() === '3'",
+        timeout=60_000,
+    )
     session.check("overview-2024-clicked")
 
 
 def test_filter_by_year_in_the_url(session: Session) -> None:
     session.open("?year=2024", expect="绩效目标总览")
     session.page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
-    assert session.page.get_by_test_id("stMetricValue").all_inner_texts()[0] == "3"  # 000, 001 and the hostile form
+    assert (
+        session.page.get_by_test_id("stMetricValue").all_inner_texts()[0] == "3"
+    )  # 000, 001 and the hostile form
     session.check("overview-2024")
 
 
@@ -200,7 +236,9 @@ def test_every_page_renders(session: Session, page: str) -> None:
 
 
 def test_drill_down_by_link_shows_the_flagged_rows_and_the_brief(session: Session) -> None:
-    worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[:16]
+    worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[
+        :16
+    ]
     session.open(f"drill?form={worst}&seq=60", expect="第 60 项指标")
     text = session.text()
     assert "本表问题（31 条）" in text and "涉及本指标的问题：3 条" in text  # the flagged row's evidence
@@ -229,4 +267,3 @@ def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Pa
     session.settle()
     session.open("", expect="合成上传镇")
     session.check("after-upload")
-

@@ -12,9 +12,18 @@ HOSTILE = "<a href='javascript:alert(1)'>点我</a>"
 
 
 def composition(**overrides) -> pd.DataFrame:
-    frame = pd.DataFrame({"form_id": ["a", "b"], "label": ["一镇 2024", HOSTILE], "basic": [60.0, 50.0],
-                          "project": [30.0, 0.0], "other": [0.0, 0.0], "unspecified": [10.0, 0.0],
-                          "total": [100.0, 50.0], "suspect": [(), ("money_unit_suspect",)]})
+    frame = pd.DataFrame(
+        {
+            "form_id": ["a", "b"],
+            "label": ["一镇 2024", HOSTILE],
+            "basic": [60.0, 50.0],
+            "project": [30.0, 0.0],
+            "other": [0.0, 0.0],
+            "unspecified": [10.0, 0.0],
+            "total": [100.0, 50.0],
+            "suspect": [(), ("money_unit_suspect",)],
+        }
+    )
     return frame.assign(**overrides)
 
 
@@ -52,8 +61,15 @@ def test_budget_bars_stack_to_the_total_and_mark_suspect_money() -> None:
 
 
 def test_project_treemap_sums_projects_into_their_form() -> None:
-    tree = pd.DataFrame({"form_id": ["a", "a", "b"], "idx": [0, 1, 0], "label": ["甲", "甲", "乙"],
-                         "project": ["修路", "修路", "清运"], "budget": [20.0, 5.0, 7.0]})
+    tree = pd.DataFrame(
+        {
+            "form_id": ["a", "a", "b"],
+            "idx": [0, 1, 0],
+            "label": ["甲", "甲", "乙"],
+            "project": ["修路", "修路", "清运"],
+            "budget": [20.0, 5.0, 7.0],
+        }
+    )
     (treemap,) = charts.project_treemap(tree, "zh").data
     values = dict(zip(treemap.ids, treemap.values, strict=True))
     assert values["f:a"] == 25.0 and values["f:b"] == 7.0 and len(set(treemap.ids)) == 5
@@ -61,9 +77,16 @@ def test_project_treemap_sums_projects_into_their_form() -> None:
 
 
 def test_bubbles_one_trace_per_grade_with_form_ids() -> None:
-    frame = pd.DataFrame({"form_id": ["a", "b", "c", "d"], "label": ["甲", "乙", "丙", "丁"],
-                          "budget_total": [100.0, 2000.0, None, 50.0], "score": [45.0, 91.0, 70.0, 85.0],
-                          "grade": ["差", "优", "中", "良"], "indicator_count": [10, 30, 5, 8]})
+    frame = pd.DataFrame(
+        {
+            "form_id": ["a", "b", "c", "d"],
+            "label": ["甲", "乙", "丙", "丁"],
+            "budget_total": [100.0, 2000.0, None, 50.0],
+            "score": [45.0, 91.0, 70.0, 85.0],
+            "grade": ["差", "优", "中", "良"],
+            "indicator_count": [10, 30, 5, 8],
+        }
+    )
     figure = charts.budget_score_bubbles(frame, "en")
     assert [trace.name for trace in figure.data] == ["A", "B", "D"]  # c has no budget
     assert {trace.customdata[0][0] for trace in figure.data} == {"a", "b", "d"}
@@ -71,16 +94,28 @@ def test_bubbles_one_trace_per_grade_with_form_ids() -> None:
 
 
 def test_findings_bars_name_the_rule_and_colour_its_severity() -> None:
-    top = pd.DataFrame({"code": ["no_target", "vague_target"], "severity": ["high", "medium"], "forms": [4, 2],
-                        "findings": [4, 3]})
+    top = pd.DataFrame(
+        {
+            "code": ["no_target", "vague_target"],
+            "severity": ["high", "medium"],
+            "forms": [4, 2],
+            "findings": [4, 3],
+        }
+    )
     (bar,) = charts.findings_bars(top, "zh").data
     assert list(bar.y) == ["未设指标值", "目标表述模糊"] and list(bar.marker.color) == ["#C0392B", "#D89B00"]
     assert [c[0] for c in bar.customdata] == ["no_target", "vague_target"]
 
 
 def test_sunburst_parents_hold_their_children() -> None:
-    counts = pd.DataFrame({"level1": ["产出指标", "产出指标", "满意度指标"], "level2": ["数量指标", "数量指标", "服务对象满意度指标"],
-                           "kind": ["定量", "定性", "定量"], "count": [5, 2, 3]})
+    counts = pd.DataFrame(
+        {
+            "level1": ["产出指标", "产出指标", "满意度指标"],
+            "level2": ["数量指标", "数量指标", "服务对象满意度指标"],
+            "kind": ["定量", "定性", "定量"],
+            "count": [5, 2, 3],
+        }
+    )
     (sunburst,) = charts.structure_sunburst(counts, "en").data
     values = dict(zip(sunburst.ids, sunburst.values, strict=True))
     assert values["产出指标"] == 7 and values["产出指标/数量指标/定性"] == 2 and values["满意度指标"] == 3
@@ -88,7 +123,9 @@ def test_sunburst_parents_hold_their_children() -> None:
 
 
 def test_coverage_heatmap_shows_absent_required_categories_apart() -> None:
-    counts = pd.DataFrame([[3] + [0] * (len(COVERAGE_COLUMNS) - 1)], index=["甲"], columns=list(COVERAGE_COLUMNS))
+    counts = pd.DataFrame(
+        [[3] + [0] * (len(COVERAGE_COLUMNS) - 1)], index=["甲"], columns=list(COVERAGE_COLUMNS)
+    )
     missing = pd.DataFrame(False, index=counts.index, columns=counts.columns)
     missing.loc["甲", "质量指标"] = True
     (heatmap,) = charts.coverage_heatmap(Coverage(counts, missing), "zh").data
@@ -97,22 +134,47 @@ def test_coverage_heatmap_shows_absent_required_categories_apart() -> None:
 
 
 def test_similarity_matrix_points_carry_both_forms() -> None:
-    cells = pd.DataFrame({"x": ["甲", "乙"], "y": ["乙", "甲"], "a": ["a", "b"], "b": ["b", "a"], "rows": [3, 3],
-                          "share": [0.15, 0.15]})
+    cells = pd.DataFrame(
+        {
+            "x": ["甲", "乙"],
+            "y": ["乙", "甲"],
+            "a": ["a", "b"],
+            "b": ["b", "a"],
+            "rows": [3, 3],
+            "share": [0.15, 0.15],
+        }
+    )
     (points,) = charts.similarity_matrix(cells, ["甲", "乙"], "zh").data
-    assert points.marker.symbol == "square" and [tuple(c[:2]) for c in points.customdata] == [("a", "b"), ("b", "a")]
+    assert points.marker.symbol == "square" and [tuple(c[:2]) for c in points.customdata] == [
+        ("a", "b"),
+        ("b", "a"),
+    ]
 
 
 def test_carry_radar_and_dimension_charts_have_one_trace_per_unit_or_form() -> None:
-    trend = pd.DataFrame({"place": ["甲", "甲", "乙"], "unit": ["u1", "u1", "u2"], "year": [2023, 2024, 2024],
-                          "share": [0.5, 0.8, 0.2]})
+    trend = pd.DataFrame(
+        {
+            "place": ["甲", "甲", "乙"],
+            "unit": ["u1", "u1", "u2"],
+            "year": [2023, 2024, 2024],
+            "share": [0.5, 0.8, 0.2],
+        }
+    )
     assert [list(t.y) for t in charts.carry_lines(trend, "zh").data] == [[50.0, 80.0], [20.0]]
-    counts = pd.DataFrame([[1] * len(COVERAGE_COLUMNS), [2] * len(COVERAGE_COLUMNS)], index=["甲", "乙"],
-                          columns=list(COVERAGE_COLUMNS))
+    counts = pd.DataFrame(
+        [[1] * len(COVERAGE_COLUMNS), [2] * len(COVERAGE_COLUMNS)],
+        index=["甲", "乙"],
+        columns=list(COVERAGE_COLUMNS),
+    )
     radar = charts.coverage_radar(counts, "zh")
     assert len(radar.data) == 2 and radar.data[0].theta[0] == radar.data[0].theta[-1]
-    long = pd.DataFrame({"label": ["甲", "甲", "乙", "乙"], "dimension": ["score", "completeness"] * 2,
-                         "value": [80.0, 90.0, 60.0, 70.0]})
+    long = pd.DataFrame(
+        {
+            "label": ["甲", "甲", "乙", "乙"],
+            "dimension": ["score", "completeness"] * 2,
+            "value": [80.0, 90.0, 60.0, 70.0],
+        }
+    )
     bars = charts.dimension_bars(long, "en")
     assert [t.name for t in bars.data] == ["甲", "乙"] and list(bars.data[0].x) == ["Score", "Completeness"]
 

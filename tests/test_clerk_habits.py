@@ -7,21 +7,23 @@ import pytest
 from lib.model import Form, Indicator
 from lib.readers import parse_bytes
 
-FORM = "\n".join([
-    "2024年部门整体支出绩效目标表",
-    "单位名称：修文县六屯镇人民政府",
-    "一级指标\t二级指标\t三级指标\t指标值",
-    "产 出 指 标(50分)\t数量指标（20分）\t指标1：保障在职职工人数(人)\t４５",
-    "\t\t指标2：培训人数(≥**人)\t≥50人",
-    "\t\t其中：女性学员\t≥20人",
-    "\t\t其中：贫困户学员\t≥10人",
-    "\t\t新建公厕数量≥3座\t",
-    "\t质量指标\t资金到位率\t不低于９５％",
-    "\t\t验收合格率\t95%（≥**%）",
-    "\t\t群众知晓率\t≥**%",
-    "成本指标(0-20)分\t经济成本指标\t人均培训成本\t小于等于200元",
-    "满意度指标\t服务对象满意度指标\t群众满意度\t95百分比",
-])
+FORM = "\n".join(
+    [
+        "2024年部门整体支出绩效目标表",
+        "单位名称：修文县六屯镇人民政府",
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产 出 指 标(50分)\t数量指标（20分）\t指标1：保障在职职工人数(人)\t４５",
+        "\t\t指标2：培训人数(≥**人)\t≥50人",
+        "\t\t其中：女性学员\t≥20人",
+        "\t\t其中：贫困户学员\t≥10人",
+        "\t\t新建公厕数量≥3座\t",
+        "\t质量指标\t资金到位率\t不低于９５％",
+        "\t\t验收合格率\t95%（≥**%）",
+        "\t\t群众知晓率\t≥**%",
+        "成本指标(0-20)分\t经济成本指标\t人均培训成本\t小于等于200元",
+        "满意度指标\t服务对象满意度指标\t群众满意度\t95百分比",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +68,10 @@ def test_an_unfilled_value_stays_unfilled_and_is_warned(form: Form) -> None:
 
 def test_sub_items_point_to_their_parent(form: Form) -> None:
     parent = row(form, "培训人数")
-    assert [row(form, n).parent_seq for n in ("其中：女性学员", "其中：贫困户学员")] == [parent.seq, parent.seq]
+    assert [row(form, n).parent_seq for n in ("其中：女性学员", "其中：贫困户学员")] == [
+        parent.seq,
+        parent.seq,
+    ]
     assert row(form, "新建公厕数量").parent_seq is None
 
 

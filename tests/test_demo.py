@@ -48,7 +48,14 @@ def test_realistic_mix(corpus) -> None:
     layouts = {e["layout"] for e in forms}
     assert {"cell-per-line", "tab-rows", "narrative", "docx", "xlsx", "csv", "flat-csv"} <= layouts
     problems = {p.split(":")[0] for e in forms for p in e["problems"]}
-    assert {"template", "copied_block", "vague", "missing", "broken_arithmetic", "unit_mislabelled"} <= problems
+    assert {
+        "template",
+        "copied_block",
+        "vague",
+        "missing",
+        "broken_arithmetic",
+        "unit_mislabelled",
+    } <= problems
     totals = [e["budget_wan"]["total"] for e in forms]
     assert min(totals) >= 300 and max(totals) <= 5000
     assert {e["money_written_in"] for e in forms} == {"万元", "元", "元×10000"}
@@ -60,7 +67,11 @@ def test_files_read_back_as_generated(corpus) -> None:
         [form] = parse_file(out / entry["file"])
         assert form.form_id == entry["form_id"]
         assert (form.unit_name, form.county, form.township, form.year) == (
-            entry["unit_name"], entry["county"], entry["township"], entry["year"])
+            entry["unit_name"],
+            entry["county"],
+            entry["township"],
+            entry["year"],
+        )
         assert [i.name for i in form.indicators] == entry["names"], entry["file"]
         assert form.form_kind == entry["form_kind"]
         money = form.projects[0].budget if entry["layout"] == "flat-csv" else form.budget.total

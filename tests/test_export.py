@@ -19,8 +19,15 @@ from lib.quality.engine import score_store
 from lib.store import open_store
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
-HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"点我\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)",
-           "\t=1+1", "=60元"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","点我")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "=60元",
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +93,9 @@ def test_native_charts_on_the_overview(sample_store) -> None:
 def test_form_text_is_never_a_formula(tmp_path: Path) -> None:
     rows = [(level2, HOSTILE[n % len(HOSTILE)], value) for n, (level2, _, value) in enumerate(GOOD_ROWS)]
     long_text = "很长的说明" * 8000
-    form = form_from_rows(rows, descriptions=["含控制字符\x07\x1b的文字", long_text] + [None] * (len(rows) - 2))
+    form = form_from_rows(
+        rows, descriptions=["含控制字符\x07\x1b的文字", long_text] + [None] * (len(rows) - 2)
+    )
     with open_store(tmp_path / "hostile.sqlite") as store:
         store.add_form(form)
         score_store(store)
@@ -150,8 +159,10 @@ def test_the_brief_of_each_township(sample_store, sample) -> None:
 
 
 def test_brief_escapes_form_text(tmp_path: Path) -> None:
-    form = form_from_rows([(GOOD_ROWS[0][0], "<script>alert(1)</script>", "≥1次"), *GOOD_ROWS[1:]],
-                          unit="<img src=x onerror=alert(1)>镇人民政府")
+    form = form_from_rows(
+        [(GOOD_ROWS[0][0], "<script>alert(1)</script>", "≥1次"), *GOOD_ROWS[1:]],
+        unit="<img src=x onerror=alert(1)>镇人民政府",
+    )
     with open_store(tmp_path / "x.sqlite") as store:
         store.add_form(form)
         score_store(store)

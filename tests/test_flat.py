@@ -26,15 +26,21 @@ def test_one_form_per_unit_with_its_projects(xlsx_forms: list[Form]) -> None:
     liutun, nanlong = forms.values()
     assert (liutun.county, liutun.township, liutun.year) == ("修文县", "六屯镇", 2024)
     assert [(p.name, p.budget, p.goal) for p in liutun.projects] == [
-        ("村道维护", 120.0, "2024年维护村道20公里"), ("垃圾清运", 80.0, "2024年清运垃圾5000吨")]
+        ("村道维护", 120.0, "2024年维护村道20公里"),
+        ("垃圾清运", 80.0, "2024年清运垃圾5000吨"),
+    ]
     assert [p.name for p in nanlong.projects] == ["安全饮水"]
     assert [len(f.indicators) for f in (liutun, nanlong)] == [6, 2]
-    assert all(f.form_kind == "project" and f.layout == "flat-table" and f.format == "xlsx" for f in xlsx_forms)
+    assert all(
+        f.form_kind == "project" and f.layout == "flat-table" and f.format == "xlsx" for f in xlsx_forms
+    )
 
 
 def test_each_unit_has_a_stable_distinct_id(xlsx_forms: list[Form]) -> None:
     data = flat_xlsx()
-    expected = {f.unit_name: hashlib.sha256(data + b"\0" + f.unit_name.encode()).hexdigest()[:16] for f in xlsx_forms}
+    expected = {
+        f.unit_name: hashlib.sha256(data + b"\0" + f.unit_name.encode()).hexdigest()[:16] for f in xlsx_forms
+    }
     assert {f.unit_name: f.form_id for f in xlsx_forms} == expected
     assert len(set(expected.values())) == 2
     assert [f.form_id for f in parse_bytes(data, "again.xlsx")] == [f.form_id for f in xlsx_forms]
@@ -43,10 +49,27 @@ def test_each_unit_has_a_stable_distinct_id(xlsx_forms: list[Form]) -> None:
 def test_columns_are_read_by_title_whatever_their_order(xlsx_forms: list[Form]) -> None:
     liutun = by_unit(xlsx_forms)["修文县六屯镇人民政府"]
     road = liutun.indicators[0]
-    assert (road.project, road.level1, road.level2, road.name) == ("村道维护", "产出指标", "数量指标", "维护村道里程")
-    assert (road.operator, road.target, road.unit, road.weight, road.direction) == ("≥", 20.0, "公里", 30.0, "正向")
+    assert (road.project, road.level1, road.level2, road.name) == (
+        "村道维护",
+        "产出指标",
+        "数量指标",
+        "维护村道里程",
+    )
+    assert (road.operator, road.target, road.unit, road.weight, road.direction) == (
+        "≥",
+        20.0,
+        "公里",
+        30.0,
+        "正向",
+    )
     cost = liutun.indicators[5]
-    assert (cost.level1, cost.operator, cost.target, cost.unit, cost.direction) == ("成本指标", "≤", 80.0, "万元", "反向")
+    assert (cost.level1, cost.operator, cost.target, cost.unit, cost.direction) == (
+        "成本指标",
+        "≤",
+        80.0,
+        "万元",
+        "反向",
+    )
 
 
 def test_merged_labels_continue_down(xlsx_forms: list[Form]) -> None:

@@ -22,20 +22,43 @@ from lib.readers import parse_bytes
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = [p.read_bytes() for p in sorted((ROOT.parent / "data" / "samples").glob("*.txt"))]
-_TABLE = "绩效指标\t一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t计量单位\t指标解释\t评（扣）分标准\t备注\n"
+_TABLE = (
+    "绩效指标\t一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t计量单位\t指标解释\t评（扣）分标准\t备注\n"
+)
 # Inputs that once broke a reader, kept as they were found (add new finds here).
 REGRESSIONS: dict[str, bytes] = {
     # refused as truncated: a tab-rows table followed directly by a 填表日期 line
-    "table_then_filled_on.txt": ("部门（单位）整体支出绩效目标表\n\n2024 年度\n\n甲县乙镇人民政府\n" + _TABLE
-                                 + "产出指标\t数量指标\t\t巡查次数\t≥\t12\t次\t\t得2分\t\n\n填表日期：2023.12.01\n").encode(),
+    "table_then_filled_on.txt": (
+        "部门（单位）整体支出绩效目标表\n\n2024 年度\n\n甲县乙镇人民政府\n"
+        + _TABLE
+        + "产出指标\t数量指标\t\t巡查次数\t≥\t12\t次\t\t得2分\t\n\n填表日期：2023.12.01\n"
+    ).encode(),
     # a qualitative name (按时完成) read as the target of its row
-    "qualitative_name.txt": ("\t部门名称\n\t甲县乙镇人民政府\n\n\t绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t说明\n\n"
-                             "\t\n\t产出指标\n\t时效指标\n\t按时完成\n\t≥90%\n\t按时完成\n").encode(),
+    "qualitative_name.txt": (
+        "\t部门名称\n\t甲县乙镇人民政府\n\n\t绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t说明\n\n"
+        "\t\n\t产出指标\n\t时效指标\n\t按时完成\n\t≥90%\n\t按时完成\n"
+    ).encode(),
     "header_only.txt": ("甲县乙镇人民政府\n" + _TABLE).encode(),
     "utf16_odd_length.txt": "\t部门名称\n\t甲县乙镇人民政府\n".encode("utf-16-le")[:-1],
 }
 EXAMPLES = int(os.environ.get("TARGETLENS_FUZZ_EXAMPLES", "300"))
-NOISE = ["\t", "\n", "\n\n", "≥", "<=", "%", "指标1:", "一级指标", "产出指标", "元", "万元", "**", "<p>", "\x00", "\ufeff"]
+NOISE = [
+    "\t",
+    "\n",
+    "\n\n",
+    "≥",
+    "<=",
+    "%",
+    "指标1:",
+    "一级指标",
+    "产出指标",
+    "元",
+    "万元",
+    "**",
+    "<p>",
+    "\x00",
+    "\ufeff",
+]
 
 
 def read_or_refuse(data: bytes, name: str) -> None:
@@ -66,20 +89,29 @@ def mutated(draw: st.DrawFn) -> bytes:
             lines[at] += draw(st.sampled_from(NOISE)).encode("utf-8")
         elif action == "flip" and lines[at]:
             byte = draw(st.integers(0, len(lines[at]) - 1))
-            lines[at] = lines[at][:byte] + bytes([lines[at][byte] ^ draw(st.integers(1, 255))]) + lines[at][byte + 1:]
+            lines[at] = (
+                lines[at][:byte]
+                + bytes([lines[at][byte] ^ draw(st.integers(1, 255))])
+                + lines[at][byte + 1 :]
+            )
         elif action == "cut":
             lines = lines[:at]
     return b"\n".join(lines)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated())
 def test_mutated_samples_read_or_fail_cleanly(data: bytes) -> None:
     read_or_refuse(data, "mutated.txt")
 
 
 OFFICE = [docx_bytes(blocks_of(seed.decode("utf-8"))) for seed in SEEDS[:2]] + [
-    xlsx_bytes({"表": blocks_of(seed.decode("utf-8"))}) for seed in SEEDS[2:4]]
+    xlsx_bytes({"表": blocks_of(seed.decode("utf-8"))}) for seed in SEEDS[2:4]
+]
 
 
 @st.composite
@@ -92,7 +124,7 @@ def mutated_office(draw: st.DrawFn) -> bytes:
         if action == "overwrite":
             data[at] = draw(st.integers(0, 255))
         elif action == "drop":
-            del data[at: at + draw(st.integers(1, 64))]
+            del data[at : at + draw(st.integers(1, 64))]
         else:
             del data[at:]
         if not data:
@@ -100,7 +132,11 @@ def mutated_office(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-@settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES // 3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated_office())
 def test_mutated_office_files_read_or_fail_cleanly(data: bytes) -> None:
     read_or_refuse(data, "mutated.docx")

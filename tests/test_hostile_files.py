@@ -34,7 +34,10 @@ CASES = {
     "laughs.xlsx": (xml_bomb_xlsx, "XML bomb"),
     "bomb.xlsx": (zip_bomb, "zip bomb"),
     "noise.xlsx": (noise_sheet, "too large for a form: more than 20000 rows"),
-    "noise-undeclared.xlsx": (lambda: noise_sheet(declare_size=False), "too large for a form: more than 20000 rows"),
+    "noise-undeclared.xlsx": (
+        lambda: noise_sheet(declare_size=False),
+        "too large for a form: more than 20000 rows",
+    ),
 }
 CHILD = """
 import json, resource, sys
@@ -75,8 +78,14 @@ def test_zip_bomb_really_inflates_past_a_gigabyte(hostile_files: dict[str, Path]
 
 
 def test_each_ends_in_a_clear_error_in_bounded_memory(hostile_files: dict[str, Path]) -> None:
-    done = subprocess.run([sys.executable, "-c", CHILD, *map(str, hostile_files.values())], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *map(str, hostile_files.values())],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     report = json.loads(done.stdout)
     for name, path in hostile_files.items():
         outcome = report["results"][str(path)]

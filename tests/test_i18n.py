@@ -57,10 +57,19 @@ def test_lookups_fall_back_to_the_value_itself() -> None:
     assert t("caption.all", "en", total=3) == "3 forms."
 
 
-@pytest.mark.parametrize("field, value, shown", [
-    ("budget_total", 2887.86941, "2,887.87"), ("boilerplate_share", 0.994, "99%"), ("score", 45.8, "45.8"),
-    ("year", 2024.0, "2024"), ("grade", "良", "B"), ("form_kind", "department", "Department"),
-    ("budget_total", None, "—"), ("budget_unit_suspect", True, "yes"), ("stage", "批复", "approved"),
-])
+@pytest.mark.parametrize(
+    "field, value, shown",
+    [
+        ("budget_total", 2887.86941, "2,887.87"),
+        ("boilerplate_share", 0.994, "99%"),
+        ("score", 45.8, "45.8"),
+        ("year", 2024.0, "2024"),
+        ("grade", "良", "B"),
+        ("form_kind", "department", "Department"),
+        ("budget_total", None, "—"),
+        ("budget_unit_suspect", True, "yes"),
+        ("stage", "批复", "approved"),
+    ],
+)
 def test_display_formats_values_for_headline_tables(field: str, value: object, shown: str) -> None:
     assert display(field, value, "en") == shown

@@ -39,7 +39,11 @@ def strings_of(value: Any) -> Iterator[str]:
 
 
 def figures_of(form: Form) -> set[float]:
-    numbers = [v for v in (form.budget.total, form.budget.basic, form.budget.project, form.budget.other) if v is not None]
+    numbers = [
+        v
+        for v in (form.budget.total, form.budget.basic, form.budget.project, form.budget.other)
+        if v is not None
+    ]
     numbers += list(form.budget.sources.values())
     for project in form.projects:
         numbers += [v for v in [project.budget, *project.sources.values()] if v is not None]
@@ -47,10 +51,18 @@ def figures_of(form: Form) -> set[float]:
 
 
 def is_label(run: str) -> bool:
-    return any((
-        vocab.field_label(run), vocab.section_heading(run), vocab.header_role(run), vocab.is_title(run),
-        normalize_level1(run), normalize_level2(run), vocab.SEQ_MARK.match(run), run in STRUCTURAL,
-    ))
+    return any(
+        (
+            vocab.field_label(run),
+            vocab.section_heading(run),
+            vocab.header_role(run),
+            vocab.is_title(run),
+            normalize_level1(run),
+            normalize_level2(run),
+            vocab.SEQ_MARK.match(run),
+            run in STRUCTURAL,
+        )
+    )
 
 
 STRUCTURAL = {"其中", "单位", "元", "万元", "盖章", "年", "月", "日", "指标", "绩效指标", "部门"}

@@ -56,14 +56,17 @@ def test_a_workbook_with_two_units_gives_two_forms() -> None:
     assert [f.unit_name for f in forms] == ["息烽县养龙司镇人民政府", "江铜麻黄在楠木坪镇人民政府"]
     assert [len(f.indicators) for f in forms] == [35, 18]
     assert [f.form_id for f in forms] == [
-        hashlib.sha256(data + b"\0" + f.unit_name.encode()).hexdigest()[:16] for f in forms]
+        hashlib.sha256(data + b"\0" + f.unit_name.encode()).hexdigest()[:16] for f in forms
+    ]
 
 
 def test_a_project_sheet_belongs_to_the_unit_before_it() -> None:
     project = [
         "项目支出绩效目标表",
-        blocks_of("项目名称\t村级道路养护\n预算数\t50\n一级指标\t二级指标\t三级指标\t指标值\n"
-                  "产出指标\t数量指标\t养护里程\t≥20公里\n")[0],
+        blocks_of(
+            "项目名称\t村级道路养护\n预算数\t50\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t数量指标\t养护里程\t≥20公里\n"
+        )[0],
     ]
     data = xlsx_bytes({"整体": blocks_of(seed_text("000")), "项目": project})
     [form] = parse_bytes(data, "unit.xlsx")

@@ -70,19 +70,48 @@ def charts(at: AppTest) -> list[dict]:
 
 def shown_text(at: AppTest) -> str:
     """Everything rendered as Markdown or as a widget label (where form text must never go)."""
-    parts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info", "error", "success",
-                                  "warning") for e in at.get(kind)]
-    parts += [e.label for kind in ("metric", "selectbox", "multiselect", "radio", "button", "expander") for e in at.get(kind)]
+    parts = [
+        e.value
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "header",
+            "subheader",
+            "info",
+            "error",
+            "success",
+            "warning",
+        )
+        for e in at.get(kind)
+    ]
+    parts += [
+        e.label
+        for kind in ("metric", "selectbox", "multiselect", "radio", "button", "expander")
+        for e in at.get(kind)
+    ]
     return "\n".join(map(str, parts))
 
 
 # ---- the bundled samples ------------------------------------------------------------------------
 def test_overview_shows_the_samples_figures_and_ranking(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch)
-    assert metrics(at) == {"表数": "5", "乡镇数": "5", "年度数": "4", "预算总额（万元）": "3,810.62", "得分中位数": "77.8",
-                           "有高风险问题的表": "4"}
+    assert metrics(at) == {
+        "表数": "5",
+        "乡镇数": "5",
+        "年度数": "4",
+        "预算总额（万元）": "3,810.62",
+        "得分中位数": "77.8",
+        "有高风险问题的表": "4",
+    }
     ranking = at.dataframe(key="overview.table").value
-    assert ranking["label"].tolist() == ["大华镇 2024", "楠木坪镇 2026", "养龙司镇 2024", "河口苗族乡 2021", "林南仓镇 2023"]
+    assert ranking["label"].tolist() == [
+        "大华镇 2024",
+        "楠木坪镇 2026",
+        "养龙司镇 2024",
+        "河口苗族乡 2021",
+        "林南仓镇 2023",
+    ]
     assert ranking["grade"].tolist() == [["良"], ["良"], ["中"], ["差"], ["差"]]
     assert ranking["score"].tolist() == [88.9, 86.6, 77.8, 56.2, 45.8]
     assert len(at.get("plotly_chart")) == 2 and at.download_button(key="overview.export")
@@ -127,13 +156,28 @@ def test_quality_lists_every_finding_and_pairs_two_forms(samples_db, monkeypatch
     at.multiselect(key="quality.rule").set_value(["same_value_everywhere"]).run()
     found = at.dataframe(key="quality.findings").value
     assert set(found["label"]) == {"林南仓镇 2023"} and at.query_params["rule"] == "same_value_everywhere"
-    assert table(at, "seq_a", "name_a", "value_a", "ratio", "seq_b", "name_b", "value_b", "common", "same_name",
-                 "same_value")["ratio"].min() >= settings.get("align_ratio")
+    assert table(
+        at,
+        "seq_a",
+        "name_a",
+        "value_a",
+        "ratio",
+        "seq_b",
+        "name_b",
+        "value_b",
+        "common",
+        "same_name",
+        "same_value",
+    )["ratio"].min() >= settings.get("align_ratio")
 
 
 def test_compare_puts_the_best_and_the_worst_side_by_side(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch, "compare")
-    assert list(table(at, "field", "大华镇 2024", "林南仓镇 2023").columns) == ["field", "大华镇 2024", "林南仓镇 2023"]
+    assert list(table(at, "field", "大华镇 2024", "林南仓镇 2023").columns) == [
+        "field",
+        "大华镇 2024",
+        "林南仓镇 2023",
+    ]
     aligned = table(at, "level1", "level2", "大华镇 2024", "林南仓镇 2023")
     assert list(aligned.columns) == ["level1", "level2", "大华镇 2024", "林南仓镇 2023"]
     assert (aligned["大华镇 2024"] == "").any() and (aligned["林南仓镇 2023"] == "").any()
@@ -148,7 +192,9 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
     assert "通用套话" in set(table(at, "code", "severity", "message")["code"])
     assert len(at.dataframe(key="drill.nearest").value) > 0
     rows = at.dataframe(key="drill.table").value
-    assert len(rows) == 157 and {"same_value", "repeated_in_form"} <= set(rows.set_index("seq").loc[52, "flags"])
+    assert len(rows) == 157 and {"same_value", "repeated_in_form"} <= set(
+        rows.set_index("seq").loc[52, "flags"]
+    )
     assert at.query_params["township"] == "林南仓镇" and at.download_button(key="drill.brief")
 
 
@@ -156,7 +202,9 @@ def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) 
     at = app(samples_db, monkeypatch, year="2024")
     assert metrics(at)["表数"] == "2" and at.caption[0].value == "筛选后 2 张表（共 5 张）。"
     at.multiselect(key="filter.grade").set_value(["中"]).run()
-    assert metrics(at)["表数"] == "1" and at.query_params["grade"] == "中" and at.query_params["year"] == "2024"
+    assert (
+        metrics(at)["表数"] == "1" and at.query_params["grade"] == "中" and at.query_params["year"] == "2024"
+    )
 
 
 def test_english_throughout(samples_db, monkeypatch) -> None:
@@ -164,7 +212,10 @@ def test_english_throughout(samples_db, monkeypatch) -> None:
     assert at.title[0].value == "Performance targets at a glance" and "Median score" in metrics(at)
     at.switch_page("app_pages/quality.py").run()
     findings = at.dataframe(key="quality.findings").value
-    assert "Required category missing" in set(findings["code"]) and findings["message"].str.contains("缺少").any()
+    assert (
+        "Required category missing" in set(findings["code"])
+        and findings["message"].str.contains("缺少").any()
+    )
     at.radio(key="app.lang").set_value("zh").run()
     assert at.title[0].value == "雷同与质量" and "lang" not in at.query_params
 

@@ -17,7 +17,12 @@ def form() -> Form:
 
 
 def test_fields_from_the_text_around_the_table(form: Form) -> None:
-    assert (form.format, form.unit_name, form.township, form.year) == ("pdf", "修文县六屯镇人民政府", "六屯镇", 2024)
+    assert (form.format, form.unit_name, form.township, form.year) == (
+        "pdf",
+        "修文县六屯镇人民政府",
+        "六屯镇",
+        2024,
+    )
     assert form.filled_on == "2023-12-20"
     assert ("填表人", "王五") in [(e.label, e.text) for e in form.extra]
 

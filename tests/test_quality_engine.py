@@ -37,7 +37,8 @@ def test_002_template_tables_are_flagged_with_reasons(seeds) -> None:
     assert len(marked) >= 0.9 * 108
     assert all(score.indicator_flags[str(seq)] for seq in marked)
     assert {"same_value", "repeated_in_form", "name_is_description", "generic"} <= {
-        f for flags in score.indicator_flags.values() for f in flags}
+        f for flags in score.indicator_flags.values() for f in flags
+    }
 
 
 def test_002_grades_worst_of_the_five(seeds) -> None:
@@ -78,11 +79,17 @@ def test_ten_copied_rows_are_one_block_on_the_right_rows() -> None:
 
 def test_common_standard_rows_are_not_copies() -> None:
     """社会公众满意度 in every unit's form is standard vocabulary; each unit's own rows are its own."""
-    topics = [f"{a}{b}" for a in ("农村公路", "垃圾清运", "森林防火", "安全生产", "河道巡查")
-              for b in ("养护里程", "检查次数", "培训人数", "覆盖村数", "宣传场次", "整改完成率")]
+    topics = [
+        f"{a}{b}"
+        for a in ("农村公路", "垃圾清运", "森林防火", "安全生产", "河道巡查")
+        for b in ("养护里程", "检查次数", "培训人数", "覆盖村数", "宣传场次", "整改完成率")
+    ]
     forms = [
-        form_from_rows([("数量指标", topic, "≥10次") for topic in topics[n * 6 : n * 6 + 6]]
-                       + [("服务对象满意度指标", "社会公众满意度", "≥90%")], unit=f"示例县{town}镇人民政府")
+        form_from_rows(
+            [("数量指标", topic, "≥10次") for topic in topics[n * 6 : n * 6 + 6]]
+            + [("服务对象满意度指标", "社会公众满意度", "≥90%")],
+            unit=f"示例县{town}镇人民政府",
+        )
         for n, town in enumerate("甲乙丙丁戊")
     ]
     scores, _ = assess(forms)
@@ -119,7 +126,7 @@ def test_blocked_matching_finds_what_exact_all_pairs_finds() -> None:
     rng = random.Random(7)
     words = "乡镇村组户道路桥梁垃圾污水绿化安全生产防火防汛培训宣传检查整治改造维修覆盖完成及时合格满意"
     base = ["".join(rng.choice(words) for _ in range(rng.randint(6, 30))) for _ in range(300)]
-    edited = [t[: len(t) // 2] + rng.choice(words) + t[len(t) // 2 + 1:] for t in base[:150]]
+    edited = [t[: len(t) // 2] + rng.choice(words) + t[len(t) // 2 + 1 :] for t in base[:150]]
     texts = sorted(set(base + edited))
     exact = {(a, b) for a, b, _ in exact_pairs(texts, 0.9)}
     blocked = {(a, b) for a, b, _ in similar_pairs(texts, 0.9)}
@@ -127,7 +134,10 @@ def test_blocked_matching_finds_what_exact_all_pairs_finds() -> None:
 
 
 def test_store_scores_incrementally(tmp_db) -> None:
-    first, second = form_from_rows(GOOD_ROWS), form_from_rows(GOOD_ROWS[:8] + TEMPLATE_ROWS, unit="示例县乙镇人民政府")
+    first, second = (
+        form_from_rows(GOOD_ROWS),
+        form_from_rows(GOOD_ROWS[:8] + TEMPLATE_ROWS, unit="示例县乙镇人民政府"),
+    )
     with open_store(tmp_db) as store:
         store.add_form(first)
         score_store(store)
@@ -146,8 +156,17 @@ def test_score_json_matches_the_rules_document(tmp_db) -> None:
         store.add_form(form_from_rows(GOOD_ROWS + TEMPLATE_ROWS * 3))
         score_store(store)
         [result] = store.score_results()
-    assert set(result) == {"form_id", "unit_name", "year", "score", "grade", "dimensions", "boilerplate_share",
-                           "findings", "indicator_flags"}
+    assert set(result) == {
+        "form_id",
+        "unit_name",
+        "year",
+        "score",
+        "grade",
+        "dimensions",
+        "boilerplate_share",
+        "findings",
+        "indicator_flags",
+    }
     assert set(result["dimensions"]) == {"completeness", "measurability", "specificity", "consistency"}
     assert result["grade"] in ("优", "良", "中", "差")
     assert all({"code", "severity", "message", "seqs"} == set(f) for f in result["findings"])
@@ -155,7 +174,17 @@ def test_score_json_matches_the_rules_document(tmp_db) -> None:
 
 def test_grade_cut_offs() -> None:
     from lib.quality.scoring import grade
-    assert [grade(s) for s in (95, 90, 89.9, 80, 79.9, 60, 59.9, 0)] == ["优", "优", "良", "良", "中", "中", "差", "差"]
+
+    assert [grade(s) for s in (95, 90, 89.9, 80, 79.9, 60, 59.9, 0)] == [
+        "优",
+        "优",
+        "良",
+        "良",
+        "中",
+        "中",
+        "差",
+        "差",
+    ]
 
 
 def test_weights_change_the_composite(monkeypatch) -> None:
@@ -169,14 +198,19 @@ def test_learnt_phrases_never_duplicate_the_seed_list() -> None:
     from lib.quality.phrases import seed_phrases, stock_phrases
 
     seed = seed_phrases()[0]
-    names = {f"unit{n}": {seed.text, f"第{n}个专属指标名称"} if n % 2 else {f"第{n}个专属指标名称"} for n in range(10)}
+    names = {
+        f"unit{n}": {seed.text, f"第{n}个专属指标名称"} if n % 2 else {f"第{n}个专属指标名称"}
+        for n in range(10)
+    }
     keys = [p.key for p in stock_phrases(names)]
     assert len(keys) == len(set(keys)) and seed.key in keys
 
 
 def test_changing_the_copy_threshold_rematches(tmp_db, monkeypatch) -> None:
     near = form_from_rows([("数量指标", "甲镇北垸村农村公路日常养护里程", "≥5公里")] + GOOD_ROWS[1:])
-    other = form_from_rows([("数量指标", "甲镇南坝村农村公路日常养护里程", "≥5公里")] + GOOD_ROWS[1:], unit="示例县乙镇人民政府")
+    other = form_from_rows(
+        [("数量指标", "甲镇南坝村农村公路日常养护里程", "≥5公里")] + GOOD_ROWS[1:], unit="示例县乙镇人民政府"
+    )
     with open_store(tmp_db) as store:
         store.add_form(near)
         store.add_form(other)

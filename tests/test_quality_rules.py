@@ -45,7 +45,9 @@ def test_fewer_than_three_and_too_few_for_money(good) -> None:
 
 
 def test_vague_and_qualitative_targets() -> None:
-    form = form_from_rows(GOOD_ROWS + [("社会效益指标", "群众获得感", "明显提升"), ("社会效益指标", "治安状况", "效果明显")])
+    form = form_from_rows(
+        GOOD_ROWS + [("社会效益指标", "群众获得感", "明显提升"), ("社会效益指标", "治安状况", "效果明显")]
+    )
     vague = hits("vague_target", form)
     qualitative = hits("qualitative_target", form)
     assert vague and len(GOOD_ROWS) + 1 in vague[0][1]
@@ -53,7 +55,9 @@ def test_vague_and_qualitative_targets() -> None:
 
 
 def test_numbers_glued_to_non_units_and_placeholders() -> None:
-    form = form_from_rows(GOOD_ROWS + [("数量指标", "清运吨数", "≤1总吨数"), ("数量指标", "培训人数", "≥**人")])
+    form = form_from_rows(
+        GOOD_ROWS + [("数量指标", "清运吨数", "≤1总吨数"), ("数量指标", "培训人数", "≥**人")]
+    )
     assert hits("junk_unit", form)[0][1] == [len(GOOD_ROWS) + 1]
     assert hits("placeholder", form)[0][1] == [len(GOOD_ROWS) + 2]
 
@@ -75,12 +79,17 @@ def test_repeated_rows() -> None:
 
 
 def test_percent_over_100_unless_growth() -> None:
-    form = form_from_rows(GOOD_ROWS + [("质量指标", "档案整理合格率", "120%"), ("经济效益指标", "村集体收入增长", "150%")])
+    form = form_from_rows(
+        GOOD_ROWS + [("质量指标", "档案整理合格率", "120%"), ("经济效益指标", "村集体收入增长", "150%")]
+    )
     assert hits("percent_over_100", form)[0][1] == [len(GOOD_ROWS) + 1]
 
 
 def test_every_satisfaction_target_at_100() -> None:
-    rows = GOOD_ROWS + [("服务对象满意度指标", "村民满意度", "100%"), ("服务对象满意度指标", "企业满意度", "100%")]
+    rows = GOOD_ROWS + [
+        ("服务对象满意度指标", "村民满意度", "100%"),
+        ("服务对象满意度指标", "企业满意度", "100%"),
+    ]
     assert not hits("satisfaction_all_100", form_from_rows(rows))
     all_100 = [r for r in rows if r[0] != "服务对象满意度指标"] + rows[-2:]
     assert hits("satisfaction_all_100", form_from_rows(all_100))
@@ -111,7 +120,9 @@ def test_goal_without_indicator(good) -> None:
 
 
 def test_inputs_written_as_results() -> None:
-    form = form_from_rows(GOOD_ROWS + [("数量指标", "发放补助资金", "≥9.31万元"), ("数量指标", "享受补贴的干部职工", "41人")])
+    form = form_from_rows(
+        GOOD_ROWS + [("数量指标", "发放补助资金", "≥9.31万元"), ("数量指标", "享受补贴的干部职工", "41人")]
+    )
     assert hits("input_as_output", form)[0][1] == [len(GOOD_ROWS) + 1, len(GOOD_ROWS) + 2]
 
 

@@ -40,7 +40,9 @@ def test_seed_cut_anywhere(index: int, share: float) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(range(len(SEEDS))), st.lists(st.tuples(st.floats(0, 1), st.text(max_size=8)), max_size=5))
+@given(
+    st.sampled_from(range(len(SEEDS))), st.lists(st.tuples(st.floats(0, 1), st.text(max_size=8)), max_size=5)
+)
 def test_seed_with_noise(index: int, edits: list[tuple[float, str]]) -> None:
     text = SEEDS[index].decode("utf-8")
     for where, noise in edits:

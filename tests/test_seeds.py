@@ -97,7 +97,9 @@ def test_000_examples(seed000: Form) -> None:
     sweeping = by_name(seed000, "清扫面积")
     assert (sweeping.operator, sweeping.target, sweeping.unit) == ("=", 8500, "平方米")
     assert sweeping.operator_implicit is True
-    assert any(w.code == "implicit_operator" and w.source_ref == sweeping.source_ref for w in seed000.warnings)
+    assert any(
+        w.code == "implicit_operator" and w.source_ref == sweeping.source_ref for w in seed000.warnings
+    )
     mediation = by_name(seed000, "纠纷调解成功率")
     assert (mediation.operator, mediation.target, mediation.unit) == ("≥", 98, "%")
     training = by_name(seed000, "人民调解员培训人数")
@@ -173,7 +175,9 @@ def test_002_identity(seed002: Form) -> None:
 def test_002_department_rows(seed002: Form) -> None:
     department = [i for i in seed002.indicators if i.project is None]
     assert len(department) == 31
-    assert all(i.value_raw == ">=90%" and (i.operator, i.target, i.unit) == ("≥", 90, "%") for i in department)
+    assert all(
+        i.value_raw == ">=90%" and (i.operator, i.target, i.unit) == ("≥", 90, "%") for i in department
+    )
     assert all(i.scoring == "优" for i in department)
     assert not any(i.name.startswith("绩效目标") for i in department)
     assert by_name(seed002, "保障林业顺利开展").group == "林业"
@@ -197,8 +201,15 @@ def test_002_project_indicators(seed002: Form) -> None:
     assert set(per_project.values()) == {9}
     assert {i.level1 for i in project_rows} == {"产出指标", "效益指标", "满意度指标"}
     assert {i.level2 for i in project_rows} == {
-        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标",
-        "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "成本指标",
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
     }
     assert all(i.name and i.description and i.basis for i in project_rows)
 
@@ -235,7 +246,12 @@ def test_003_identity(seed003: Form) -> None:
 def test_003_indicator_mix(seed003: Form) -> None:
     indicators = seed003.indicators
     assert len(indicators) == 18
-    assert Counter(i.level1 for i in indicators) == {"产出指标": 10, "效益指标": 6, "满意度指标": 1, "成本指标": 1}
+    assert Counter(i.level1 for i in indicators) == {
+        "产出指标": 10,
+        "效益指标": 6,
+        "满意度指标": 1,
+        "成本指标": 1,
+    }
     output = Counter(i.level2 for i in indicators if i.level1 == "产出指标")
     assert output == {"数量指标": 5, "质量指标": 3, "时效指标": 2}
     assert all(i.scoring for i in indicators)
@@ -248,7 +264,9 @@ def test_003_values(seed003: Form) -> None:
     assert (satisfaction.operator, satisfaction.target, satisfaction.unit) == ("≥", 90, "%")
     cost = by_name(seed003, "单位整体支出")
     assert (cost.level1, cost.operator, cost.target, cost.unit) == ("成本指标", "≤", 613.70, "万元")
-    assert by_name(seed003, "党风廉政建设宣传").scoring == "达到计划值得2分，否则按实际值/计划值*指标分值计分。"
+    assert (
+        by_name(seed003, "党风廉政建设宣传").scoring == "达到计划值得2分，否则按实际值/计划值*指标分值计分。"
+    )
 
 
 def test_003_qualitative_and_date_targets(seed003: Form) -> None:

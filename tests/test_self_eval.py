@@ -45,13 +45,18 @@ def test_a_missing_target_stays_missing(form: Form) -> None:
 
 def test_points_are_full_marks_and_score_not_weight(form: Form) -> None:
     assert [i.points for i in form.indicators] == [
-        Points(float(r[5]), float(r[6])) for r in SELF_EVAL_ROWS[:-1]]
+        Points(float(r[5]), float(r[6])) for r in SELF_EVAL_ROWS[:-1]
+    ]
     assert all(i.weight is None for i in form.indicators)
 
 
 def test_deviation_notes_and_leftovers_are_kept(form: Form) -> None:
     notes = {e.label: e.text for e in form.extra if e.label.startswith("偏差原因")}
-    assert notes == {"偏差原因·指标1": "雨季影响工期", "偏差原因·指标4": "部分路段未完工", "偏差原因·指标5": "年初未设目标值"}
+    assert notes == {
+        "偏差原因·指标1": "雨季影响工期",
+        "偏差原因·指标4": "部分路段未完工",
+        "偏差原因·指标5": "年初未设目标值",
+    }
     assert {"总分", "93", "全年执行数"} <= {note.text for note in form.unparsed}
 
 

@@ -33,7 +33,14 @@ def version_1_store(path: Path) -> str:
     conn.execute(
         "INSERT INTO forms (form_id, source, unit_name, year, budget_unit_suspect, indicator_count, ingested_at, doc_json)"
         " VALUES (?, ?, ?, ?, 0, ?, '2024-01-01T00:00:00', ?)",
-        (form.form_id, form.source, form.unit_name, form.year, len(form.indicators), json.dumps(data, ensure_ascii=False)),
+        (
+            form.form_id,
+            form.source,
+            form.unit_name,
+            form.year,
+            len(form.indicators),
+            json.dumps(data, ensure_ascii=False),
+        ),
     )
     conn.commit()
     conn.close()
@@ -52,8 +59,14 @@ def test_an_old_store_is_migrated_with_its_data(tmp_path: Path) -> None:
 
 def run_lib(*args: str, db: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "TARGETLENS_DB": str(db)}
-    return subprocess.Popen([sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "lib", *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_two_ingests_at_once(tmp_path: Path) -> None:
@@ -95,7 +108,9 @@ def test_a_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     with open_store(db) as store:
         store.add_form(form_from_rows(GOOD_ROWS))
         before = store.data_version()
-    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(db), str(marker), str(samples[0])], cwd=ROOT)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(db), str(marker), str(samples[0])], cwd=ROOT
+    )
     deadline = time.monotonic() + 60
     while not marker.exists() and time.monotonic() < deadline and writer.poll() is None:
         time.sleep(0.05)

@@ -16,13 +16,35 @@ SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 def forms(*rows: dict) -> pd.DataFrame:
     """A forms table as :func:`lib.views.data.forms_table` gives it; each row overrides the defaults."""
-    base = {"form_id": "f", "source": "f.txt", "unit_name": None, "county": "甲县", "township": "一镇", "year": 2024,
-            "form_kind": "department", "stage": "批复", "budget_unit_raw": "万元", "budget_total": None,
-            "budget_basic": None, "budget_project": None, "budget_other": None, "budget_unit_suspect": False,
-            "indicator_count": 10, "score": 80.0, "grade": "良", "completeness": 80.0, "measurability": 80.0,
-            "specificity": 80.0, "consistency": 80.0, "boilerplate_share": 0.1, "carry_share": None}
+    base = {
+        "form_id": "f",
+        "source": "f.txt",
+        "unit_name": None,
+        "county": "甲县",
+        "township": "一镇",
+        "year": 2024,
+        "form_kind": "department",
+        "stage": "批复",
+        "budget_unit_raw": "万元",
+        "budget_total": None,
+        "budget_basic": None,
+        "budget_project": None,
+        "budget_other": None,
+        "budget_unit_suspect": False,
+        "indicator_count": 10,
+        "score": 80.0,
+        "grade": "良",
+        "completeness": 80.0,
+        "measurability": 80.0,
+        "specificity": 80.0,
+        "consistency": 80.0,
+        "boilerplate_share": 0.1,
+        "carry_share": None,
+    }
     frame = pd.DataFrame([{**base, **row} for row in rows])
-    return frame.assign(place=data.place_names(frame), unit=data.unit_keys(frame), label=data.form_labels(frame))
+    return frame.assign(
+        place=data.place_names(frame), unit=data.unit_keys(frame), label=data.form_labels(frame)
+    )
 
 
 def indicators(*rows: tuple) -> pd.DataFrame:
@@ -31,14 +53,26 @@ def indicators(*rows: tuple) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     from lib.normalize.text import match_key
 
-    return frame.assign(key=frame["name"].map(match_key), description=None, operator=None, target=None, unit=None,
-                        group_name=None, project=None, source_ref="line 1")
+    return frame.assign(
+        key=frame["name"].map(match_key),
+        description=None,
+        operator=None,
+        target=None,
+        unit=None,
+        group_name=None,
+        project=None,
+        source_ref="line 1",
+    )
 
 
 def findings(*rows: tuple) -> pd.DataFrame:
     """Findings from (form_id, code, severity, rows) tuples."""
-    return pd.DataFrame([{"form_id": f, "idx": n, "code": c, "severity": s, "message": f"{c}。", "rows": r}
-                         for n, (f, c, s, r) in enumerate(rows)])
+    return pd.DataFrame(
+        [
+            {"form_id": f, "idx": n, "code": c, "severity": s, "message": f"{c}。", "rows": r}
+            for n, (f, c, s, r) in enumerate(rows)
+        ]
+    )
 
 
 def flags(*rows: tuple) -> pd.DataFrame:
@@ -48,13 +82,19 @@ def flags(*rows: tuple) -> pd.DataFrame:
 
 # ---- labels and options ----------------------------------------------------------------------
 def test_labels_are_short_and_unique() -> None:
-    frame = forms({"form_id": "aaaaaa1"}, {"form_id": "bbbbbb2"}, {"form_id": "c", "township": None, "unit_name": "某局"},
-                  {"form_id": "d", "year": None, "township": "二镇"})
+    frame = forms(
+        {"form_id": "aaaaaa1"},
+        {"form_id": "bbbbbb2"},
+        {"form_id": "c", "township": None, "unit_name": "某局"},
+        {"form_id": "d", "year": None, "township": "二镇"},
+    )
     assert frame["label"].tolist() == ["一镇 2024 · aaaaaa", "一镇 2024 · bbbbbb", "某局 2024", "二镇"]
 
 
 def test_filter_options_list_what_the_store_holds() -> None:
-    frame = forms({"form_id": "a", "grade": "差"}, {"form_id": "b", "year": 2023, "county": "乙县", "grade": "优"})
+    frame = forms(
+        {"form_id": "a", "grade": "差"}, {"form_id": "b", "year": 2023, "county": "乙县", "grade": "优"}
+    )
     options = data.filter_options(frame)
     assert options["year"] == [2024, 2023] and options["county"] == ["乙县", "甲县"]
     assert options["grade"] == ["优", "差"]
@@ -73,7 +113,9 @@ def test_tables_read_from_a_scored_store(tmp_db) -> None:
     assert isinstance(tables["findings"]["rows"].iloc[0], list)
     with open_store(tmp_db) as store:
         assert set(data.indicators_table(store, [tables["forms"]["form_id"].iloc[0]]).columns) == {
-            *data.INDICATOR_COLUMNS, "key"}
+            *data.INDICATOR_COLUMNS,
+            "key",
+        }
     with open_store(tmp_db) as store:
         assert store.indicators_frame(columns=["seq", "level1_inferred"])["level1_inferred"].dtype == bool
         with pytest.raises(ValueError, match="no such indicator columns"):
@@ -85,17 +127,28 @@ def test_tables_read_from_a_scored_store(tmp_db) -> None:
 
 # ---- overview ----------------------------------------------------------------------------------
 def three_forms() -> pd.DataFrame:
-    return forms({"form_id": "a", "township": "一镇", "score": 50.0, "grade": "差", "budget_total": 100.0},
-                 {"form_id": "b", "township": "二镇", "score": 90.0, "grade": "优", "budget_total": 300.0,
-                  "year": 2023},
-                 {"form_id": "c", "township": "二镇", "score": None, "grade": None, "budget_total": None})
+    return forms(
+        {"form_id": "a", "township": "一镇", "score": 50.0, "grade": "差", "budget_total": 100.0},
+        {
+            "form_id": "b",
+            "township": "二镇",
+            "score": 90.0,
+            "grade": "优",
+            "budget_total": 300.0,
+            "year": 2023,
+        },
+        {"form_id": "c", "township": "二镇", "score": None, "grade": None, "budget_total": None},
+    )
 
 
 def test_headline_figures() -> None:
-    found = findings(("a", "no_target", "high", [1]), ("a", "placeholder", "high", []), ("b", "vague_target", "medium", []))
+    found = findings(
+        ("a", "no_target", "high", [1]), ("a", "placeholder", "high", []), ("b", "vague_target", "medium", [])
+    )
     figures = overview.headline(three_forms(), found)
-    assert figures == overview.Headline(forms=3, townships=2, years=2, budget_total=400.0, median_score=70.0,
-                                        flagged_high=1)
+    assert figures == overview.Headline(
+        forms=3, townships=2, years=2, budget_total=400.0, median_score=70.0, flagged_high=1
+    )
 
 
 def test_every_figure_has_the_rows_behind_it() -> None:
@@ -116,16 +169,20 @@ def test_ranking_puts_the_best_first_and_unscored_last() -> None:
 
 
 def test_top_findings_count_forms_not_rows() -> None:
-    found = findings(("a", "x", "low", []), ("a", "x", "low", []), ("b", "y", "high", []), ("a", "y", "high", []))
+    found = findings(
+        ("a", "x", "low", []), ("a", "x", "low", []), ("b", "y", "high", []), ("a", "y", "high", [])
+    )
     top = overview.top_findings(three_forms(), found, limit=5)
     assert top[["code", "forms", "findings"]].values.tolist() == [["y", 2, 2], ["x", 1, 2]]
 
 
 # ---- budget ------------------------------------------------------------------------------------
 def test_budget_composition_shows_what_is_not_broken_down_and_what_is_suspect() -> None:
-    frame = forms({"form_id": "a", "budget_total": 100.0, "budget_basic": 60.0, "budget_project": 30.0},
-                  {"form_id": "b", "budget_total": 50.0, "budget_basic": 50.0, "budget_unit_suspect": True},
-                  {"form_id": "c"})
+    frame = forms(
+        {"form_id": "a", "budget_total": 100.0, "budget_basic": 60.0, "budget_project": 30.0},
+        {"form_id": "b", "budget_total": 50.0, "budget_basic": 50.0, "budget_unit_suspect": True},
+        {"form_id": "c"},
+    )
     found = findings(("a", "budget_arithmetic", "high", []), ("a", "no_target", "high", []))
     parts = budget.composition(frame, found)
     assert parts["form_id"].tolist() == ["a", "b"]
@@ -138,13 +195,24 @@ def test_budget_composition_shows_what_is_not_broken_down_and_what_is_suspect() 
 
 
 def test_project_tree_and_money_per_indicator() -> None:
-    frame = forms({"form_id": "a", "budget_total": 500.0, "indicator_count": 5},
-                  {"form_id": "b", "budget_total": 90.0, "indicator_count": 9})
-    projects = pd.DataFrame({"form_id": ["a", "a", "b"], "idx": [0, 1, 0], "code": [None, "P1", None],
-                             "name": ["修路", None, "清运"], "budget": [20.0, 5.0, None]})
+    frame = forms(
+        {"form_id": "a", "budget_total": 500.0, "indicator_count": 5},
+        {"form_id": "b", "budget_total": 90.0, "indicator_count": 9},
+    )
+    projects = pd.DataFrame(
+        {
+            "form_id": ["a", "a", "b"],
+            "idx": [0, 1, 0],
+            "code": [None, "P1", None],
+            "name": ["修路", None, "清运"],
+            "budget": [20.0, 5.0, None],
+        }
+    )
     tree = budget.project_tree(projects, frame)
-    assert tree[["label", "project", "budget"]].values.tolist() == [["一镇 2024 · a", "修路", 20.0],
-                                                                    ["一镇 2024 · a", "P1", 5.0]]
+    assert tree[["label", "project", "budget"]].values.tolist() == [
+        ["一镇 2024 · a", "修路", 20.0],
+        ["一镇 2024 · a", "P1", 5.0],
+    ]
     per = budget.money_per_indicator(frame)
     assert per["per_indicator"].tolist() == [100.0, 10.0]
 
@@ -167,11 +235,14 @@ def test_sunburst_counts_every_indicator_once() -> None:
     assert counts["count"].sum() == len(STRUCTURE_ROWS)
     assert counts["level1"].iloc[0] == "产出指标"
     assert (structure.UNLABELLED, structure.UNLABELLED, structure.UNLABELLED) in set(
-        map(tuple, counts[["level1", "level2", "kind"]].values))
+        map(tuple, counts[["level1", "level2", "kind"]].values)
+    )
 
 
 def test_coverage_marks_required_categories_that_are_absent() -> None:
-    frame = forms({"form_id": "a", "year": 2021, "indicator_count": 4}, {"form_id": "b", "indicator_count": 4})
+    frame = forms(
+        {"form_id": "a", "year": 2021, "indicator_count": 4}, {"form_id": "b", "indicator_count": 4}
+    )
     cover = structure.coverage(indicators(*STRUCTURE_ROWS), frame)
     a, b = cover.counts.index
     assert cover.counts.loc[a, "服务对象满意度指标"] == 1 and cover.counts.loc[b, "成本指标"] == 1
@@ -190,9 +261,12 @@ def test_quantitative_share_distributions_and_targets() -> None:
     assert structure.target_text("≥", 90.0, "%", "≥90%") == "≥90%"
     assert structure.target_text("=", 100.0, "%", "100%") == "100%"
     assert structure.target_text(None, None, None, "明显") == "明显"
-    satisfaction = rows.assign(level2=rows["level2"].where(rows["name"] != "群众满意度", "服务对象满意度指标"),
-                               operator=["≥"] * 8, target=[10, 95, None, 90, 20, 10, 100, None],
-                               unit=["吨", "%", None, "%", "吨", "万元", "%", None])
+    satisfaction = rows.assign(
+        level2=rows["level2"].where(rows["name"] != "群众满意度", "服务对象满意度指标"),
+        operator=["≥"] * 8,
+        target=[10, 95, None, 90, 20, 10, 100, None],
+        unit=["吨", "%", None, "%", "吨", "万元", "%", None],
+    )
     targets = structure.target_distribution(satisfaction, frame, "服务对象满意度指标")
     assert sorted(targets[["target", "places"]].values.tolist()) == [["≥100%", 1], ["≥90%", 1]]
     assert structure.level2_options(satisfaction)[0] == "服务对象满意度指标"
@@ -204,15 +278,25 @@ def copying_forms() -> pd.DataFrame:
 
 
 def test_pair_similarity_counts_both_directions() -> None:
-    copied = flags(("a", 1, "copied", "b", 1), ("a", 2, "copied", "b", 2), ("b", 1, "copied", "a", 1),
-                   ("c", 5, "copied", "d", 5), ("a", 3, "generic", None, None), ("e", 1, "copied", "zz", 1))
+    copied = flags(
+        ("a", 1, "copied", "b", 1),
+        ("a", 2, "copied", "b", 2),
+        ("b", 1, "copied", "a", 1),
+        ("c", 5, "copied", "d", 5),
+        ("a", 3, "generic", None, None),
+        ("e", 1, "copied", "zz", 1),
+    )
     pairs = similarity.pair_similarity(copied, copying_forms())
     assert pairs[["a", "b", "rows_ab", "rows_ba", "rows", "share"]].values.tolist() == [
-        ["a", "b", 2, 1, 3, 0.15], ["c", "d", 1, 0, 1, 0.05]]
+        ["a", "b", 2, 1, 3, 0.15],
+        ["c", "d", 1, 0, 1, 0.05],
+    ]
 
 
 def test_cluster_order_keeps_copied_forms_together() -> None:
-    pairs = pd.DataFrame({"a": ["a", "c", "a", "b"], "b": ["e", "d", "b", "e"], "share": [0.5, 0.4, 0.1, 0.3]})
+    pairs = pd.DataFrame(
+        {"a": ["a", "c", "a", "b"], "b": ["e", "d", "b", "e"], "share": [0.5, 0.4, 0.1, 0.3]}
+    )
     order = similarity.cluster_order(pairs)
     assert order[:3] in (["e", "a", "b"], ["a", "e", "b"], ["e", "b", "a"])
     assert order[3:] in (["c", "d"], ["d", "c"])
@@ -220,7 +304,9 @@ def test_cluster_order_keeps_copied_forms_together() -> None:
 
 
 def test_matrix_cells_are_symmetric_and_top_pairs_are_labelled() -> None:
-    pairs = pd.DataFrame({"a": ["a"], "b": ["b"], "rows_ab": [2], "rows_ba": [1], "rows": [3], "share": [0.15]})
+    pairs = pd.DataFrame(
+        {"a": ["a"], "b": ["b"], "rows_ab": [2], "rows_ba": [1], "rows": [3], "share": [0.15]}
+    )
     labels = {"a": "甲", "b": "乙"}
     cells = similarity.matrix_cells(pairs, ["a", "b"], labels)
     assert cells[["x", "y"]].values.tolist() == [["甲", "乙"], ["乙", "甲"]]
@@ -232,26 +318,41 @@ def test_findings_list_filters_by_rule_severity_and_township() -> None:
     frame = copying_forms()
     rows = similarity.findings_list(found, frame)
     assert rows["severity"].tolist() == ["high", "medium", "low"] and rows["rows_text"].iloc[2] == "1、2"
-    assert similarity.findings_list(found, frame, codes=("x",), severities=("low",))["form_id"].tolist() == ["a"]
+    assert similarity.findings_list(found, frame, codes=("x",), severities=("low",))["form_id"].tolist() == [
+        "a"
+    ]
     assert similarity.findings_list(found, frame, places=("b镇",))["form_id"].tolist() == ["b"]
 
 
 def test_reused_phrases_count_units_not_rows() -> None:
-    frame = forms({"form_id": "a", "unit_name": "甲镇"}, {"form_id": "b", "unit_name": "甲镇", "year": 2023},
-                  {"form_id": "c", "unit_name": "乙镇"})
-    rows = indicators(("a", 1, None, None, "资金按时拨付", "100%", None), ("a", 2, None, None, "资金按时拨付", "100%", None),
-                      ("b", 1, None, None, "资金按时拨付", "100%", None), ("c", 1, None, None, "资金按时拨付。", "100%", None),
-                      ("a", 3, None, None, "本镇特有", "1", None))
-    phrases = pd.DataFrame({"key": ["资金按时拨付"], "text": ["资金按时拨付"], "units": [0], "source": ["seed"]})
+    frame = forms(
+        {"form_id": "a", "unit_name": "甲镇"},
+        {"form_id": "b", "unit_name": "甲镇", "year": 2023},
+        {"form_id": "c", "unit_name": "乙镇"},
+    )
+    rows = indicators(
+        ("a", 1, None, None, "资金按时拨付", "100%", None),
+        ("a", 2, None, None, "资金按时拨付", "100%", None),
+        ("b", 1, None, None, "资金按时拨付", "100%", None),
+        ("c", 1, None, None, "资金按时拨付。", "100%", None),
+        ("a", 3, None, None, "本镇特有", "1", None),
+    )
+    phrases = pd.DataFrame(
+        {"key": ["资金按时拨付"], "text": ["资金按时拨付"], "units": [0], "source": ["seed"]}
+    )
     reused = similarity.reused_phrases(rows, frame, phrases)
-    assert reused[["text", "units", "forms", "rows", "stock"]].values.tolist() == [["资金按时拨付", 2, 3, 4, True]]
+    assert reused[["text", "units", "forms", "rows", "stock"]].values.tolist() == [
+        ["资金按时拨付", 2, 3, 4, True]
+    ]
 
 
 def test_carry_trend_follows_units_over_years() -> None:
-    frame = forms({"form_id": "a", "unit_name": "甲镇", "year": 2022},
-                  {"form_id": "b", "unit_name": "甲镇", "year": 2023, "carry_share": 0.6},
-                  {"form_id": "c", "unit_name": "甲镇", "year": 2024, "carry_share": 0.9},
-                  {"form_id": "d", "unit_name": "乙镇", "year": 2024})
+    frame = forms(
+        {"form_id": "a", "unit_name": "甲镇", "year": 2022},
+        {"form_id": "b", "unit_name": "甲镇", "year": 2023, "carry_share": 0.6},
+        {"form_id": "c", "unit_name": "甲镇", "year": 2024, "carry_share": 0.9},
+        {"form_id": "d", "unit_name": "乙镇", "year": 2024},
+    )
     trend = similarity.carry_trend(frame)
     assert trend[["year", "share"]].values.tolist() == [[2023, 0.6], [2024, 0.9]]
     assert similarity.carry_trend(frame.assign(carry_share=None)).empty
@@ -259,7 +360,9 @@ def test_carry_trend_follows_units_over_years() -> None:
 
 # ---- alignment ---------------------------------------------------------------------------------
 def test_match_pairs_is_one_to_one_and_best_first() -> None:
-    pairs = align.match_pairs(["垃圾清运量", "群众满意度"], ["群众满意度", "垃圾清运总量", "群众满意率"], cutoff=60)
+    pairs = align.match_pairs(
+        ["垃圾清运量", "群众满意度"], ["群众满意度", "垃圾清运总量", "群众满意率"], cutoff=60
+    )
     assert pairs[0] == (1, 0, 100.0) and {(i, j) for i, j, _ in pairs} == {(1, 0), (0, 1)}
     assert align.match_pairs([], ["x"]) == []
 
@@ -270,8 +373,12 @@ def test_mark_common_brackets_the_shared_text() -> None:
 
 
 def test_pair_rows_shade_identical_text() -> None:
-    rows = indicators(("a", 1, None, None, "资金按时拨付到位", "100%", None), ("a", 2, None, None, "本镇特有指标", "1", None),
-                      ("b", 7, None, None, "资金按时拨付到位", "≥90%", None), ("b", 8, None, None, "完全无关的内容", "2", None))
+    rows = indicators(
+        ("a", 1, None, None, "资金按时拨付到位", "100%", None),
+        ("a", 2, None, None, "本镇特有指标", "1", None),
+        ("b", 7, None, None, "资金按时拨付到位", "≥90%", None),
+        ("b", 8, None, None, "完全无关的内容", "2", None),
+    )
     pair = align.pair_rows(rows, "a", "b")
     assert pair[["seq_a", "seq_b", "same_name", "same_value"]].values.tolist() == [[1, 7, True, False]]
     styles = align.identical_cells(pair)
@@ -291,7 +398,9 @@ def test_align_forms_shows_what_one_measures_and_another_does_not() -> None:
 
 # ---- compare and drill -----------------------------------------------------------------------------
 def test_compare_tables_follow_the_chosen_order() -> None:
-    frame = forms({"form_id": "a", "budget_total": 1234.5}, {"form_id": "b", "township": "二镇", "grade": "差"})
+    frame = forms(
+        {"form_id": "a", "budget_total": 1234.5}, {"form_id": "b", "township": "二镇", "grade": "差"}
+    )
     chosen = compare.chosen(frame, ["b", "a", "zz"])
     assert chosen["form_id"].tolist() == ["b", "a"]
     table = compare.headline_table(chosen, "en")
@@ -305,20 +414,30 @@ def test_drill_lists_and_tables() -> None:
     frame = forms({"form_id": "a", "year": 2023}, {"form_id": "b"}, {"form_id": "c", "township": "二镇"})
     assert drill.places(frame) == ["一镇", "二镇"] and drill.forms_of(frame, "一镇") == ["b", "a"]
     assert drill.place_of(frame, "c") == "二镇" and drill.place_of(frame, "zz") is None
-    rows = indicators(*STRUCTURE_ROWS).assign(group_name=["职能1", "职能1", "职能2", None, None, None, None, None])
+    rows = indicators(*STRUCTURE_ROWS).assign(
+        group_name=["职能1", "职能1", "职能2", None, None, None, None, None]
+    )
     assert drill.sections(rows[rows["form_id"] == "a"]) == ["职能1", "职能2"]
-    marks = flags(("a", 1, "generic", None, None), ("a", 1, "copied", "b", 1), ("a", 2, "same_value", None, None))
+    marks = flags(
+        ("a", 1, "generic", None, None), ("a", 1, "copied", "b", 1), ("a", 2, "same_value", None, None)
+    )
     table = drill.indicator_table(rows[rows["form_id"] == "a"], marks, {"b": "乙镇 2024"})
     assert table["flags"].tolist()[:2] == [["copied", "generic"], ["same_value"]]
     assert table["copied_from"].iloc[0] == "乙镇 2024 #1" and pd.isna(table["copied_from"].iloc[1])
-    assert drill.indicator_table(rows[rows["form_id"] == "a"], marks, {}, section="职能2")["seq"].tolist() == [3]
-    assert drill.indicator_table(rows[rows["form_id"] == "a"], marks, {}, search="满意")["seq"].tolist() == [4]
+    assert drill.indicator_table(rows[rows["form_id"] == "a"], marks, {}, section="职能2")[
+        "seq"
+    ].tolist() == [3]
+    assert drill.indicator_table(rows[rows["form_id"] == "a"], marks, {}, search="满意")["seq"].tolist() == [
+        4
+    ]
 
 
 def test_record_findings_and_nearest_rows(make_form) -> None:
     rows = indicators(*STRUCTURE_ROWS)
     record = dict(drill.record(make_form().indicators[3], "en").values.tolist())
-    assert record["Indicator"] == "群众满意度" and record["Points got/full"] == "8/10" and "Basis" not in record
+    assert (
+        record["Indicator"] == "群众满意度" and record["Points got/full"] == "8/10" and "Basis" not in record
+    )
     assert record["Level 1"] == "Satisfaction" and record["Kind"] == "quantitative"
     found = findings(("a", "x", "low", [1, 2]), ("a", "y", "high", [1]), ("a", "z", "high", [3]))
     assert drill.row_findings(found, "a", 1)["code"].tolist() == ["y", "x"]

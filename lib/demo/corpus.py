@@ -53,7 +53,10 @@ def detector_quality(manifest_path: Path, scores: list[FormScore]) -> DetectorQu
                 text_of[(entry["form_id"], seq)] = key
     flagged = {
         (s.form_id, int(seq)): entries[flag.split(":", 1)[1].split("#")[0]]["unit_name"]
-        for s in scores for seq, flags in s.indicator_flags.items() for flag in flags if flag.startswith("copied:")
+        for s in scores
+        for seq, flags in s.indicator_flags.items()
+        for flag in flags
+        if flag.startswith("copied:")
     }
 
     def members(row: tuple[str, int]) -> set[str]:
@@ -67,6 +70,8 @@ def detector_quality(manifest_path: Path, scores: list[FormScore]) -> DetectorQu
     return DetectorQuality(
         copied_precision=right / len(flagged) if flagged else 1.0,
         copied_recall=found / len(text_of) if text_of else 1.0,
-        planted_rows=len(text_of), flagged_rows=len(flagged), template_forms=len(templates),
+        planted_rows=len(text_of),
+        flagged_rows=len(flagged),
+        template_forms=len(templates),
         template_forms_graded_worst=sum(by_id[f].grade == "差" for f in templates if f in by_id),
     )

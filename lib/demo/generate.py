@@ -74,12 +74,15 @@ def generate(count: int, seed: int = 1, settings: CorpusParams | None = None) ->
     return made
 
 
-def _one_form(rng: random.Random, settings: CorpusParams, unit: Unit, year: int,
-              earlier: SyntheticForm | None) -> SyntheticForm:
+def _one_form(
+    rng: random.Random, settings: CorpusParams, unit: Unit, year: int, earlier: SyntheticForm | None
+) -> SyntheticForm:
     planted = Planted()
     layout = _weighted(rng, settings.layouts)
     if earlier is not None and not earlier.planted.problems and rng.random() < settings.carried_over_share:
-        indicators = [replace(i, name=(i.name or "").replace(str(year - 1), str(year))) for i in earlier.form.indicators]
+        indicators = [
+            replace(i, name=(i.name or "").replace(str(year - 1), str(year))) for i in earlier.form.indicators
+        ]
         planted.carried_from = earlier.form.form_id
         planted.problems.append("carried_over")
     elif rng.random() < settings.template_share:
@@ -92,22 +95,44 @@ def _one_form(rng: random.Random, settings: CorpusParams, unit: Unit, year: int,
         planted.problems.append("narrative")
     budget, label = _budget(rng, settings, planted, layout != "flat-csv")
     form = Form(
-        form_id=f"{rng.getrandbits(64):016x}", source="", format="txt", layout=layout, unit_name=unit.name,
-        county=unit.county, township=unit.town, year=year, form_kind="department", stage=rng.choice(["批复", "申报"]),
-        filled_on=f"{year - 1}-12-{rng.randint(10, 28):02d}", budget=budget,
+        form_id=f"{rng.getrandbits(64):016x}",
+        source="",
+        format="txt",
+        layout=layout,
+        unit_name=unit.name,
+        county=unit.county,
+        township=unit.town,
+        year=year,
+        form_kind="department",
+        stage=rng.choice(["批复", "申报"]),
+        filled_on=f"{year - 1}-12-{rng.randint(10, 28):02d}",
+        budget=budget,
         functions=rng.sample(vocab.FUNCTIONS, 4),
-        goals=[f"{year}年完成{unit.town}安全生产、森林防火和人居环境整治各项任务",
-               f"{year}年推进{unit.town}特色产业发展，带动农户增收"],
+        goals=[
+            f"{year}年完成{unit.town}安全生产、森林防火和人居环境整治各项任务",
+            f"{year}年推进{unit.town}特色产业发展，带动农户增收",
+        ],
         indicators=_numbered(indicators),
     )
-    return SyntheticForm(form, layout if "template" not in planted.problems else _table_layout(layout), label, planted)
+    return SyntheticForm(
+        form, layout if "template" not in planted.problems else _table_layout(layout), label, planted
+    )
 
 
 def _narrative(rows: list[Indicator]) -> list[Indicator]:
     """What numbered paragraphs read back to: no targets, no level 2 under 产出, no cost rows."""
     kept = [r for r in rows if r.level1 in ("产出指标", "效益指标", "满意度指标")]
-    return [Indicator(seq=0, name=r.name, value_raw=None, level1=r.level1, level1_inferred=r.level1 == "满意度指标",
-                      level2=None if r.level1 == "产出指标" else r.level2) for r in kept]
+    return [
+        Indicator(
+            seq=0,
+            name=r.name,
+            value_raw=None,
+            level1=r.level1,
+            level1_inferred=r.level1 == "满意度指标",
+            level2=None if r.level1 == "产出指标" else r.level2,
+        )
+        for r in kept
+    ]
 
 
 def _table_layout(layout: str) -> str:
@@ -121,20 +146,33 @@ def _weighted(rng: random.Random, choices: tuple[tuple[str, float], ...]) -> str
 
 def _indicator(level2: str, name: str, value_raw: str, description: str | None = None) -> Indicator:
     value = parse_value(value_raw)
-    return Indicator(seq=0, name=name, value_raw=value_raw, level1=infer_level1(level2), level2=level2,
-                     description=description, operator=value.operator, operator_implicit=value.operator_implicit,
-                     target=value.target, unit=value.unit, kind=value.kind)
+    return Indicator(
+        seq=0,
+        name=name,
+        value_raw=value_raw,
+        level1=infer_level1(level2),
+        level2=level2,
+        description=description,
+        operator=value.operator,
+        operator_implicit=value.operator_implicit,
+        target=value.target,
+        unit=value.unit,
+        kind=value.kind,
+    )
 
 
-def _specific_rows(rng: random.Random, settings: CorpusParams, unit: Unit, year: int, planted: Planted) -> list[Indicator]:
+def _specific_rows(
+    rng: random.Random, settings: CorpusParams, unit: Unit, year: int, planted: Planted
+) -> list[Indicator]:
     wanted = rng.randint(*settings.indicators)
     stem = unit.town.removesuffix("镇")
     names: set[str] = set()
     rows: list[Indicator] = []
     templates = list(vocab.SPECIFIC_ROWS)
     for attempt in range(wanted * 4):
-        level2, template, unit_text, operator, low, high = templates[attempt % len(templates)] if attempt < len(templates) \
-            else rng.choice(templates)
+        level2, template, unit_text, operator, low, high = (
+            templates[attempt % len(templates)] if attempt < len(templates) else rng.choice(templates)
+        )
         name = template.format(town=stem, village=stem[:2] + rng.choice(vocab.VILLAGES))
         if name in names:
             continue
@@ -142,7 +180,10 @@ def _specific_rows(rng: random.Random, settings: CorpusParams, unit: Unit, year:
         rows.append(_indicator(level2, name, _value(rng, operator, low, high, unit_text, year)))
         if len(rows) >= wanted:
             break
-    rows += [_indicator(level2, name, _value(rng, op, low, high, u, year)) for level2, name, u, op, low, high in vocab.STANDARD_ROWS]
+    rows += [
+        _indicator(level2, name, _value(rng, op, low, high, u, year))
+        for level2, name, u, op, low, high in vocab.STANDARD_ROWS
+    ]
     if rng.random() < settings.vague_share:
         rows = _vague(rng, settings, rows)
         planted.problems.append("vague")
@@ -162,14 +203,21 @@ def _value(rng: random.Random, operator: str, low: float, high: float, unit: str
 
 
 def _vague(rng: random.Random, settings: CorpusParams, rows: list[Indicator]) -> list[Indicator]:
-    return [_indicator(r.level2, r.name, rng.choice(vocab.VAGUE_VALUES)) if rng.random() < settings.vague_rows else r
-            for r in rows]
+    return [
+        _indicator(r.level2, r.name, rng.choice(vocab.VAGUE_VALUES))
+        if rng.random() < settings.vague_rows
+        else r
+        for r in rows
+    ]
 
 
 def _template_rows(rng: random.Random) -> list[Indicator]:
     projects = rng.randint(3, 8)
-    rows = [_indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
-            for _ in range(projects) for level2, name in vocab.TEMPLATE_ROWS]
+    rows = [
+        _indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
+        for _ in range(projects)
+        for level2, name in vocab.TEMPLATE_ROWS
+    ]
     return sorted(rows, key=lambda r: LEVEL1_ORDER.index(r.level1 or "产出指标"))
 
 
@@ -198,9 +246,17 @@ def _numbered(rows: list[Indicator]) -> list[Indicator]:
 
 def _plant_copied_blocks(rng: random.Random, settings: CorpusParams, made: list[SyntheticForm]) -> None:
     """Copy a run of rows from another unit's form into a share of the forms, with small edits."""
-    donors = [s for s in made if not s.planted.problems and len(s.form.indicators) >= settings.copied_block_rows[1] + 2]
+    donors = [
+        s
+        for s in made
+        if not s.planted.problems and len(s.form.indicators) >= settings.copied_block_rows[1] + 2
+    ]
     for target in made:
-        if target.planted.problems or target.layout == "narrative" or rng.random() >= settings.copied_block_share:
+        if (
+            target.planted.problems
+            or target.layout == "narrative"
+            or rng.random() >= settings.copied_block_share
+        ):
             continue
         others = [d for d in donors if d.form.unit_name != target.form.unit_name and d is not target]
         if not others:
@@ -210,13 +266,16 @@ def _plant_copied_blocks(rng: random.Random, settings: CorpusParams, made: list[
         start = rng.randrange(len(donor.form.indicators) - length)
         at = rng.randrange(max(1, len(target.form.indicators) - length))
         block = [_edited(rng, settings, row) for row in donor.form.indicators[start : start + length]]
-        rows = target.form.indicators[:at] + block + target.form.indicators[at + length:]
+        rows = target.form.indicators[:at] + block + target.form.indicators[at + length :]
         target.form.indicators = _numbered(rows)
         target.planted.problems.append("copied_block")
-        target.planted.copied_blocks.append({
-            "seqs": list(range(at + 1, at + length + 1)), "source_form_id": donor.form.form_id,
-            "source_seqs": list(range(start + 1, start + length + 1)),
-        })
+        target.planted.copied_blocks.append(
+            {
+                "seqs": list(range(at + 1, at + length + 1)),
+                "source_form_id": donor.form.form_id,
+                "source_seqs": list(range(start + 1, start + length + 1)),
+            }
+        )
 
 
 def _edited(rng: random.Random, settings: CorpusParams, row: Indicator) -> Indicator:
@@ -224,7 +283,7 @@ def _edited(rng: random.Random, settings: CorpusParams, row: Indicator) -> Indic
     name = row.name or ""
     if rng.random() < settings.copied_edit_share and len(name) > 8:
         at = rng.randrange(len(name) // 2, len(name) - 1)
-        name = name[:at] + rng.choice("的和及与等") + name[at + 1:]
+        name = name[:at] + rng.choice("的和及与等") + name[at + 1 :]
     return replace(row, name=name)
 
 

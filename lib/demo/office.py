@@ -84,8 +84,12 @@ def blocks_of(text: str) -> list[Block]:
 
 
 def _merged_down(text: str) -> bool:
-    return bool(normalize_level1(text) or normalize_level2(text) or vocab.GROUP_LABEL.match(text)
-                or vocab.section_heading(text) == "indicator_heading")
+    return bool(
+        normalize_level1(text)
+        or normalize_level2(text)
+        or vocab.GROUP_LABEL.match(text)
+        or vocab.section_heading(text) == "indicator_heading"
+    )
 
 
 def vertical_merges(rows: list[list[str]]) -> list[tuple[int, int, int]]:
@@ -114,7 +118,11 @@ def docx_bytes(blocks: list[Block]) -> bytes:
     document = docx.Document()
     end = document.element.body.sectPr  # the section properties stay last
     for block in blocks:
-        xml = table_xml(block) if isinstance(block, Table) else f'<w:body xmlns:w="{W_NS}">{paragraphs_xml(block)}</w:body>'
+        xml = (
+            table_xml(block)
+            if isinstance(block, Table)
+            else f'<w:body xmlns:w="{W_NS}">{paragraphs_xml(block)}</w:body>'
+        )
         element = parse_xml(xml)
         for child in [element] if isinstance(block, Table) else list(element):
             end.addprevious(child)
@@ -133,15 +141,24 @@ def table_xml(table: Table) -> str:
         cells = []
         for index, text in enumerate(row):
             span = width - index if index == len(row) - 1 else 1
-            merge = ('<w:vMerge w:val="restart"/>' if (r, index) in starts
-                     else "<w:vMerge/>" if (r, index) in covered else "")
+            merge = (
+                '<w:vMerge w:val="restart"/>'
+                if (r, index) in starts
+                else "<w:vMerge/>"
+                if (r, index) in covered
+                else ""
+            )
             props = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + merge
             cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraphs_xml(text)}</w:tc>")
         rows.append(f"<w:tr>{''.join(cells)}</w:tr>")
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4"/>' for side in
-                      ("top", "left", "bottom", "right", "insideH", "insideV"))
-    return (f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return (
+        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
 def paragraphs_xml(text: str) -> str:
@@ -194,14 +211,17 @@ def _write_table(sheet: openpyxl.worksheet.worksheet.Worksheet, table: Table, fi
         if len(row) < width:
             for column in range(len(row) + 1, width + 1):
                 sheet.cell(first + offset, column).border = BORDER
-            sheet.merge_cells(start_row=first + offset, start_column=len(row),
-                              end_row=first + offset, end_column=width)
+            sheet.merge_cells(
+                start_row=first + offset, start_column=len(row), end_row=first + offset, end_column=width
+            )
     for top, index, bottom in table.merges:
         last = width if index == len(table.rows[top]) - 1 else index + 1
         for row in range(first + top, first + bottom + 1):  # a cell spanning right is unmerged first
             if last > index + 1:
                 sheet.unmerge_cells(start_row=row, start_column=index + 1, end_row=row, end_column=last)
-        sheet.merge_cells(start_row=first + top, start_column=index + 1, end_row=first + bottom, end_column=last)
+        sheet.merge_cells(
+            start_row=first + top, start_column=index + 1, end_row=first + bottom, end_column=last
+        )
 
 
 def write_text(sheet: openpyxl.worksheet.worksheet.Worksheet, row: int, column: int, text: str):

@@ -33,12 +33,30 @@ class CorpusParams:
     yuan_share: float = 0.3  # forms whose money is written in 元 (correctly)
     # how the files are written (weights)
     layouts: tuple[tuple[str, float], ...] = (
-        ("cell-per-line", 0.27), ("tab-rows", 0.22), ("narrative", 0.08), ("docx", 0.15), ("xlsx", 0.15), ("csv", 0.07),
+        ("cell-per-line", 0.27),
+        ("tab-rows", 0.22),
+        ("narrative", 0.08),
+        ("docx", 0.15),
+        ("xlsx", 0.15),
+        ("csv", 0.07),
         ("flat-csv", 0.06),
     )
 
 
-COUNTY_STEMS = ("云岭", "青岚", "墨川", "松洮", "苇塘", "栖霞", "砚溪", "桐岗", "榆渚", "蘅皋", "鸥汀", "枫隰")
+COUNTY_STEMS = (
+    "云岭",
+    "青岚",
+    "墨川",
+    "松洮",
+    "苇塘",
+    "栖霞",
+    "砚溪",
+    "桐岗",
+    "榆渚",
+    "蘅皋",
+    "鸥汀",
+    "枫隰",
+)
 # Towns are three invented characters (one name per unit across the whole corpus, as real
 # townships rarely share names); the 合成 prefix of every county marks them synthetic.
 TOWN_FIRST = "青白柳杏石棠芦枣竹菱桂梅藕荻橘杉槐苍麦葵"
@@ -82,9 +100,14 @@ STANDARD_ROWS: tuple[tuple[str, str, str, str, float, float], ...] = (
 )
 # What a template-filled form is made of (the textbook boilerplate of the real forms).
 TEMPLATE_ROWS: tuple[tuple[str, str], ...] = (
-    ("数量指标", "资金按时拨付"), ("质量指标", "工作顺利开展"), ("时效指标", "按时完成"),
-    ("成本指标", "按成本控制"), ("经济效益指标", "促进乡镇经济发展"), ("社会效益指标", "保障社会稳定发展"),
-    ("生态效益指标", "促进乡镇生态环境改善"), ("可持续影响指标", "促进乡镇各方面均衡发展"),
+    ("数量指标", "资金按时拨付"),
+    ("质量指标", "工作顺利开展"),
+    ("时效指标", "按时完成"),
+    ("成本指标", "按成本控制"),
+    ("经济效益指标", "促进乡镇经济发展"),
+    ("社会效益指标", "保障社会稳定发展"),
+    ("生态效益指标", "促进乡镇生态环境改善"),
+    ("可持续影响指标", "促进乡镇各方面均衡发展"),
     ("服务对象满意度指标", "乡镇群众满意度"),
 )
 TEMPLATE_VALUE = "≥90百分百"

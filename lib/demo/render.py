@@ -64,14 +64,17 @@ def cell_per_line(synthetic: SyntheticForm) -> str:
         [_title(form)],
         ["部门名称", form.unit_name or "", f"填报日期：{(form.filled_on or '').replace('-', '.')}"],
         [f"部门（单位）总体资金情况({unit})：", "资金总额：", written(budget.total)],
-        ["", "基本支出", written(budget.basic)], ["", "项目支出", written(budget.project)],
+        ["", "基本支出", written(budget.basic)],
+        ["", "项目支出", written(budget.project)],
         ["", "其他", written(budget.other)],
         ["部门职能概述", "；".join(f"{n}.{f}" for n, f in enumerate(form.functions, 1))],
         ["部门绩效目标", "；".join(f"{n}.{g}" for n, g in enumerate(form.goals, 1))],
         ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "说明"],
     ]
-    rows += [["", level1, level2, row.name or "", row.value_raw or "", row.description or ""]
-             for level1, level2, row in _levels(form.indicators)]
+    rows += [
+        ["", level1, level2, row.name or "", row.value_raw or "", row.description or ""]
+        for level1, level2, row in _levels(form.indicators)
+    ]
     return "\n\n".join("\n".join(f"\t{cell}" for cell in row) for row in rows) + "\n"
 
 
@@ -88,7 +91,12 @@ def tab_rows(synthetic: SyntheticForm) -> str:
     unit, written = _money(synthetic)
     budget = form.budget
     lines = [
-        f"{MARKER}·部门（单位）整体支出绩效目标表", "", f"{form.year} 年度", "", form.unit_name or "", "",
+        f"{MARKER}·部门（单位）整体支出绩效目标表",
+        "",
+        f"{form.year} 年度",
+        "",
+        form.unit_name or "",
+        "",
         f"部门（单位）名称\t{form.unit_name}",
         f"年度预算申请（{unit}）\t资金总额：{written(budget.total)}\t基本支出：{written(budget.basic)}"
         f"\t项目支出：{written(budget.project)}\t其他资金：{written(budget.other)}",
@@ -98,8 +106,22 @@ def tab_rows(synthetic: SyntheticForm) -> str:
     ]
     for level1, level2, row in _levels(form.indicators):
         operator, value, unit_cell = _operator_cells(row)
-        lines.append("\t".join([level1, level2, "", row.name or "", operator, value, unit_cell,
-                                row.description or "", SCORING, ""]))
+        lines.append(
+            "\t".join(
+                [
+                    level1,
+                    level2,
+                    "",
+                    row.name or "",
+                    operator,
+                    value,
+                    unit_cell,
+                    row.description or "",
+                    SCORING,
+                    "",
+                ]
+            )
+        )
     lines += ["", f"填表日期：{(form.filled_on or '').replace('-', '.')}", ""]
     return "\n".join(lines)
 
@@ -112,20 +134,41 @@ def narrative(synthetic: SyntheticForm) -> str:
     benefits = [r for r in form.indicators if r.level1 != "产出指标"]
     prefix = {"满意度指标": "社会公众或服务对象满意度指标"}
     cells = [
-        [_title(form)], ["部门名称", form.unit_name or ""],
+        [_title(form)],
+        ["部门名称", form.unit_name or ""],
         [f"年度预算申请\n（{unit}）", f"资金总额：{written(form.budget.total)}"],
         ["", f"其中： 基本支出：{written(form.budget.basic)}", f"项目支出：{written(form.budget.project)}"],
         ["部门职能职责概述", "\n".join(f"{n}、{f}" for n, f in enumerate(form.functions, 1))],
-        ["部门整体支出年度绩效指标", f"绩效目标内容1：\n{form.goals[0]}",
-         "产出指标：\n" + "\n".join(f"{n}、{r.name}。" for n, r in enumerate(outputs, 1))],
-        ["", "", "效益指标：\n" + "\n".join(f"{n}、{prefix.get(r.level1, r.level2)}：{r.name}。"
-                                         for n, r in enumerate(benefits, 1))],
+        [
+            "部门整体支出年度绩效指标",
+            f"绩效目标内容1：\n{form.goals[0]}",
+            "产出指标：\n" + "\n".join(f"{n}、{r.name}。" for n, r in enumerate(outputs, 1)),
+        ],
+        [
+            "",
+            "",
+            "效益指标：\n"
+            + "\n".join(
+                f"{n}、{prefix.get(r.level1, r.level2)}：{r.name}。" for n, r in enumerate(benefits, 1)
+            ),
+        ],
     ]
     return "\n\n".join("\n".join(f"\t{cell}" for cell in row) for row in cells) + "\n"
 
 
-FLAT_COLUMNS = ("单位名称", "项目名称", "预算数(万元)", "年度目标", "一级指标", "二级指标", "三级指标",
-                "指标性质", "指标值", "度量单位", "指标方向性")
+FLAT_COLUMNS = (
+    "单位名称",
+    "项目名称",
+    "预算数(万元)",
+    "年度目标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "指标方向性",
+)
 FLAT_PROJECT = "部门整体运转"
 
 
@@ -135,7 +178,11 @@ def flat_csv(synthetic: SyntheticForm) -> str:
     rows = [list(FLAT_COLUMNS)]
     for number, (level1, level2, row) in enumerate(_levels(form.indicators)):
         operator, value, unit_cell = _operator_cells(row)
-        owner = [form.unit_name or "", FLAT_PROJECT, f"{form.budget.total:.2f}", form.goals[0]] if number == 0 else [""] * 4
+        owner = (
+            [form.unit_name or "", FLAT_PROJECT, f"{form.budget.total:.2f}", form.goals[0]]
+            if number == 0
+            else [""] * 4
+        )
         rows.append(owner + [level1, level2, row.name or "", operator, value, unit_cell, "正向"])
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
@@ -143,7 +190,10 @@ def flat_csv(synthetic: SyntheticForm) -> str:
 
 
 TEXT_RENDERERS: dict[str, Callable[[SyntheticForm], str]] = {
-    "cell-per-line": cell_per_line, "tab-rows": tab_rows, "narrative": narrative, "flat-csv": flat_csv,
+    "cell-per-line": cell_per_line,
+    "tab-rows": tab_rows,
+    "narrative": narrative,
+    "flat-csv": flat_csv,
 }
 
 
@@ -171,7 +221,9 @@ def write_corpus(made: list[SyntheticForm], out: Path, seed: int, settings: Corp
         file_ids[synthetic.form.form_id] = (name, hashlib.sha256(data).hexdigest()[:16])
         entries.append((name, synthetic))
     manifest = {
-        "marker": MARKER, "seed": seed, "params": asdict(settings),
+        "marker": MARKER,
+        "seed": seed,
+        "params": asdict(settings),
         "forms": [_entry(name, synthetic, file_ids) for name, synthetic in entries],
     }
     path = out / "manifest.json"
@@ -182,14 +234,27 @@ def write_corpus(made: list[SyntheticForm], out: Path, seed: int, settings: Corp
 def _entry(name: str, synthetic: SyntheticForm, file_ids: dict[str, tuple[str, str]]) -> dict[str, object]:
     form, planted = synthetic.form, synthetic.planted
     return {
-        "file": name, "form_id": file_ids[form.form_id][1], "layout": synthetic.layout,
+        "file": name,
+        "form_id": file_ids[form.form_id][1],
+        "layout": synthetic.layout,
         "form_kind": "project" if synthetic.layout == "flat-csv" else form.form_kind,
-        "unit_name": form.unit_name, "county": form.county, "township": form.township, "year": form.year,
-        "indicators": len(form.indicators), "budget_wan": asdict(form.budget), "money_written_in": synthetic.budget_unit,
+        "unit_name": form.unit_name,
+        "county": form.county,
+        "township": form.township,
+        "year": form.year,
+        "indicators": len(form.indicators),
+        "budget_wan": asdict(form.budget),
+        "money_written_in": synthetic.budget_unit,
         "problems": planted.problems,
         "carried_from": file_ids[planted.carried_from][0] if planted.carried_from else None,
-        "copied_blocks": [{"seqs": block["seqs"], "source_file": file_ids[block["source_form_id"]][0],
-                           "source_form_id": file_ids[block["source_form_id"]][1], "source_seqs": block["source_seqs"]}
-                          for block in planted.copied_blocks],
+        "copied_blocks": [
+            {
+                "seqs": block["seqs"],
+                "source_file": file_ids[block["source_form_id"]][0],
+                "source_form_id": file_ids[block["source_form_id"]][1],
+                "source_seqs": block["source_seqs"],
+            }
+            for block in planted.copied_blocks
+        ],
         "names": [i.name for i in form.indicators],
     }

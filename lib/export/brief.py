@@ -23,7 +23,13 @@ DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
 TOP_FINDINGS = 6
 TOP_COPIED = 8
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, SimSun, sans-serif"
-_PALETTE = {"basic": "#1F3864", "project": "#4472C4", "other": "#A5A5A5", "form": "#B22222", "median": "#BFBFBF"}
+_PALETTE = {
+    "basic": "#1F3864",
+    "project": "#4472C4",
+    "other": "#A5A5A5",
+    "form": "#B22222",
+    "median": "#BFBFBF",
+}
 
 _CSS = """
 @page { size: A4; margin: 14mm; }
@@ -54,18 +60,22 @@ def brief_html(store: Store, form_id: str, lang: str = "zh", filters: Filters | 
     row = selection.forms.set_index("form_id").loc[form_id]
     result = next(r for r in store.score_results() if r["form_id"] == form_id)
     medians = {d: float(selection.forms[d].median()) for d in DIMENSIONS}
-    body = "".join([
-        _heading(row, result, lang),
-        _section("brief.headline", lang, _figures(row, result, lang)),
-        _charts(row, result, medians, lang),
-        _section("brief.findings", lang, _findings_table(result, lang)),
-        _section("brief.copied", lang, _copied_table(store, form_id, lang)),
-        f'<p class="foot">{_e(label("brief.source", lang))}</p>',
-    ])
+    body = "".join(
+        [
+            _heading(row, result, lang),
+            _section("brief.headline", lang, _figures(row, result, lang)),
+            _charts(row, result, medians, lang),
+            _section("brief.findings", lang, _findings_table(result, lang)),
+            _section("brief.copied", lang, _copied_table(store, form_id, lang)),
+            f'<p class="foot">{_e(label("brief.source", lang))}</p>',
+        ]
+    )
     title = f"{row['unit_name'] or row['source']} · {label('brief.title', lang)}"
-    return (f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
-            f"<title>{_e(title)}</title><style>{_CSS % {'font': FONT}}</style>"
-            f"<script>{get_plotlyjs()}</script></head><body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{_CSS % {'font': FONT}}</style>"
+        f"<script>{get_plotlyjs()}</script></head><body>{body}</body></html>"
+    )
 
 
 def _e(value: object) -> str:
@@ -81,9 +91,11 @@ def _heading(row: pd.Series, result: dict, lang: str) -> str:
     year = "" if pd.isna(row["year"]) else f" · {int(row['year'])}"
     stage = f" · {row['stage']}" if isinstance(row["stage"], str) else ""
     button = f'<button class="print" onclick="window.print()">{_e(label("brief.print", lang))}</button>'
-    return (f"{button}<h1>{_e(row['unit_name'] or row['source'])}</h1>"
-            f'<div class="sub">{_e(label("brief.title", lang))}{_e(year)}{_e(stage)} · '
-            f'<span class="grade g-{_e(grade)}">{_e(label(f"grade.{grade}", lang))}</span> {result["score"]:.1f}</div>')
+    return (
+        f"{button}<h1>{_e(row['unit_name'] or row['source'])}</h1>"
+        f'<div class="sub">{_e(label("brief.title", lang))}{_e(year)}{_e(stage)} · '
+        f'<span class="grade g-{_e(grade)}">{_e(label(f"grade.{grade}", lang))}</span> {result["score"]:.1f}</div>'
+    )
 
 
 def _figures(row: pd.Series, result: dict, lang: str) -> str:
@@ -97,7 +109,9 @@ def _figures(row: pd.Series, result: dict, lang: str) -> str:
         ("col.boilerplate_share", f"{result['boilerplate_share']:.0%}"),
         ("brief.high_findings", sum(f["severity"] == "high" for f in result["findings"])),
     ]
-    cells = "".join(f'<div class="figure">{_e(label(key, lang))}<b>{_e(value)}</b></div>' for key, value in items)
+    cells = "".join(
+        f'<div class="figure">{_e(label(key, lang))}<b>{_e(value)}</b></div>' for key, value in items
+    )
     return f'<div class="figures">{cells}</div>'
 
 
@@ -110,36 +124,66 @@ def budget_figure(row: pd.Series, lang: str) -> go.Figure | None:
     parts = {key: row[f"budget_{key}"] for key in ("basic", "project", "other")}
     if all(v is None or pd.isna(v) for v in parts.values()):
         return None
-    figure = go.Figure([
-        go.Bar(y=[""], x=[0 if pd.isna(v) else v], name=label(f"col.budget_{key}", lang), orientation="h",
-               marker_color=_PALETTE[key], text=[_money(v)], textposition="inside")
-        for key, v in parts.items()
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                y=[""],
+                x=[0 if pd.isna(v) else v],
+                name=label(f"col.budget_{key}", lang),
+                orientation="h",
+                marker_color=_PALETTE[key],
+                text=[_money(v)],
+                textposition="inside",
+            )
+            for key, v in parts.items()
+        ]
+    )
     figure.update_layout(barmode="stack", title=label("brief.budget", lang))
     return _compact(figure)
 
 
 def scores_figure(values: dict[str, float], medians: dict[str, float], lang: str) -> go.Figure:
     names = [label(f"col.{d}", lang) for d in DIMENSIONS]
-    figure = go.Figure([
-        go.Bar(x=names, y=[values[d] for d in DIMENSIONS], name=label("brief.this_form", lang), marker_color=_PALETTE["form"]),
-        go.Bar(x=names, y=[medians[d] for d in DIMENSIONS], name=label("brief.median", lang), marker_color=_PALETTE["median"]),
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=names,
+                y=[values[d] for d in DIMENSIONS],
+                name=label("brief.this_form", lang),
+                marker_color=_PALETTE["form"],
+            ),
+            go.Bar(
+                x=names,
+                y=[medians[d] for d in DIMENSIONS],
+                name=label("brief.median", lang),
+                marker_color=_PALETTE["median"],
+            ),
+        ]
+    )
     figure.update_layout(barmode="group", yaxis_range=[0, 100], title=label("brief.scores", lang))
     return _compact(figure)
 
 
 def _compact(figure: go.Figure) -> go.Figure:
-    return figure.update_layout(height=230, margin={"l": 30, "r": 10, "t": 40, "b": 30}, font_family=FONT,
-                                legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white")
+    return figure.update_layout(
+        height=230,
+        margin={"l": 30, "r": 10, "t": 40, "b": 30},
+        font_family=FONT,
+        legend={"orientation": "h", "y": -0.25},
+        plot_bgcolor="white",
+    )
 
 
 def _charts(row: pd.Series, result: dict, medians: dict[str, float], lang: str) -> str:
     budget = budget_figure(row, lang)
-    left = (budget.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
-            if budget else f"<p>{_e(label('brief.no_budget', lang))}</p>")
+    left = (
+        budget.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
+        if budget
+        else f"<p>{_e(label('brief.no_budget', lang))}</p>"
+    )
     right = scores_figure(result["dimensions"], medians, lang).to_html(
-        full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
+        full_html=False, include_plotlyjs=False, config={"displayModeBar": False}
+    )
     return f'<div class="charts"><div>{left}</div><div>{right}</div></div>'
 
 
@@ -152,9 +196,13 @@ def _rows_table(headers: list[str], rows: list[list[object]], lang: str) -> str:
 
 
 def _findings_table(result: dict, lang: str) -> str:
-    rows = [[label(f"severity.{f['severity']}", lang), f["message"], "、".join(map(str, f["seqs"][:12]))]
-            for f in result["findings"][:TOP_FINDINGS]]
-    return _rows_table([label(k, lang) for k in ("col.severity", "col.message", "col.finding_rows")], rows, lang)
+    rows = [
+        [label(f"severity.{f['severity']}", lang), f["message"], "、".join(map(str, f["seqs"][:12]))]
+        for f in result["findings"][:TOP_FINDINGS]
+    ]
+    return _rows_table(
+        [label(k, lang) for k in ("col.severity", "col.message", "col.finding_rows")], rows, lang
+    )
 
 
 def _copied_table(store: Store, form_id: str, lang: str) -> str:
@@ -165,8 +213,19 @@ def _copied_table(store: Store, form_id: str, lang: str) -> str:
     others = list(copied["other_form_id"].unique())
     names = store.indicators_frame([form_id, *others]).set_index(["form_id", "seq"])["name"]
     units = store.forms_frame().set_index("form_id")["unit_name"]
-    rows = [[int(r.seq), names.get((form_id, r.seq)), units.get(r.other_form_id, r.other_form_id),
-             names.get((r.other_form_id, r.other_seq))] for r in copied.itertuples()]
-    headers = [label("col.seq", lang), label("col.name", lang), label("col.other_place", lang), label("brief.copied_from", lang)]
+    rows = [
+        [
+            int(r.seq),
+            names.get((form_id, r.seq)),
+            units.get(r.other_form_id, r.other_form_id),
+            names.get((r.other_form_id, r.other_seq)),
+        ]
+        for r in copied.itertuples()
+    ]
+    headers = [
+        label("col.seq", lang),
+        label("col.name", lang),
+        label("col.other_place", lang),
+        label("brief.copied_from", lang),
+    ]
     return _rows_table(headers, rows, lang)
-

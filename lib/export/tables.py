@@ -14,9 +14,24 @@ import pandas as pd
 from lib.filters import Filters
 from lib.store import Store
 
-RANKING_COLUMNS = ["form_id", "township", "county", "unit_name", "year", "form_kind", "stage", "budget_total",
-                   "indicator_count", "completeness", "measurability", "specificity", "consistency", "score",
-                   "grade", "boilerplate_share"]
+RANKING_COLUMNS = [
+    "form_id",
+    "township",
+    "county",
+    "unit_name",
+    "year",
+    "form_kind",
+    "stage",
+    "budget_total",
+    "indicator_count",
+    "completeness",
+    "measurability",
+    "specificity",
+    "consistency",
+    "score",
+    "grade",
+    "boilerplate_share",
+]
 
 
 @dataclass(frozen=True)
@@ -40,8 +55,9 @@ def select(store: Store, filters: Filters) -> Selection:
     indicators = store.indicators_frame(ids) if ids else store.indicators_frame([])
     findings = store.findings_frame()
     flags = store.flags_frame()
-    return Selection(forms, indicators, findings[findings["form_id"].isin(ids)],
-                     flags[flags["form_id"].isin(ids)])
+    return Selection(
+        forms, indicators, findings[findings["form_id"].isin(ids)], flags[flags["form_id"].isin(ids)]
+    )
 
 
 def place(forms: pd.DataFrame) -> pd.Series:
@@ -62,37 +78,75 @@ def findings(selection: Selection) -> pd.DataFrame:
         finding_rows=lambda f: f["seqs"].map(lambda s: "、".join(map(str, json.loads(s)))),
     )
     order = {"high": 0, "medium": 1, "low": 2}
-    rows = rows.sort_values(["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c)
-    return rows[["form_id", "place_year", "code", "severity", "message", "finding_rows"]].reset_index(drop=True)
+    rows = rows.sort_values(
+        ["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c
+    )
+    return rows[["form_id", "place_year", "code", "severity", "message", "finding_rows"]].reset_index(
+        drop=True
+    )
 
 
 def indicators(selection: Selection) -> pd.DataFrame:
-    flags = (selection.flags.assign(text=lambda f: f["flag"] + f["other_form_id"].map(lambda o: "" if pd.isna(o) else f"→{o}"))
-             .groupby(["form_id", "seq"])["text"].agg("; ".join).rename("flags"))
+    flags = (
+        selection.flags.assign(
+            text=lambda f: f["flag"] + f["other_form_id"].map(lambda o: "" if pd.isna(o) else f"→{o}")
+        )
+        .groupby(["form_id", "seq"])["text"]
+        .agg("; ".join)
+        .rename("flags")
+    )
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
-    rows = selection.indicators.join(flags, on=["form_id", "seq"]).assign(place_year=lambda f: f["form_id"].map(labels))
-    columns = ["form_id", "place_year", "seq", "group_name", "project", "level1", "level2", "name", "value_raw", "operator",
-               "target", "unit", "kind", "description", "scoring", "basis", "source_ref", "flags"]
+    rows = selection.indicators.join(flags, on=["form_id", "seq"]).assign(
+        place_year=lambda f: f["form_id"].map(labels)
+    )
+    columns = [
+        "form_id",
+        "place_year",
+        "seq",
+        "group_name",
+        "project",
+        "level1",
+        "level2",
+        "name",
+        "value_raw",
+        "operator",
+        "target",
+        "unit",
+        "kind",
+        "description",
+        "scoring",
+        "basis",
+        "source_ref",
+        "flags",
+    ]
     return rows[columns].reset_index(drop=True)
 
 
 def budget(selection: Selection) -> pd.DataFrame:
     forms = selection.forms
     parts = forms[["budget_basic", "budget_project", "budget_other"]].fillna(0).sum(axis=1)
-    return pd.DataFrame({
-        "form_id": forms["form_id"], "place_year": place(forms), "budget_unit_raw": forms["budget_unit_raw"],
-        "budget_total": forms["budget_total"], "budget_basic": forms["budget_basic"],
-        "budget_project": forms["budget_project"], "budget_other": forms["budget_other"],
-        "arithmetic_gap": (parts - forms["budget_total"]).where(forms["budget_total"].notna()).round(4),
-        "budget_unit_suspect": forms["budget_unit_suspect"],
-    })
+    return pd.DataFrame(
+        {
+            "form_id": forms["form_id"],
+            "place_year": place(forms),
+            "budget_unit_raw": forms["budget_unit_raw"],
+            "budget_total": forms["budget_total"],
+            "budget_basic": forms["budget_basic"],
+            "budget_project": forms["budget_project"],
+            "budget_other": forms["budget_other"],
+            "arithmetic_gap": (parts - forms["budget_total"]).where(forms["budget_total"].notna()).round(4),
+            "budget_unit_suspect": forms["budget_unit_suspect"],
+        }
+    )
 
 
 def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
     """Pairs of forms by how many rows one copies from the other, with examples of the shared rows."""
     copied = selection.flags[selection.flags["flag"] == "copied"]
     if copied.empty:
-        return pd.DataFrame(columns=["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"])
+        return pd.DataFrame(
+            columns=["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"]
+        )
     names = selection.indicators.set_index(["form_id", "seq"])["name"]
     counts = selection.forms.set_index("form_id")["indicator_count"]
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
@@ -106,7 +160,9 @@ def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
     pairs["place_year"] = pairs["form_id"].map(labels)
     pairs["other_place"] = pairs["other_form_id"].map(labels).fillna(pairs["other_form_id"])
     pairs = pairs.sort_values(["rows", "share"], ascending=False).head(limit)
-    return pairs[["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"]].reset_index(drop=True)
+    return pairs[
+        ["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"]
+    ].reset_index(drop=True)
 
 
 def headline(selection: Selection) -> dict[str, float | int | None]:
@@ -125,4 +181,9 @@ def headline(selection: Selection) -> dict[str, float | int | None]:
 
 def grade_counts(selection: Selection) -> pd.DataFrame:
     counts = selection.forms["grade"].value_counts()
-    return pd.DataFrame({"grade": ["优", "良", "中", "差"], "forms": [int(counts.get(g, 0)) for g in ["优", "良", "中", "差"]]})
+    return pd.DataFrame(
+        {
+            "grade": ["优", "良", "中", "差"],
+            "forms": [int(counts.get(g, 0)) for g in ["优", "良", "中", "差"]],
+        }
+    )

@@ -39,9 +39,18 @@ MONEY = "#,##0.00"
 SHARE = "0.0%"
 SCORE = "0.0"
 FORMATS = {
-    "budget_total": MONEY, "budget_basic": MONEY, "budget_project": MONEY, "budget_other": MONEY,
-    "arithmetic_gap": MONEY, "boilerplate_share": SHARE, "share": SHARE, "score": SCORE,
-    "completeness": SCORE, "measurability": SCORE, "specificity": SCORE, "consistency": SCORE,
+    "budget_total": MONEY,
+    "budget_basic": MONEY,
+    "budget_project": MONEY,
+    "budget_other": MONEY,
+    "arithmetic_gap": MONEY,
+    "boilerplate_share": SHARE,
+    "share": SHARE,
+    "score": SCORE,
+    "completeness": SCORE,
+    "measurability": SCORE,
+    "specificity": SCORE,
+    "consistency": SCORE,
 }
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -55,7 +64,9 @@ class _Writer:
     lang: str
     truncated: list[str] = field(default_factory=list)
 
-    def cell(self, ws: WriteOnlyWorksheet, value: object, where: str, number_format: str | None = None) -> WriteOnlyCell:
+    def cell(
+        self, ws: WriteOnlyWorksheet, value: object, where: str, number_format: str | None = None
+    ) -> WriteOnlyCell:
         if isinstance(value, np.generic):
             value = value.item()
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -91,12 +102,16 @@ def build_workbook(store: Store, filters: Filters, lang: str = "zh") -> bytes:
     return buffer.getvalue()
 
 
-def write_workbook(selection: tables.Selection, filters: Filters, lang: str, target: io.BufferedIOBase) -> None:
+def write_workbook(
+    selection: tables.Selection, filters: Filters, lang: str, target: io.BufferedIOBase
+) -> None:
     writer = _Writer(lang)
     book = Workbook(write_only=True)
     overview = book.create_sheet(label("sheet.overview", lang))
     ranking = tables.ranking(selection)
-    ranking["form_kind"] = ranking["form_kind"].map(lambda k: label(f"kind.{k}", lang) if isinstance(k, str) else k)
+    ranking["form_kind"] = ranking["form_kind"].map(
+        lambda k: label(f"kind.{k}", lang) if isinstance(k, str) else k
+    )
     ranking["grade"] = ranking["grade"].map(lambda g: label(f"grade.{g}", lang))
     _table(book, writer, "sheet.ranking", ranking, fills={"grade": _grade_fills(lang)})
     _table(book, writer, "sheet.findings", _translated(tables.findings(selection), lang))
@@ -112,8 +127,13 @@ def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(severity=frame["severity"].map(lambda s: label(f"severity.{s}", lang)))
 
 
-def _table(book: Workbook, writer: _Writer, sheet_key: str, frame: pd.DataFrame,
-           fills: dict[str, Callable[[object], PatternFill | None]] | None = None) -> WriteOnlyWorksheet:
+def _table(
+    book: Workbook,
+    writer: _Writer,
+    sheet_key: str,
+    frame: pd.DataFrame,
+    fills: dict[str, Callable[[object], PatternFill | None]] | None = None,
+) -> WriteOnlyWorksheet:
     """One sheet holding a table: header row, frozen, filtered, columns sized to their text."""
     ws = book.create_sheet(label(sheet_key, writer.lang))
     columns = list(frame.columns)
@@ -125,7 +145,9 @@ def _table(book: Workbook, writer: _Writer, sheet_key: str, frame: pd.DataFrame,
     for row_number, row in enumerate(frame.itertuples(index=False), 2):
         cells = []
         for number, (column, value) in enumerate(zip(columns, row, strict=True), 1):
-            cell = writer.cell(ws, value, f"{ws.title}!{get_column_letter(number)}{row_number}", FORMATS.get(column))
+            cell = writer.cell(
+                ws, value, f"{ws.title}!{get_column_letter(number)}{row_number}", FORMATS.get(column)
+            )
             fill = fills[column](value) if column in fills else None
             if fill is not None:
                 cell.fill = fill
@@ -144,7 +166,9 @@ def _header(ws: WriteOnlyWorksheet, writer: _Writer, text: str) -> WriteOnlyCell
 
 def _grade_fills(lang: str) -> Callable[[object], PatternFill | None]:
     """The fill of a grade cell, whichever language the grade is written in."""
-    fills = {label(f"grade.{g}", lang): PatternFill("solid", fgColor=colour) for g, colour in GRADE_FILLS.items()}
+    fills = {
+        label(f"grade.{g}", lang): PatternFill("solid", fgColor=colour) for g, colour in GRADE_FILLS.items()
+    }
     return lambda value: fills.get(str(value))
 
 
@@ -159,16 +183,28 @@ def _width(column: str, values: pd.Series, lang: str) -> float:
     return float(min(60, max(8, longest + 2)))
 
 
-def _overview(ws: WriteOnlyWorksheet, writer: _Writer, selection: tables.Selection, filters: Filters,
-              budget_sheet: WriteOnlyWorksheet, budget_rows: int) -> None:
+def _overview(
+    ws: WriteOnlyWorksheet,
+    writer: _Writer,
+    selection: tables.Selection,
+    filters: Filters,
+    budget_sheet: WriteOnlyWorksheet,
+    budget_rows: int,
+) -> None:
     """Headline figures, the filters used, notes, and the two native charts."""
     lang = writer.lang
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 40
-    rows: list[list[object]] = [[label("overview.title", lang)],
-                                [label("overview.generated", lang), datetime.now().strftime("%Y-%m-%d %H:%M")]]
+    rows: list[list[object]] = [
+        [label("overview.title", lang)],
+        [label("overview.generated", lang), datetime.now().strftime("%Y-%m-%d %H:%M")],
+    ]
     described = filters.describe()
-    rows.append([label("overview.filters", lang), "；".join(f"{label(f'col.{k}', lang)}：{v}" for k, v in described)
-                 or label("overview.all", lang)])
+    rows.append(
+        [
+            label("overview.filters", lang),
+            "；".join(f"{label(f'col.{k}', lang)}：{v}" for k, v in described) or label("overview.all", lang),
+        ]
+    )
     if selection.forms.empty:
         rows.append([label("overview.empty", lang)])
     rows.append([])
@@ -176,11 +212,25 @@ def _overview(ws: WriteOnlyWorksheet, writer: _Writer, selection: tables.Selecti
     rows.append([])
     grade_start = len(rows) + 1
     rows.append([label("col.grade_name", lang), label("col.forms", lang)])
-    rows += [[label(f"grade.{g}", lang), n] for g, n in tables.grade_counts(selection).itertuples(index=False)]
-    notes = [[label("overview.notes", lang), f"{label('overview.truncated', lang)}：{where}"] for where in writer.truncated]
+    rows += [
+        [label(f"grade.{g}", lang), n] for g, n in tables.grade_counts(selection).itertuples(index=False)
+    ]
+    notes = [
+        [label("overview.notes", lang), f"{label('overview.truncated', lang)}：{where}"]
+        for where in writer.truncated
+    ]
     for number, values in enumerate(rows + [[]] + notes, 1):
-        ws.append([writer.cell(ws, v, f"{ws.title}!{get_column_letter(i)}{number}", MONEY if isinstance(v, float) else None)
-                   for i, v in enumerate(values, 1)])
+        ws.append(
+            [
+                writer.cell(
+                    ws,
+                    v,
+                    f"{ws.title}!{get_column_letter(i)}{number}",
+                    MONEY if isinstance(v, float) else None,
+                )
+                for i, v in enumerate(values, 1)
+            ]
+        )
     if not selection.forms.empty:
         ws.add_chart(_grade_chart(ws, grade_start, lang), "D2")
         ws.add_chart(_budget_chart(budget_sheet, min(budget_rows, CHART_TOWNSHIPS), lang), "D20")
@@ -200,6 +250,8 @@ def _budget_chart(budget_sheet: WriteOnlyWorksheet, rows: int, lang: str) -> Bar
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
     chart.title = label("overview.budget_chart", lang)
     chart.height, chart.width = max(7.5, 0.5 * rows + 3), 18
-    chart.add_data(Reference(budget_sheet, min_col=5, max_col=7, min_row=1, max_row=rows + 1), titles_from_data=True)
+    chart.add_data(
+        Reference(budget_sheet, min_col=5, max_col=7, min_row=1, max_row=rows + 1), titles_from_data=True
+    )
     chart.set_categories(Reference(budget_sheet, min_col=2, min_row=2, max_row=rows + 1))
     return chart

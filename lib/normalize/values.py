@@ -342,7 +342,9 @@ _EMBEDDED_PLACEHOLDER = re.compile(
     rf"|(?:{_OP})\s*(?:\*+|[xX×]{{2,}})\s*[^\s()（）\d，,。；;]{{0,3}}"
 )
 # A value run into the end of a name: 培训人数≥50人, 覆盖率达到95%.
-_RUN_IN = re.compile(rf"(?P<name>.*?[\u4e00-\u9fff)）])\s*(?P<value>(?:{_OP})\s*[-+]?\d[\d,.]*\s*[^\s\d]{{0,6}})")
+_RUN_IN = re.compile(
+    rf"(?P<name>.*?[\u4e00-\u9fff)）])\s*(?P<value>(?:{_OP})\s*[-+]?\d[\d,.]*\s*[^\s\d]{{0,6}})"
+)
 # A unit in brackets closing a name: 保障在职职工人数(人), 资金到位率（%）.
 _BRACKET_UNIT = re.compile(r"[(（]\s*([^()（）\s]{1,6})\s*[)）]\s*$")
 _UNIT_PUNCTUATION = frozenset("，。；：、“”‘’！？,;:!?\"'")
@@ -401,7 +403,7 @@ def split_run_in(text: str) -> tuple[str, str] | None:
     value = parse_value(match["value"])
     if value.kind != "定量" or value.operator_implicit or "junk_unit" in value.issues:
         return None
-    return text[: match.end("name")].strip(), text[match.start("value"):].strip()
+    return text[: match.end("name")].strip(), text[match.start("value") :].strip()
 
 
 def bracket_unit(name: str | None) -> str | None:

@@ -72,6 +72,7 @@ class _Rows:
         self.texts = sorted(self.rows_of)
         self.units_of = {t: {self.unit_of[f] for f, _ in rows} for t, rows in self.rows_of.items()}
 
+
 def build_view(forms: list[Form], pairs: list[tuple[str, str, float]]) -> CorpusView:
     """Evidence for every form, from the near-duplicate text pairs the matcher found."""
     rows = _Rows(forms)
@@ -154,8 +155,14 @@ def _blocks(rows: _Rows, matched: dict[tuple[str, str], set[tuple[int, int]]]) -
             while (start + length, other_start + length) in seq_pairs:
                 length += 1
             if length >= minimum:
-                blocks.append(CopyBlock(form_id, tuple(range(start, start + length)), other_id,
-                                        tuple(range(other_start, other_start + length))))
+                blocks.append(
+                    CopyBlock(
+                        form_id,
+                        tuple(range(start, start + length)),
+                        other_id,
+                        tuple(range(other_start, other_start + length)),
+                    )
+                )
     return blocks
 
 
@@ -185,8 +192,10 @@ def _carried_over(forms: list[Form]) -> tuple[dict[RowId, RowId], dict[str, floa
             previous = years.get(year - 1)
             if previous is None or not form.indicators:
                 continue
-            earlier = {_YEAR.sub("", row_key(i)) + "|" + _YEAR.sub("", i.value_raw or ""): i.seq
-                       for i in previous.indicators}
+            earlier = {
+                _YEAR.sub("", row_key(i)) + "|" + _YEAR.sub("", i.value_raw or ""): i.seq
+                for i in previous.indicators
+            }
             for indicator in form.indicators:
                 key = _YEAR.sub("", row_key(indicator)) + "|" + _YEAR.sub("", indicator.value_raw or "")
                 if key in earlier:
@@ -201,14 +210,28 @@ def corpus_findings(form: Form, view: CorpusView, names: dict[str, str]) -> list
     findings = _copy_findings(form, view, names)
     generic = [i for i in form.indicators if (form.form_id, i.seq) in view.generic]
     if generic:
-        shown = "、".join(f"“{i.name[:16]}”" for i in generic[:3]) + (f"等{len(generic)}项" if len(generic) > 3 else "")
-        findings.append(Finding("generic_wording", "medium", f"{shown}是通用套话，适用于任何乡镇和项目，应写明本单位的具体内容。",
-                                [i.seq for i in generic]))
+        shown = "、".join(f"“{i.name[:16]}”" for i in generic[:3]) + (
+            f"等{len(generic)}项" if len(generic) > 3 else ""
+        )
+        findings.append(
+            Finding(
+                "generic_wording",
+                "medium",
+                f"{shown}是通用套话，适用于任何乡镇和项目，应写明本单位的具体内容。",
+                [i.seq for i in generic],
+            )
+        )
     share = view.carry_share.get(form.form_id, 0.0)
     if share >= settings.get("yoy_flag_share"):
         seqs = [i.seq for i in form.indicators if (form.form_id, i.seq) in view.carried]
-        findings.append(Finding("carried_over", "medium",
-                                f"{share:.0%}的指标与上年表一字不差（仅年份不同），目标未随年度更新。", seqs))
+        findings.append(
+            Finding(
+                "carried_over",
+                "medium",
+                f"{share:.0%}的指标与上年表一字不差（仅年份不同），目标未随年度更新。",
+                seqs,
+            )
+        )
     return findings
 
 
@@ -219,7 +242,11 @@ def _copy_findings(form: Form, view: CorpusView, names: dict[str, str]) -> list[
         if copy is not None:
             by_source[copy[0][0]].append(indicator.seq)
     return [
-        Finding("copied_rows", "high",
-                f"{len(seqs)}个指标与{names.get(other, other)}的表几乎一字不差，疑似照抄他单位。", seqs)
+        Finding(
+            "copied_rows",
+            "high",
+            f"{len(seqs)}个指标与{names.get(other, other)}的表几乎一字不差，疑似照抄他单位。",
+            seqs,
+        )
         for other, seqs in sorted(by_source.items(), key=lambda item: -len(item[1]))
     ]

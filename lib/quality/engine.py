@@ -32,9 +32,12 @@ def corpus_texts(forms: list[Form]) -> list[str]:
     return sorted({k for f in forms for k in (row_key(i) for i in f.indicators) if len(k) >= 2})
 
 
-def assess(forms: list[Form], pairs: list[tuple[str, str, float]] | None = None,
-           rule_findings: dict[str, list[Finding]] | None = None,
-           progress: Progress | None = None) -> tuple[list[FormScore], CorpusView]:
+def assess(
+    forms: list[Form],
+    pairs: list[tuple[str, str, float]] | None = None,
+    rule_findings: dict[str, list[Finding]] | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[FormScore], CorpusView]:
     """Score every form; ``pairs`` and ``rule_findings`` reuse earlier work when given."""
     report = progress or (lambda share, message: None)
     cached = rule_findings or {}
@@ -52,12 +55,23 @@ def assess(forms: list[Form], pairs: list[tuple[str, str, float]] | None = None,
 
 
 def _score(form: Form, findings: list[Finding], view: CorpusView, names: dict[str, str]) -> FormScore:
-    findings = sorted(findings + corpus_findings(form, view, names), key=lambda f: SEVERITIES.index(f.severity))
+    findings = sorted(
+        findings + corpus_findings(form, view, names), key=lambda f: SEVERITIES.index(f.severity)
+    )
     flags = indicator_flags(form, findings, view)
     values = dimensions(form, findings, flags)
     total = composite(values)
-    return FormScore(form.form_id, form.unit_name, form.year, total, grade(total), values,
-                     round(boilerplate_share(form, flags), 3), findings, flags)
+    return FormScore(
+        form.form_id,
+        form.unit_name,
+        form.year,
+        total,
+        grade(total),
+        values,
+        round(boilerplate_share(form, flags), 3),
+        findings,
+        flags,
+    )
 
 
 def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> dict[str, list[str]]:
@@ -113,13 +127,21 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
     pairs = store.text_pairs() + new_pairs
     scores, view = assess(forms, pairs, cached, lambda share, message: report(0.1 + 0.8 * share, message))
     report(0.95, "saving")
-    store.save_quality(QualityResults(
-        scores=[s.to_dict() | {"carry_share": view.carry_share.get(s.form_id)} for s in scores],
-        blocks=[(b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks],
-        phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
-        rule_cache={f.form_id: [asdict(x) for x in run_rules(f)] for f in forms if f.form_id not in cached},
-        engine=key, new_texts=new_texts, new_pairs=new_pairs,
-    ))
+    store.save_quality(
+        QualityResults(
+            scores=[s.to_dict() | {"carry_share": view.carry_share.get(s.form_id)} for s in scores],
+            blocks=[
+                (b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks
+            ],
+            phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
+            rule_cache={
+                f.form_id: [asdict(x) for x in run_rules(f)] for f in forms if f.form_id not in cached
+            },
+            engine=key,
+            new_texts=new_texts,
+            new_pairs=new_pairs,
+        )
+    )
     report(1.0, "done")
     return scores
 

@@ -51,7 +51,7 @@ def similar_pairs(texts: list[str], threshold: float, involving: Iterable[int] |
     for number in np.flatnonzero(wanted):
         lists = [index[gram] for gram in prefixes[number]]
         if everything:  # each pair is found once, from its lower-numbered text
-            lists = [ids[np.searchsorted(ids, number, side="right"):] for ids in lists]
+            lists = [ids[np.searchsorted(ids, number, side="right") :] for ids in lists]
         candidates = np.unique(np.concatenate(lists))
         length = lengths[number]
         candidates = candidates[
@@ -60,17 +60,26 @@ def similar_pairs(texts: list[str], threshold: float, involving: Iterable[int] |
             & (lengths[candidates] * (2 - threshold) >= length * threshold)
             & (length * (2 - threshold) >= lengths[candidates] * threshold)
         ]
-        pairs += [(min(number, other), max(number, other), score)
-                  for other, score in _verified(texts, int(number), candidates.tolist(), threshold)]
+        pairs += [
+            (min(number, other), max(number, other), score)
+            for other, score in _verified(texts, int(number), candidates.tolist(), threshold)
+        ]
     return [(int(a), int(b), score) for a, b, score in pairs]
 
 
-def _verified(texts: list[str], number: int, candidates: list[int], threshold: float) -> list[tuple[int, float]]:
+def _verified(
+    texts: list[str], number: int, candidates: list[int], threshold: float
+) -> list[tuple[int, float]]:
     """The candidates whose ratio with the text reaches the threshold (one rapidfuzz call)."""
     if not candidates:
         return []
-    found = extract(texts[number], [texts[c] for c in candidates], scorer=fuzz.ratio,
-                    score_cutoff=threshold * 100, limit=None)
+    found = extract(
+        texts[number],
+        [texts[c] for c in candidates],
+        scorer=fuzz.ratio,
+        score_cutoff=threshold * 100,
+        limit=None,
+    )
     return [(candidates[index], score) for _, score, index in found]
 
 

@@ -68,11 +68,30 @@ REQUIRED_CATEGORIES = (
     ("成本指标", None, 20, 2022),  # 财预〔2021〕101号: cost indicators from the 2022 budgets on
 )
 COST_LEVEL2 = {"成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"}
-COMPARATIVES = re.compile(r"进一步|较往年|较上年|较去年|同比|有所(提高|提升|改善|增加|下降)|明显(提高|提升|改善|增加|下降)")
+COMPARATIVES = re.compile(
+    r"进一步|较往年|较上年|较去年|同比|有所(提高|提升|改善|增加|下降)|明显(提高|提升|改善|增加|下降)"
+)
 GROWTH_WORDS = ("提升", "增长", "增加", "提高", "增幅", "同比")
 INPUT_WORDS = re.compile(r"补助|补贴|工资|报酬|经费|资金|金额")
 MONEY_UNITS = {"元", "万元", "亿元", "千元"}
-COUNT_UNITS = {"个", "次", "人", "份", "场", "户", "家", "条", "项", "件", "村", "处", "名", "期", "篇", "人次"}
+COUNT_UNITS = {
+    "个",
+    "次",
+    "人",
+    "份",
+    "场",
+    "户",
+    "家",
+    "条",
+    "项",
+    "件",
+    "村",
+    "处",
+    "名",
+    "期",
+    "篇",
+    "人次",
+}
 
 
 def _seqs(rows: list[Indicator]) -> list[int]:
@@ -147,7 +166,12 @@ def _bigrams(text: str) -> set[str]:
 def value_issues(indicator: Indicator) -> tuple[str, ...]:
     """What is wrong with a value as written, and with its unit wherever the unit was read from."""
     issues = _issues_of(indicator.value_raw) if indicator.value_raw else ()
-    if indicator.unit and indicator.kind == "定量" and "junk_unit" not in issues and not is_real_unit(indicator.unit):
+    if (
+        indicator.unit
+        and indicator.kind == "定量"
+        and "junk_unit" not in issues
+        and not is_real_unit(indicator.unit)
+    ):
         issues += ("junk_unit",)
     return issues
 
@@ -180,7 +204,11 @@ def _vague_target(form: Form) -> Hits:
 @rule("qualitative_target", "medium", "measurability")
 def _qualitative_target(form: Form) -> Hits:
     rows = [i for i in form.indicators if i.kind == "定性" and not is_vague(i)]
-    return [(f"{_names(rows)}为定性指标值（如“效果明显”），建议细化为可衡量的目标。", _seqs(rows))] if rows else []
+    return (
+        [(f"{_names(rows)}为定性指标值（如“效果明显”），建议细化为可衡量的目标。", _seqs(rows))]
+        if rows
+        else []
+    )
 
 
 @rule("junk_unit", "medium", "measurability")
@@ -211,7 +239,9 @@ def is_input(indicator: Indicator) -> bool:
 
 @rule("input_as_output", "medium", "measurability")
 def _input_as_output(form: Form) -> Hits:
-    rows = [i for i in form.indicators if i.level1 == "产出指标" and i.level2 not in COST_LEVEL2 and is_input(i)]
+    rows = [
+        i for i in form.indicators if i.level1 == "产出指标" and i.level2 not in COST_LEVEL2 and is_input(i)
+    ]
     message = f"{_names(rows)}反映的是资金、人员等投入，不是产出，不宜作为产出指标。"
     return [(message, _seqs(rows))] if rows else []
 
@@ -225,7 +255,11 @@ def _satisfaction_as_benefit(form: Form) -> Hits:
 # ---- specificity: boilerplate within the form -------------------------------------------
 @rule("name_is_description", "low", "specificity", flag="name_is_description")
 def _name_is_description(form: Form) -> Hits:
-    rows = [i for i in form.indicators if i.name and i.description and match_key(i.name) == match_key(i.description)]
+    rows = [
+        i
+        for i in form.indicators
+        if i.name and i.description and match_key(i.name) == match_key(i.description)
+    ]
     return [(f"{len(rows)}个指标的指标解释与指标名称一字不差，未作说明。", _seqs(rows))] if rows else []
 
 
@@ -251,7 +285,9 @@ def _same_value_everywhere(form: Form) -> Hits:
     hits: Hits = []
     for rows in _same_value_groups(form):
         where = f"项目“{rows[0].project}”" if rows[0].project and len(rows) < len(form.indicators) else "全表"
-        hits.append((f"{where}{len(rows)}个指标的指标值都是“{rows[0].value_raw}”，明显套用模板。", _seqs(rows)))
+        hits.append(
+            (f"{where}{len(rows)}个指标的指标值都是“{rows[0].value_raw}”，明显套用模板。", _seqs(rows))
+        )
     return hits
 
 
@@ -279,7 +315,12 @@ def _budget_arithmetic(form: Form) -> Hits:
     gap = sum(parts) - budget.total
     if abs(gap) <= max(0.01, 0.001 * budget.total):
         return []
-    return [(f"基本支出、项目支出与其他之和{sum(parts):.2f}万元与资金总额{budget.total:.2f}万元不符（差{gap:+.2f}万元）。", [])]
+    return [
+        (
+            f"基本支出、项目支出与其他之和{sum(parts):.2f}万元与资金总额{budget.total:.2f}万元不符（差{gap:+.2f}万元）。",
+            [],
+        )
+    ]
 
 
 @rule("money_unit_suspect", "high", "consistency", penalty=25)
@@ -304,7 +345,9 @@ def _grows(indicator: Indicator) -> bool:
 
 @rule("percent_over_100", "medium", "consistency", penalty=10)
 def _percent_over_100(form: Form) -> Hits:
-    rows = [i for i in form.indicators if i.unit in ("%", "百分比") and (i.target or 0) > 100 and not _grows(i)]
+    rows = [
+        i for i in form.indicators if i.unit in ("%", "百分比") and (i.target or 0) > 100 and not _grows(i)
+    ]
     return [(f"{_names(rows)}的百分比目标超过100%。", _seqs(rows))] if rows else []
 
 
@@ -318,5 +361,7 @@ def _satisfaction_all_100(form: Form) -> Hits:
 
 @rule("zero_count_target", "medium", "consistency", penalty=10)
 def _zero_count_target(form: Form) -> Hits:
-    rows = [i for i in form.indicators if i.target == 0 and i.unit in COUNT_UNITS and i.operator in ("=", "≥")]
+    rows = [
+        i for i in form.indicators if i.target == 0 and i.unit in COUNT_UNITS and i.operator in ("=", "≥")
+    ]
     return [(f"{_names(rows)}的数量目标为0。", _seqs(rows))] if rows else []

@@ -28,25 +28,34 @@ def is_measurable(indicator: Indicator) -> bool:
     if indicator.kind == "时间":
         return True
     issues = value_issues(indicator)
-    return (indicator.kind == "定量" and indicator.target is not None
-            and "junk_unit" not in issues and "placeholder" not in issues)
+    return (
+        indicator.kind == "定量"
+        and indicator.target is not None
+        and "junk_unit" not in issues
+        and "placeholder" not in issues
+    )
 
 
 def boilerplate_share(form: Form, flags: dict[str, list[str]]) -> float:
     if not form.indicators:
         return 0.0
-    flagged = sum(any(f.split(":")[0] in BOILERPLATE_FLAGS for f in flags.get(str(i.seq), []))
-                  for i in form.indicators)
+    flagged = sum(
+        any(f.split(":")[0] in BOILERPLATE_FLAGS for f in flags.get(str(i.seq), [])) for i in form.indicators
+    )
     return flagged / len(form.indicators)
 
 
 def _penalties(findings: list[Finding], dimension: str) -> float:
-    return sum(RULES[f.code].penalty for f in findings if f.code in RULES and RULES[f.code].dimension == dimension)
+    return sum(
+        RULES[f.code].penalty for f in findings if f.code in RULES and RULES[f.code].dimension == dimension
+    )
 
 
 def dimensions(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> dict[str, float]:
     if not form.indicators:
-        return dict.fromkeys(DIMENSIONS, 0.0) | {"consistency": _clamp(100 - _penalties(findings, "consistency"))}
+        return dict.fromkeys(DIMENSIONS, 0.0) | {
+            "consistency": _clamp(100 - _penalties(findings, "consistency"))
+        }
     inputs = {s for f in findings if f.code == "input_as_output" for s in f.seqs}
     measurable = sum(is_measurable(i) and i.seq not in inputs for i in form.indicators)
     missing = sum(penalty for _, _, penalty in missing_categories(form))

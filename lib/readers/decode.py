@@ -34,8 +34,9 @@ def decode_text(data: bytes, source: str) -> str:
     if len(_CONTROL.findall(text[:20000])) > 10:
         raise FormError(source, _BINARY)
     if not _CJK.search(text):
-        raise FormError(source, "no Chinese text found: not a form, or an encoding other than "
-                                "UTF-8, GB18030 or UTF-16")
+        raise FormError(
+            source, "no Chinese text found: not a form, or an encoding other than UTF-8, GB18030 or UTF-16"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -44,7 +45,9 @@ def _decode(data: bytes, source: str) -> str:
         if data.startswith(bom):
             return _strict(data, encoding, source)
     if _looks_utf16(data):
-        return _strict(data, "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be", source)
+        return _strict(
+            data, "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be", source
+        )
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)

@@ -75,7 +75,9 @@ def _rows(records: list[_Record]) -> list[Row]:
     width = max((_extent(fields) for _, fields in records), default=0)
     rows = []
     for line, fields in records:
-        cells = [Cell(text, f"line {line} cell {number}") for number, text in enumerate(fields[:width], start=1)]
+        cells = [
+            Cell(text, f"line {line} cell {number}") for number, text in enumerate(fields[:width], start=1)
+        ]
         rows.append(Row(cells, f"line {line}", "csv"))
     return rows_without_empties(rows)
 
@@ -86,4 +88,3 @@ def _extent(fields: list[str]) -> int:
         if fields[index - 1].strip():
             return index
     return 0
-

@@ -56,8 +56,9 @@ def flat_columns(row: Row) -> Columns | None:
     """The row as a flat header, or None: a unit or project column beside indicator columns."""
     if not any(len(c.text) <= _TITLE_MAX_CHARS and vocab.flat_role(c.text) in _OWNERS for c in row.cells):
         return None
-    found = unique_roles([vocab.flat_role(c.text) or vocab.header_role(c.text) if c.text else None
-                          for c in row.cells])
+    found = unique_roles(
+        [vocab.flat_role(c.text) or vocab.header_role(c.text) if c.text else None for c in row.cells]
+    )
     roles = {index: role for index, role in enumerate(found) if role}
     named = set(roles.values())
     if not (_OWNERS & named and "name" in named and ({"value", "level1", "level2"} & named)):
@@ -95,11 +96,13 @@ class FlatReader:
         self.current: _Unit | None = None
 
     def read(self) -> list[Form]:
-        for row in self.rows[self.header_index:]:
+        for row in self.rows[self.header_index :]:
             self._row(row)
         if not any(unit.form.indicators or unit.form.projects for unit in self.units.values()):
-            raise FormError(self.template.source, "a flat export's header with no indicator rows under it "
-                                                  "(the file looks truncated)")
+            raise FormError(
+                self.template.source,
+                "a flat export's header with no indicator rows under it (the file looks truncated)",
+            )
         return [self._finish(unit) for unit in self.units.values()]
 
     # ---- rows -----------------------------------------------------------------------------
@@ -110,7 +113,9 @@ class FlatReader:
             for cell in row.filled():
                 cell.used = True
             return
-        cells = {self.columns.roles[i]: c for i, c in enumerate(row.cells) if c.text and i in self.columns.roles}
+        cells = {
+            self.columns.roles[i]: c for i, c in enumerate(row.cells) if c.text and i in self.columns.roles
+        }
         if self._loose_line(row, cells):
             return
         if not self._is_data_row(row, cells):
@@ -231,11 +236,19 @@ class FlatReader:
         texts = {role: cell.text for role, cell in cells.items() if role not in _INDICATOR_ROLES}
         name, value = cells.get("name"), cells.get("value")
         ref = (value or name).ref
-        row = RowTexts(name.text if name else None, value.text if value else None, ref,
-                       texts.get("operator"), texts.get("unit"), texts)
+        row = RowTexts(
+            name.text if name else None,
+            value.text if value else None,
+            ref,
+            texts.get("operator"),
+            texts.get("unit"),
+            texts,
+        )
         level1, inferred = settle_level1(unit.level1, unit.level2)
         project = unit.project.name if unit.project else None
-        add_indicator(unit.form, row, Place(level1, inferred, unit.level2, project, project), self.columns.scored)
+        add_indicator(
+            unit.form, row, Place(level1, inferred, unit.level2, project, project), self.columns.scored
+        )
         for role, cell in cells.items():
             if role in (*_INDICATOR_ROLES, "operator", "unit", *TEXT_ROLES):
                 cell.used = True
@@ -264,7 +277,9 @@ class FlatReader:
             if reading.unit_suspect:
                 form.warn("unit_suspect", f"项目“{project.name}”：{reading.message}")
         form.form_kind = self._kind(form)
-        form.year = form.year or common_year([p.goal or "" for p in form.projects] + [p.name or "" for p in form.projects])
+        form.year = form.year or common_year(
+            [p.goal or "" for p in form.projects] + [p.name or "" for p in form.projects]
+        )
         form.layout = LAYOUT
         warn_unparsed(form)
         return form

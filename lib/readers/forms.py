@@ -35,4 +35,7 @@ def warn_unparsed(form: Form) -> None:
     """Say how many pieces of text went to ``unparsed``, when any did."""
     count = len(form.unparsed)
     if count:
-        form.warn("unparsed", f"{count}段文字未能归入任何字段，见 unparsed / {count} pieces of text could not be placed")
+        form.warn(
+            "unparsed",
+            f"{count}段文字未能归入任何字段，见 unparsed / {count} pieces of text could not be placed",
+        )

@@ -66,13 +66,26 @@ def add_indicator(form: Form, row: RowTexts, place: Place, scored: bool) -> Indi
     texts = row.texts
     points, weight = _points_and_weight(texts, scored)
     indicator = Indicator(
-        seq=len(form.indicators) + 1, name=name, value_raw=row.value or None,
-        group=place.group, project=place.project, level1=place.level1,
-        level1_inferred=place.level1_inferred, level2=place.level2,
-        description=texts.get("description"), operator=parsed.operator,
-        operator_implicit=parsed.operator_implicit, target=parsed.target, unit=parsed.unit,
-        kind=parsed.kind, scoring=texts.get("scoring"), basis=texts.get("basis"), weight=weight,
-        direction=texts.get("direction"), actual_raw=texts.get("actual"), points=points,
+        seq=len(form.indicators) + 1,
+        name=name,
+        value_raw=row.value or None,
+        group=place.group,
+        project=place.project,
+        level1=place.level1,
+        level1_inferred=place.level1_inferred,
+        level2=place.level2,
+        description=texts.get("description"),
+        operator=parsed.operator,
+        operator_implicit=parsed.operator_implicit,
+        target=parsed.target,
+        unit=parsed.unit,
+        kind=parsed.kind,
+        scoring=texts.get("scoring"),
+        basis=texts.get("basis"),
+        weight=weight,
+        direction=texts.get("direction"),
+        actual_raw=texts.get("actual"),
+        points=points,
         source_ref=row.ref,
     )
     form.indicators.append(indicator)
@@ -137,14 +150,22 @@ def _link_sub_item(indicators: list[Indicator], item: Indicator) -> None:
             return
 
 
-def _warn(form: Form, indicator: Indicator, issues: tuple[str, ...], name_slot: bool, value_slot: bool) -> None:
+def _warn(
+    form: Form, indicator: Indicator, issues: tuple[str, ...], name_slot: bool, value_slot: bool
+) -> None:
     label = indicator.name or "指标"
     for issue in issues:
         if issue in VALUE_WARNINGS:
-            form.warn(issue, f"{label}：{indicator.value_raw} — {VALUE_WARNINGS[issue]}", indicator.source_ref)
+            form.warn(
+                issue, f"{label}：{indicator.value_raw} — {VALUE_WARNINGS[issue]}", indicator.source_ref
+            )
     if name_slot:
         form.warn("placeholder", f"指标名称“{label}”{_SLOT_WARNING}", indicator.source_ref)
     if value_slot:
-        form.warn("placeholder", f"{label}：指标值“{indicator.value_raw}”{_SLOT_WARNING}", indicator.source_ref)
+        form.warn(
+            "placeholder", f"{label}：指标值“{indicator.value_raw}”{_SLOT_WARNING}", indicator.source_ref
+        )
     if indicator.name is None:
-        form.warn("missing_name", f"指标{indicator.seq}缺少三级指标名称 / no indicator name", indicator.source_ref)
+        form.warn(
+            "missing_name", f"指标{indicator.seq}缺少三级指标名称 / no indicator name", indicator.source_ref
+        )

@@ -350,7 +350,9 @@ class Interpreter:
 
     def _check_placeholder_goal(self, text: str, ref: str) -> None:
         if re.search(r"目标内容\s*\d*$|^\d*[.、]?\s*(XX|xx|\*\*)", text):
-            self.form.warn("placeholder", f"项目绩效目标未填写（{text}）/ project goal left as template text", ref)
+            self.form.warn(
+                "placeholder", f"项目绩效目标未填写（{text}）/ project goal left as template text", ref
+            )
 
     # ---- indicator tables -------------------------------------------------------------
     def _open_table(self, header: Header, row: Row) -> None:
@@ -406,9 +408,13 @@ class Interpreter:
         self._track_levels(draft, table)
         self._track_group(draft, table)
         level1, inferred = self._level1_of(table)
-        texts = RowTexts(draft.name, draft.value.text, draft.value.ref, draft.operator_hint, draft.unit_hint, draft.texts)
+        texts = RowTexts(
+            draft.name, draft.value.text, draft.value.ref, draft.operator_hint, draft.unit_hint, draft.texts
+        )
         place = Place(level1, inferred, table.level2, table.group, table.project)
-        indicator = add_indicator(self.form, texts, place, scored=table.header is not None and table.header.scored)
+        indicator = add_indicator(
+            self.form, texts, place, scored=table.header is not None and table.header.scored
+        )
         self.table_of[indicator.seq] = table.ident
         table.rows_read += 1
         table.last_level1 = level1
@@ -470,7 +476,7 @@ class Interpreter:
         for cell in row.unused():
             section = vocab.GOAL_SECTION.match(cell.text)
             if section:
-                self._open_goal_section(cell, cell.text[section.end():].strip())
+                self._open_goal_section(cell, cell.text[section.end() :].strip())
                 handled = True
             elif self._narrative_block(cell):
                 handled = True
@@ -512,14 +518,25 @@ class Interpreter:
             level1, inferred = by_level2 or "产出指标", True
         elif by_level2 not in (None, heading):
             level1, inferred = by_level2, True
-            self.form.warn("taxonomy_remapped",
-                           f"“{item.name[:20]}”按现行分类由{heading}归入{by_level2} / moved to today's taxonomy", ref)
+            self.form.warn(
+                "taxonomy_remapped",
+                f"“{item.name[:20]}”按现行分类由{heading}归入{by_level2} / moved to today's taxonomy",
+                ref,
+            )
         seq = len(self.form.indicators) + 1
-        self.form.indicators.append(Indicator(
-            seq=seq, name=item.name, value_raw=None, group=self.ctx.narrative_group,
-            level1=level1, level1_inferred=inferred, level2=item.level2,
-            description=item.description, source_ref=ref,
-        ))
+        self.form.indicators.append(
+            Indicator(
+                seq=seq,
+                name=item.name,
+                value_raw=None,
+                group=self.ctx.narrative_group,
+                level1=level1,
+                level1_inferred=inferred,
+                level2=item.level2,
+                description=item.description,
+                source_ref=ref,
+            )
+        )
 
     # ---- finishing ----------------------------------------------------------------------
     def _finish(self) -> Form:
@@ -556,11 +573,16 @@ class Interpreter:
         budget.unit_raw = self.money_unit
         for key in BUDGET_FIELDS:
             setattr(budget, key, reading.values_wan[key])
-        budget.sources = {k.split(":", 1)[1]: v for k, v in reading.values_wan.items()
-                          if k.startswith("source:") and v is not None}
+        budget.sources = {
+            k.split(":", 1)[1]: v
+            for k, v in reading.values_wan.items()
+            if k.startswith("source:") and v is not None
+        }
         budget.unit_suspect = reading.unit_suspect
         if reading.unit_suspect:
-            self.form.warn("unit_suspect", reading.message or "金额单位与数额不符 / money unit contradicts the figures")
+            self.form.warn(
+                "unit_suspect", reading.message or "金额单位与数额不符 / money unit contradicts the figures"
+            )
 
     def _settle_projects(self) -> None:
         for project in self.form.projects:
@@ -568,8 +590,11 @@ class Interpreter:
             values = {"budget": raw, **{f"source:{k}": v for k, v in project.sources.items()}}
             reading = normalise_amounts(values, self.ctx.project_unit or self.money_unit, scale="project")
             project.budget = reading.values_wan["budget"]
-            project.sources = {k.split(":", 1)[1]: v for k, v in reading.values_wan.items()
-                               if k.startswith("source:") and v is not None}
+            project.sources = {
+                k.split(":", 1)[1]: v
+                for k, v in reading.values_wan.items()
+                if k.startswith("source:") and v is not None
+            }
             if reading.unit_suspect:
                 self.form.warn("unit_suspect", f"项目“{project.name}”：{reading.message}")
 
@@ -582,14 +607,20 @@ class Interpreter:
         form = self.form
         has_content = form.indicators or not form.budget.is_empty() or form.functions or form.goals
         if not has_content or (form.unit_name is None and not form.indicators):
-            raise FormError(form.source, "not a performance-target form: no indicator table, budget, "
-                                         "functions or goals found")
+            raise FormError(
+                form.source,
+                "not a performance-target form: no indicator table, budget, functions or goals found",
+            )
         if self.cut_row is not None and self.cut_row is self.rows[-1] and self.cut_row.unused():
-            raise FormError(form.source, f"the file ends in the middle of an indicator row ({self.cut_row.ref}): "
-                                         "it looks truncated")
+            raise FormError(
+                form.source,
+                f"the file ends in the middle of an indicator row ({self.cut_row.ref}): it looks truncated",
+            )
         if self.ctx.tables_opened and not form.indicators:
-            raise FormError(form.source, "an indicator table header with no indicator rows after it "
-                                         "(the file looks truncated)")
+            raise FormError(
+                form.source,
+                "an indicator table header with no indicator rows after it (the file looks truncated)",
+            )
 
 
 def _is_label(text: str) -> bool:

@@ -47,7 +47,7 @@ def _item(raw: str, level1: str | None) -> NarrativeItem:
     prefix = _PREFIX.match(text)
     if prefix and normalize_level2(prefix["label"]):
         level2 = normalize_level2(prefix["label"])
-        text = text[prefix.end():]
+        text = text[prefix.end() :]
     name, description = _split_name(text)
     return NarrativeItem(level1, level2, name, description)
 

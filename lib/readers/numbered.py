@@ -51,7 +51,7 @@ def _is_marker_at(text: str, match: re.Match[str], expected: int) -> bool:
         return False
     if match["num"] and not match["punct"]:
         # "10抓好…": a bare number only after a separator and before a CJK character
-        after = text[match.end(): match.end() + 1]
+        after = text[match.end() : match.end() + 1]
         return start > 0 and bool(after) and "\u4e00" <= after <= "\u9fff" and expected > 1
     return True
 

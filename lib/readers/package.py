@@ -65,7 +65,9 @@ def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise FormError(source, f"the Office file is damaged or truncated (not a complete zip archive: {error})") from None
+        raise FormError(
+            source, f"the Office file is damaged or truncated (not a complete zip archive: {error})"
+        ) from None
     check_sizes(infos, len(data), source)
     return archive
 
@@ -75,12 +77,18 @@ def check_sizes(infos: list[zipfile.ZipInfo], packed_bytes: int, source: str) ->
     unpacked = sum(info.file_size for info in infos)
     limit_mb = settings.get("max_unzipped_mb")
     if unpacked > limit_mb * 1024 * 1024:
-        raise FormError(source, f"the Office file would unpack to {unpacked / 1048576:.0f} MB, more than the "
-                                f"{limit_mb} MB limit (a zip bomb, or not a form)")
+        raise FormError(
+            source,
+            f"the Office file would unpack to {unpacked / 1048576:.0f} MB, more than the "
+            f"{limit_mb} MB limit (a zip bomb, or not a form)",
+        )
     ratio = unpacked / max(packed_bytes, 1)
     if ratio > settings.get("max_zip_ratio"):
-        raise FormError(source, f"the Office file is compressed {ratio:.0f}-fold, more than the "
-                                f"{settings.get('max_zip_ratio')}-fold limit (a zip bomb?)")
+        raise FormError(
+            source,
+            f"the Office file is compressed {ratio:.0f}-fold, more than the "
+            f"{settings.get('max_zip_ratio')}-fold limit (a zip bomb?)",
+        )
 
 
 @contextmanager
@@ -98,9 +106,13 @@ def damaged_file_errors(source: str, what: str) -> Iterator[None]:
         if _caused_by(error, lambda e: isinstance(e, DefusedXmlException)):
             raise FormError(source, f"the {what} file defines XML entities (an XML bomb?): refused") from None
         if _caused_by(error, lambda e: "Password" in type(e).__name__ or "password" in str(e).lower()):
-            raise FormError(source, f"the {what} file is password-protected: remove the password and save it again") from None
+            raise FormError(
+                source, f"the {what} file is password-protected: remove the password and save it again"
+            ) from None
         detail = str(error).strip()[:160] or type(error).__name__
-        raise FormError(source, f"the {what} file is damaged or not what it claims to be ({detail})") from None
+        raise FormError(
+            source, f"the {what} file is damaged or not what it claims to be ({detail})"
+        ) from None
 
 
 def _caused_by(error: BaseException | None, test: Callable[[BaseException], bool]) -> bool:

@@ -42,8 +42,10 @@ def read_pdf(data: bytes, source: str) -> list[Row]:
     if not rows:
         raise FormError(source, NO_TEXT)
     if all("(cid:" in cell.text for row in rows for cell in row.filled()):
-        raise FormError(source, "the PDF's text cannot be decoded (its fonts carry no Unicode map): "
-                                "OCR is not supported yet")
+        raise FormError(
+            source,
+            "the PDF's text cannot be decoded (its fonts carry no Unicode map): OCR is not supported yet",
+        )
     return rows
 
 
@@ -66,8 +68,10 @@ def _page_rows(page: Page, number: int) -> list[Row]:
 def _table_rows(table: list[list[str | None]], label: str) -> list[Row]:
     rows = []
     for row_number, values in enumerate(table, start=1):
-        cells = [Cell(_unwrap(value or ""), f"{label} row {row_number} cell {cell_number}")
-                 for cell_number, value in enumerate(values, start=1)]
+        cells = [
+            Cell(_unwrap(value or ""), f"{label} row {row_number} cell {cell_number}")
+            for cell_number, value in enumerate(values, start=1)
+        ]
         rows.append(Row(cells, f"{label} row {row_number}", "pdf-table"))
     return rows
 

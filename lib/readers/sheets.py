@@ -51,8 +51,10 @@ def read_xlsx(data: bytes, source: str) -> list[Sheet]:
         merges = _scan_sheets(open_zip(data, source), source)
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         try:
-            return [_read_sheet(sheet, merges.get(sheet._worksheet_path.lstrip("/"), []), source)  # noqa: SLF001
-                    for sheet in workbook.worksheets]
+            return [
+                _read_sheet(sheet, merges.get(sheet._worksheet_path.lstrip("/"), []), source)  # noqa: SLF001
+                for sheet in workbook.worksheets
+            ]
         finally:
             workbook.close()
 
@@ -101,12 +103,16 @@ def _check_declared_size(sheet: object, source: str) -> None:
     if (sheet.max_row or 0) > max_rows:
         raise FormError(source, _too_large(sheet.title, f"{sheet.max_row} rows, at most {max_rows} allowed"))
     if (sheet.max_column or 0) > max_cols:
-        raise FormError(source, _too_large(sheet.title, f"{sheet.max_column} columns, at most {max_cols} allowed"))
+        raise FormError(
+            source, _too_large(sheet.title, f"{sheet.max_column} columns, at most {max_cols} allowed")
+        )
 
 
 def _too_large(title: str, size: str) -> str:
-    return (f"sheet “{title}” is too large for a form: {size} "
-            "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)")
+    return (
+        f"sheet “{title}” is too large for a form: {size} "
+        "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)"
+    )
 
 
 def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]:
@@ -122,11 +128,19 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
         if row_number > max_rows:
             raise FormError(source, _too_large(sheet.title, f"more than {max_rows} rows"))
         width = max(width, min(len(row), max_cols))
-        texts = {column: cell_text(cell.value, cell.number_format)
-                 for column, cell in enumerate(row, start=1) if cell.value is not None}
+        texts = {
+            column: cell_text(cell.value, cell.number_format)
+            for column, cell in enumerate(row, start=1)
+            if cell.value is not None
+        }
         texts = {column: text for column, text in texts.items() if text.strip()}
         if texts and max(texts) > max_cols:
-            raise FormError(source, _too_large(sheet.title, f"a value in column {max(texts)}, at most {max_cols} columns allowed"))
+            raise FormError(
+                source,
+                _too_large(
+                    sheet.title, f"a value in column {max(texts)}, at most {max_cols} columns allowed"
+                ),
+            )
         if texts:
             grid[row_number] = texts
     return grid, width
@@ -156,7 +170,9 @@ def _number(value: float) -> str:
     return f"{value:.15g}" if isinstance(value, float) else str(value)
 
 
-def _rows(title: str, grid: dict[int, dict[int, str]], width: int, merges: list[_Bounds], source: str) -> list[Row]:
+def _rows(
+    title: str, grid: dict[int, dict[int, str]], width: int, merges: list[_Bounds], source: str
+) -> list[Row]:
     """Rows of cells with merges applied (filled down, covered columns dropped)."""
     if not grid:
         return []
@@ -164,20 +180,29 @@ def _rows(title: str, grid: dict[int, dict[int, str]], width: int, merges: list[
     max_cols = _limits()[1]
     width = max([width] + [min(max_col, max_cols) for _, _, max_col, _ in merges])
     if last_row * width > int(settings.get("max_sheet_cells")):
-        raise FormError(source, _too_large(title, f"{last_row} rows × {width} columns, "
-                                                  f"more than {settings.get('max_sheet_cells')} cells"))
+        raise FormError(
+            source,
+            _too_large(
+                title, f"{last_row} rows × {width} columns, more than {settings.get('max_sheet_cells')} cells"
+            ),
+        )
     covered = _fill_merges(grid, merges, last_row, width)
     rows = []
     for row_number in sorted(grid):
         skip = covered.get(row_number, ())
         values = grid[row_number]
-        cells = [Cell(values.get(column, ""), f"{title}!{get_column_letter(column)}{row_number}")
-                 for column in range(1, width + 1) if column not in skip]
+        cells = [
+            Cell(values.get(column, ""), f"{title}!{get_column_letter(column)}{row_number}")
+            for column in range(1, width + 1)
+            if column not in skip
+        ]
         rows.append(Row(cells, f"{title}!{row_number}", "xlsx"))
     return rows_without_empties(rows)
 
 
-def _fill_merges(grid: dict[int, dict[int, str]], merges: list[_Bounds], last_row: int, width: int) -> dict[int, set[int]]:
+def _fill_merges(
+    grid: dict[int, dict[int, str]], merges: list[_Bounds], last_row: int, width: int
+) -> dict[int, set[int]]:
     """Fill each range's anchor down its first column; return the columns each row's ranges cover."""
     covered: dict[int, set[int]] = {}
     for min_col, min_row, max_col, max_row in merges:

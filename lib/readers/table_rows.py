@@ -17,8 +17,17 @@ from lib.readers import vocab
 from lib.readers.grid import Cell, Row
 
 TEXT_ROLES = (
-    "name", "description", "scoring", "basis", "remark", "weight", "direction",
-    "actual", "points_full", "got", "deviation",
+    "name",
+    "description",
+    "scoring",
+    "basis",
+    "remark",
+    "weight",
+    "direction",
+    "actual",
+    "points_full",
+    "got",
+    "deviation",
 )
 DEFAULT_PRE = ("name",)
 DEFAULT_POST = ("description", "scoring")
@@ -40,7 +49,7 @@ class Header:
     def post_value(self) -> tuple[str, ...]:
         if "value" not in self.roles:
             return DEFAULT_POST
-        after = self.roles[self.roles.index("value") + 1:]
+        after = self.roles[self.roles.index("value") + 1 :]
         return tuple(r for r in after if r in TEXT_ROLES or r == "unit")
 
     @property
@@ -186,7 +195,11 @@ class _RowScan:
         In a self-evaluation table a row as wide as the header is trusted even with an empty
         target, so the actual result beside it is never taken for the target.
         """
-        if self.header is None or len(self.row.cells) != len(self.header.roles) or "value" not in self.header.roles:
+        if (
+            self.header is None
+            or len(self.row.cells) != len(self.header.roles)
+            or "value" not in self.header.roles
+        ):
             return False
         value = self.row.cells[self.header.roles.index("value")].text
         return self.header.scored or (bool(value) and is_value_like(value))
@@ -207,7 +220,7 @@ class _RowScan:
 
     def _assign_pre(self) -> None:
         roles = self.header.pre_value if self.header else DEFAULT_PRE
-        texts = self.pre[-len(roles):] if len(self.pre) >= len(roles) else self.pre
+        texts = self.pre[-len(roles) :] if len(self.pre) >= len(roles) else self.pre
         for role, cell in zip(roles, texts, strict=False):
             self.draft.texts[role] = cell.text
             cell.used = True

@@ -85,7 +85,9 @@ FLAT_ROLES: dict[str, str] = {
     "year": r"(预算)?年度",
 }
 
-TITLE = re.compile(r"(绩效目标|绩效自评|绩效目标批复|绩效目标申报)[^。；]{0,6}表$|^部门整体绩效目标$|^第[一二三四五六七八九十]+部分$")
+TITLE = re.compile(
+    r"(绩效目标|绩效自评|绩效目标批复|绩效目标申报)[^。；]{0,6}表$|^部门整体绩效目标$|^第[一二三四五六七八九十]+部分$"
+)
 GROUP_LABEL = re.compile(r"^(职能|核心职能)\s*(\d+)\s*[:：]\s*")
 GOAL_SECTION = re.compile(r"^绩效目标内容\s*(\d+)\s*[:：]?\s*")
 SEQ_MARK = re.compile(r"^(指标|三级指标)\s*\d+\s*[:：]?$")
@@ -118,9 +120,13 @@ def field_label(text: str) -> tuple[str, str] | None:
         match = pattern.match(key)
         if match is None:
             continue
-        rest = key[match.end():]
+        rest = key[match.end() :]
         rest = re.sub(r"^\((万元|元)\)", "", rest)
-        if rest and not rest.startswith((":", "：")) and field not in ("money_unit", "review", "year", "attachment"):
+        if (
+            rest
+            and not rest.startswith((":", "："))
+            and field not in ("money_unit", "review", "year", "attachment")
+        ):
             continue
         return field, rest.lstrip(":")
     return None

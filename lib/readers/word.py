@@ -31,10 +31,16 @@ P, TBL, TR, TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _TEXT, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
 _TEXT_BOX = f"{_W}txbxContent"
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
-_SKIPPED = frozenset({
-    f"{_W}delText", f"{_W}instrText", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr",
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
-})
+_SKIPPED = frozenset(
+    {
+        f"{_W}delText",
+        f"{_W}instrText",
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}sdtPr",
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
 
 
 def read_docx(data: bytes, source: str) -> list[Row]:
@@ -52,8 +58,11 @@ def read_docx(data: bytes, source: str) -> list[Row]:
 
 def _parts(document: docx.document.Document, reltype: str) -> list[etree._Element]:
     """Header or footer parts of the document, in part-name order, each once."""
-    parts = {rel.target_part.partname: rel.target_part for rel in document.part.rels.values()
-             if rel.reltype == reltype and not rel.is_external}
+    parts = {
+        rel.target_part.partname: rel.target_part
+        for rel in document.part.rels.values()
+        if rel.reltype == reltype and not rel.is_external
+    }
     return [parts[name].element for name in sorted(parts)]
 
 

@@ -19,7 +19,9 @@ from lib.normalize.taxonomy import LEVEL1, LEVEL2
 MARK_OPEN, MARK_CLOSE = "【", "】"
 
 
-def match_pairs(keys_a: list[str], keys_b: list[str], cutoff: float | None = None) -> list[tuple[int, int, float]]:
+def match_pairs(
+    keys_a: list[str], keys_b: list[str], cutoff: float | None = None
+) -> list[tuple[int, int, float]]:
     """One-to-one pairs (index in a, index in b, ratio), best first, each at ``cutoff`` or above."""
     if not keys_a or not keys_b:
         return []
@@ -42,7 +44,7 @@ def mark_common(text: str, other: str, min_chars: int = 2) -> str:
     pieces, last = [], 0
     for start, _, size in matcher.get_matching_blocks():
         if size >= min_chars:
-            pieces += [text[last:start], MARK_OPEN, text[start:start + size], MARK_CLOSE]
+            pieces += [text[last:start], MARK_OPEN, text[start : start + size], MARK_CLOSE]
             last = start + size
     return "".join(pieces) + text[last:]
 
@@ -56,16 +58,38 @@ def pair_rows(indicators: pd.DataFrame, form_a: str, form_b: str) -> pd.DataFram
     a = indicators[indicators["form_id"] == form_a].reset_index(drop=True)
     b = indicators[indicators["form_id"] == form_b].reset_index(drop=True)
     pairs = match_pairs(a["key"].tolist(), b["key"].tolist())
-    columns = ["seq_a", "name_a", "value_a", "ratio", "seq_b", "name_b", "value_b", "same_name", "same_value", "common"]
+    columns = [
+        "seq_a",
+        "name_a",
+        "value_a",
+        "ratio",
+        "seq_b",
+        "name_b",
+        "value_b",
+        "same_name",
+        "same_value",
+        "common",
+    ]
     if not pairs:
         return pd.DataFrame(columns=columns)
     rows = []
     for i, j, ratio in sorted(pairs):
         left, right = a.iloc[i], b.iloc[j]
         name_a, name_b = _text(left["name"]), _text(right["name"])
-        rows.append((int(left["seq"]), name_a, _text(left["value_raw"]), ratio, int(right["seq"]), name_b,
-                     _text(right["value_raw"]), left["key"] == right["key"],
-                     _text(left["value_raw"]) == _text(right["value_raw"]), mark_common(name_a, name_b)))
+        rows.append(
+            (
+                int(left["seq"]),
+                name_a,
+                _text(left["value_raw"]),
+                ratio,
+                int(right["seq"]),
+                name_b,
+                _text(right["value_raw"]),
+                left["key"] == right["key"],
+                _text(left["value_raw"]) == _text(right["value_raw"]),
+                mark_common(name_a, name_b),
+            )
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -86,15 +110,27 @@ def align_forms(indicators: pd.DataFrame, form_ids: list[str]) -> pd.DataFrame:
             if j in matched:
                 groups[matched[j]][form_id] = _cell(row)
             else:
-                groups.append({"key": row["key"], "level1": row["level1"], "level2": row["level2"],
-                               "order": len(groups), form_id: _cell(row)})
+                groups.append(
+                    {
+                        "key": row["key"],
+                        "level1": row["level1"],
+                        "level2": row["level2"],
+                        "order": len(groups),
+                        form_id: _cell(row),
+                    }
+                )
     frame = pd.DataFrame(groups, columns=["level1", "level2", "order", *form_ids])
     rank1 = {name: n for n, name in enumerate(LEVEL1)}
     rank2 = {name: n for n, name in enumerate(LEVEL2)}
-    frame = frame.assign(_l1=frame["level1"].map(rank1).fillna(len(rank1)),
-                         _l2=frame["level2"].map(rank2).fillna(len(rank2)))
+    frame = frame.assign(
+        _l1=frame["level1"].map(rank1).fillna(len(rank1)), _l2=frame["level2"].map(rank2).fillna(len(rank2))
+    )
     frame = frame.sort_values(["_l1", "_l2", "order"], ignore_index=True)
-    return frame[["level1", "level2", *form_ids]].astype(object).where(frame[["level1", "level2", *form_ids]].notna(), None)
+    return (
+        frame[["level1", "level2", *form_ids]]
+        .astype(object)
+        .where(frame[["level1", "level2", *form_ids]].notna(), None)
+    )
 
 
 def _cell(row: pd.Series) -> str:
@@ -115,8 +151,10 @@ def identical_cells(frame: pd.DataFrame) -> pd.DataFrame:
     styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
     for side in ("a", "b"):
         if f"name_{side}" in frame:
-            styles[f"name_{side}"] = [IDENTICAL_STYLE if same else SIMILAR_STYLE if ratio >= 90 else ""
-                                      for same, ratio in zip(frame["same_name"], frame["ratio"], strict=True)]
+            styles[f"name_{side}"] = [
+                IDENTICAL_STYLE if same else SIMILAR_STYLE if ratio >= 90 else ""
+                for same, ratio in zip(frame["same_name"], frame["ratio"], strict=True)
+            ]
         if f"value_{side}" in frame:
             styles[f"value_{side}"] = [IDENTICAL_STYLE if same else "" for same in frame["same_value"]]
     return styles

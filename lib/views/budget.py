@@ -32,12 +32,17 @@ def composition(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     parts = forms[["budget_basic", "budget_project", "budget_other"]].astype(float)
     stated = parts.sum(axis=1, min_count=1)
     total = forms["budget_total"].astype(float).where(forms["budget_total"].notna(), stated)
-    frame = pd.DataFrame({
-        "form_id": forms["form_id"], "label": forms["label"],
-        "basic": parts["budget_basic"].fillna(0.0), "project": parts["budget_project"].fillna(0.0),
-        "other": parts["budget_other"].fillna(0.0),
-        "unspecified": (total - stated.fillna(0.0)).clip(lower=0.0), "total": total,
-    })
+    frame = pd.DataFrame(
+        {
+            "form_id": forms["form_id"],
+            "label": forms["label"],
+            "basic": parts["budget_basic"].fillna(0.0),
+            "project": parts["budget_project"].fillna(0.0),
+            "other": parts["budget_other"].fillna(0.0),
+            "unspecified": (total - stated.fillna(0.0)).clip(lower=0.0),
+            "total": total,
+        }
+    )
     frame = frame[frame["total"].notna() & (frame["total"] > 0)]
     reasons = suspect_reasons(forms, findings)
     frame = frame.assign(suspect=[reasons.get(form_id, ()) for form_id in frame["form_id"]])
@@ -57,16 +62,29 @@ def project_tree(projects: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     named = projects.merge(forms[["form_id", "label"]], on="form_id")
     named = named[named["budget"].notna() & (named["budget"] > 0)]
     name = named["name"].fillna(named["code"]).fillna(named["idx"].map(lambda i: f"#{i + 1}"))
-    return pd.DataFrame({"form_id": named["form_id"], "idx": named["idx"], "label": named["label"],
-                         "project": name.astype(str), "budget": named["budget"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "form_id": named["form_id"],
+            "idx": named["idx"],
+            "label": named["label"],
+            "project": name.astype(str),
+            "budget": named["budget"],
+        }
+    ).reset_index(drop=True)
 
 
 def money_per_indicator(forms: pd.DataFrame) -> pd.DataFrame:
     """Total budget (万元) per indicator, most money per indicator first."""
     usable = forms[forms["budget_total"].notna() & (forms["indicator_count"] > 0)]
-    frame = pd.DataFrame({"form_id": usable["form_id"], "label": usable["label"],
-                          "budget_total": usable["budget_total"], "indicator_count": usable["indicator_count"],
-                          "per_indicator": (usable["budget_total"] / usable["indicator_count"]).round(2)})
+    frame = pd.DataFrame(
+        {
+            "form_id": usable["form_id"],
+            "label": usable["label"],
+            "budget_total": usable["budget_total"],
+            "indicator_count": usable["indicator_count"],
+            "per_indicator": (usable["budget_total"] / usable["indicator_count"]).round(2),
+        }
+    )
     return frame.sort_values(["per_indicator", "label"], ascending=[False, True], ignore_index=True)
 
 

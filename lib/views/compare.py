@@ -11,8 +11,22 @@ import pandas as pd
 from lib.i18n import display, t
 from lib.views.data import DIMENSIONS
 
-HEADLINE_FIELDS = ("unit_name", "county", "place", "year", "form_kind", "stage", "budget_total", "budget_basic",
-                   "budget_project", "budget_other", "indicator_count", "score", "grade", "boilerplate_share")
+HEADLINE_FIELDS = (
+    "unit_name",
+    "county",
+    "place",
+    "year",
+    "form_kind",
+    "stage",
+    "budget_total",
+    "budget_basic",
+    "budget_project",
+    "budget_other",
+    "indicator_count",
+    "score",
+    "grade",
+    "boilerplate_share",
+)
 
 
 def chosen(forms: pd.DataFrame, form_ids: list[str]) -> pd.DataFrame:
@@ -32,5 +46,7 @@ def headline_table(forms: pd.DataFrame, lang: str) -> pd.DataFrame:
 def dimension_frame(forms: pd.DataFrame) -> pd.DataFrame:
     """The four dimension scores and the total of each form, long: label, dimension, value."""
     columns = [*DIMENSIONS, "score"]
-    long = forms.melt(id_vars=["form_id", "label"], value_vars=columns, var_name="dimension", value_name="value")
+    long = forms.melt(
+        id_vars=["form_id", "label"], value_vars=columns, var_name="dimension", value_name="value"
+    )
     return long.dropna(subset=["value"]).reset_index(drop=True)

@@ -16,8 +16,17 @@ import pandas as pd
 from lib.normalize.text import match_key
 from lib.store import Store
 
-SCORE_COLUMNS = ["form_id", "score", "grade", "completeness", "measurability", "specificity", "consistency",
-                 "boilerplate_share", "carry_share"]
+SCORE_COLUMNS = [
+    "form_id",
+    "score",
+    "grade",
+    "completeness",
+    "measurability",
+    "specificity",
+    "consistency",
+    "boilerplate_share",
+    "carry_share",
+]
 DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
 GRADES = ("优", "良", "中", "差")
 SYNTHETIC_PREFIX = "合成"  # lib.demo names every invented county 合成…县
@@ -30,8 +39,22 @@ def forms_table(store: Store) -> pd.DataFrame:
     return forms.assign(place=place_names(forms), unit=unit_keys(forms), label=form_labels(forms))
 
 
-INDICATOR_COLUMNS = ("form_id", "seq", "group_name", "project", "level1", "level2", "name", "description", "value_raw",
-                     "operator", "target", "unit", "kind", "source_ref")
+INDICATOR_COLUMNS = (
+    "form_id",
+    "seq",
+    "group_name",
+    "project",
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "value_raw",
+    "operator",
+    "target",
+    "unit",
+    "kind",
+    "source_ref",
+)
 """What a page shows of a few forms' indicators (one row's full record comes from the form itself)."""
 LEVEL_COLUMNS = ("form_id", "level1", "level2", "kind", "operator", "target", "unit", "value_raw")
 """What the structure page reads of every indicator."""
@@ -39,8 +62,9 @@ TEXT_COLUMNS = ("form_id", "seq", "name", "description", "value_raw")
 """What wording comparisons (reused phrases, closest rows) read of every indicator."""
 
 
-def indicators_table(store: Store, form_ids: Sequence[str] | None = None,
-                     columns: Sequence[str] = INDICATOR_COLUMNS) -> pd.DataFrame:
+def indicators_table(
+    store: Store, form_ids: Sequence[str] | None = None, columns: Sequence[str] = INDICATOR_COLUMNS
+) -> pd.DataFrame:
     """Indicators (of every form, or of those named), with ``key`` when the name is read: the text
     rows are compared by (name, else description), normalised. Reading only the columns a page
     needs matters on a store of a hundred thousand rows."""
@@ -105,9 +129,14 @@ def place_names(forms: pd.DataFrame) -> pd.Series:
 
 def unit_keys(forms: pd.DataFrame) -> pd.Series:
     """Who filed a form: the normalised unit name, or the form itself when it names no unit."""
-    return pd.Series([match_key(name) if isinstance(name, str) and name else f"form:{form_id}"
-                      for name, form_id in zip(forms["unit_name"], forms["form_id"], strict=True)],
-                     index=forms.index, dtype=object)
+    return pd.Series(
+        [
+            match_key(name) if isinstance(name, str) and name else f"form:{form_id}"
+            for name, form_id in zip(forms["unit_name"], forms["form_id"], strict=True)
+        ],
+        index=forms.index,
+        dtype=object,
+    )
 
 
 def form_labels(forms: pd.DataFrame) -> pd.Series:

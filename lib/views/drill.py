@@ -12,12 +12,44 @@ from lib.model import Indicator, Points
 from lib.views.data import SEVERITIES
 
 FLAG_ORDER = ("copied", "carried_over", "generic", "same_value", "repeated_in_form", "name_is_description")
-TABLE_COLUMNS = ["seq", "name", "value_raw", "flags", "level1", "level2", "operator", "target", "unit", "kind",
-                 "copied_from", "group_name", "project", "source_ref"]
+TABLE_COLUMNS = [
+    "seq",
+    "name",
+    "value_raw",
+    "flags",
+    "level1",
+    "level2",
+    "operator",
+    "target",
+    "unit",
+    "kind",
+    "copied_from",
+    "group_name",
+    "project",
+    "source_ref",
+]
 VOCABULARY = ("level1", "level2", "kind", "operator", "direction")  # the forms' official words, translated
-RECORD_FIELDS = ("name", "level1", "level2", "value_raw", "operator", "target", "unit", "kind", "description",
-                 "scoring", "basis", "direction", "weight", "group_name", "project", "parent_seq", "actual_raw",
-                 "points", "source_ref")
+RECORD_FIELDS = (
+    "name",
+    "level1",
+    "level2",
+    "value_raw",
+    "operator",
+    "target",
+    "unit",
+    "kind",
+    "description",
+    "scoring",
+    "basis",
+    "direction",
+    "weight",
+    "group_name",
+    "project",
+    "parent_seq",
+    "actual_raw",
+    "points",
+    "source_ref",
+)
 
 
 def places(forms: pd.DataFrame) -> list[str]:
@@ -27,7 +59,9 @@ def places(forms: pd.DataFrame) -> list[str]:
 def forms_of(forms: pd.DataFrame, place: str | None) -> list[str]:
     """The forms of one township (all forms when none is given), latest year first."""
     chosen = forms if place is None else forms[forms["place"] == place]
-    return chosen.sort_values(["year", "label"], ascending=[False, True], na_position="last")["form_id"].tolist()
+    return chosen.sort_values(["year", "label"], ascending=[False, True], na_position="last")[
+        "form_id"
+    ].tolist()
 
 
 def sections(rows: pd.DataFrame) -> list[str]:
@@ -36,23 +70,44 @@ def sections(rows: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def indicator_table(rows: pd.DataFrame, flags: pd.DataFrame, labels: dict[str, str], section: str | None = None,
-                    search: str = "") -> pd.DataFrame:
+def indicator_table(
+    rows: pd.DataFrame,
+    flags: pd.DataFrame,
+    labels: dict[str, str],
+    section: str | None = None,
+    search: str = "",
+) -> pd.DataFrame:
     """One form's indicators with their flags (codes, as a list) and the rows they were copied from."""
     if section:
         rows = rows[(rows["group_name"] == section) | (rows["project"] == section)]
     if search.strip():
         needle = search.strip().lower()
-        text = rows[["name", "value_raw", "description", "group_name", "project"]].fillna("").astype(str).agg(" ".join, axis=1)
+        text = (
+            rows[["name", "value_raw", "description", "group_name", "project"]]
+            .fillna("")
+            .astype(str)
+            .agg(" ".join, axis=1)
+        )
         rows = rows[text.str.lower().str.contains(needle, regex=False)]
     own = flags[flags["form_id"].isin(rows["form_id"].unique())]
     by_seq = own.groupby("seq")["flag"].agg(ordered_flags)
     copies = own[own["other_form_id"].notna()]
-    sources = pd.Series([f"{labels.get(o, o)} #{int(s)}" if pd.notna(s) else labels.get(o, o)
-                         for o, s in zip(copies["other_form_id"], copies["other_seq"], strict=True)],
-                        index=copies["seq"].to_numpy(), dtype=object).groupby(level=0).agg("；".join)
-    table = rows.assign(flags=rows["seq"].map(lambda s: by_seq.get(s, [])),
-                        copied_from=rows["seq"].map(sources).astype(object))
+    sources = (
+        pd.Series(
+            [
+                f"{labels.get(o, o)} #{int(s)}" if pd.notna(s) else labels.get(o, o)
+                for o, s in zip(copies["other_form_id"], copies["other_seq"], strict=True)
+            ],
+            index=copies["seq"].to_numpy(),
+            dtype=object,
+        )
+        .groupby(level=0)
+        .agg("；".join)
+    )
+    table = rows.assign(
+        flags=rows["seq"].map(lambda s: by_seq.get(s, [])),
+        copied_from=rows["seq"].map(sources).astype(object),
+    )
     return table[TABLE_COLUMNS].reset_index(drop=True)
 
 
@@ -67,7 +122,9 @@ def record(indicator: Indicator, lang: str) -> pd.DataFrame:
     values = asdict(indicator) | {"group_name": indicator.group, "points": _points(indicator.points)}
     values |= {field: term(values[field], lang) for field in VOCABULARY if values[field] is not None}
     items = [(t(f"col.{field}", lang), values.get(field)) for field in RECORD_FIELDS]
-    return pd.DataFrame([(name, str(value)) for name, value in items if _present(value)], columns=["field", "value"])
+    return pd.DataFrame(
+        [(name, str(value)) for name, value in items if _present(value)], columns=["field", "value"]
+    )
 
 
 def _points(points: Points | None) -> str | None:
@@ -89,9 +146,13 @@ def place_of(forms: pd.DataFrame, form_id: str | None) -> str | None:
 
 def form_parts(functions: list[str], goals: list[str], projects: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The form's functions, goals and projects as small tables, keyed by section name; empty ones left out."""
-    parts = {"functions": pd.DataFrame({"text": functions}), "goals": pd.DataFrame({"text": goals}),
-             "projects": projects.rename(columns={"code": "project_code", "name": "project"})[
-                 ["project_code", "project", "budget"]].reset_index(drop=True)}
+    parts = {
+        "functions": pd.DataFrame({"text": functions}),
+        "goals": pd.DataFrame({"text": goals}),
+        "projects": projects.rename(columns={"code": "project_code", "name": "project"})[
+            ["project_code", "project", "budget"]
+        ].reset_index(drop=True),
+    }
     return {name: frame for name, frame in parts.items() if not frame.empty}
 
 
@@ -99,18 +160,25 @@ def row_findings(findings: pd.DataFrame, form_id: str, seq: int) -> pd.DataFrame
     """The findings of a form that concern one of its rows, most severe first."""
     own = findings[(findings["form_id"] == form_id) & findings["rows"].map(lambda rows: seq in rows)]
     rank = {name: n for n, name in enumerate(SEVERITIES)}
-    return own.sort_values("severity", key=lambda s: s.map(rank))[["code", "severity", "message"]].reset_index(drop=True)
+    return own.sort_values("severity", key=lambda s: s.map(rank))[
+        ["code", "severity", "message"]
+    ].reset_index(drop=True)
 
 
-def nearest_rows(indicators: pd.DataFrame, labels: dict[str, str], form_id: str, seq: int,
-                 limit: int = 5) -> pd.DataFrame:
+def nearest_rows(
+    indicators: pd.DataFrame, labels: dict[str, str], form_id: str, seq: int, limit: int = 5
+) -> pd.DataFrame:
     """The rows of other forms closest in wording to one row: the best row per form, best first."""
     columns = ["form_id", "label", "seq", "name", "value_raw", "ratio"]
     target = indicators[(indicators["form_id"] == form_id) & (indicators["seq"] == seq)]
     others = indicators[indicators["form_id"] != form_id]
     if target.empty or others.empty or not target["key"].iloc[0]:
         return pd.DataFrame(columns=columns)
-    found = process.extract(target["key"].iloc[0], others["key"].tolist(), scorer=fuzz.ratio, limit=limit * 10)
-    hits = others.iloc[[index for _, _, index in found]].assign(ratio=[round(score, 1) for _, score, _ in found])
+    found = process.extract(
+        target["key"].iloc[0], others["key"].tolist(), scorer=fuzz.ratio, limit=limit * 10
+    )
+    hits = others.iloc[[index for _, _, index in found]].assign(
+        ratio=[round(score, 1) for _, score, _ in found]
+    )
     hits = hits.drop_duplicates("form_id").head(limit)
     return hits.assign(label=hits["form_id"].map(labels))[columns].reset_index(drop=True)

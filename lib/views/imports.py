@@ -18,10 +18,34 @@ from lib.model import Form
 from lib.readers import parse_bytes
 from lib.store import Store
 
-SUMMARY_FIELDS = ("unit_name", "county", "township", "year", "form_kind", "stage", "budget_unit_raw", "budget_total",
-                  "budget_basic", "budget_project", "budget_other", "indicator_count", "warning_count",
-                  "unparsed_count")
-PREVIEW_COLUMNS = ["seq", "level1", "level2", "name", "value_raw", "operator", "target", "unit", "kind", "source_ref"]
+SUMMARY_FIELDS = (
+    "unit_name",
+    "county",
+    "township",
+    "year",
+    "form_kind",
+    "stage",
+    "budget_unit_raw",
+    "budget_total",
+    "budget_basic",
+    "budget_project",
+    "budget_other",
+    "indicator_count",
+    "warning_count",
+    "unparsed_count",
+)
+PREVIEW_COLUMNS = [
+    "seq",
+    "level1",
+    "level2",
+    "name",
+    "value_raw",
+    "operator",
+    "target",
+    "unit",
+    "kind",
+    "source_ref",
+]
 
 
 @dataclass(frozen=True)
@@ -38,7 +62,9 @@ def read_upload(data: bytes, source: str) -> Upload:
     """Parse one uploaded file (nothing is stored); any failure becomes ``error``, in words."""
     limit_mb = settings.get("max_file_mb")
     if len(data) > limit_mb * 1024 * 1024:
-        return Upload(source, len(data), error=f"larger than the {limit_mb} MB limit ({len(data) / 1048576:.1f} MB)")
+        return Upload(
+            source, len(data), error=f"larger than the {limit_mb} MB limit ({len(data) / 1048576:.1f} MB)"
+        )
     try:
         forms = parse_bytes(data, source)
     except FormError as error:
@@ -54,22 +80,35 @@ def summary(form: Form) -> dict[str, object]:
     """The headline of a parsed form, by :data:`SUMMARY_FIELDS`."""
     budget = form.budget
     return {
-        "unit_name": form.unit_name, "county": form.county, "township": form.township, "year": form.year,
-        "form_kind": form.form_kind, "stage": form.stage, "budget_unit_raw": budget.unit_raw,
-        "budget_total": budget.total, "budget_basic": budget.basic, "budget_project": budget.project,
-        "budget_other": budget.other, "indicator_count": len(form.indicators),
-        "warning_count": len(form.warnings), "unparsed_count": len(form.unparsed),
+        "unit_name": form.unit_name,
+        "county": form.county,
+        "township": form.township,
+        "year": form.year,
+        "form_kind": form.form_kind,
+        "stage": form.stage,
+        "budget_unit_raw": budget.unit_raw,
+        "budget_total": budget.total,
+        "budget_basic": budget.basic,
+        "budget_project": budget.project,
+        "budget_other": budget.other,
+        "indicator_count": len(form.indicators),
+        "warning_count": len(form.warnings),
+        "unparsed_count": len(form.unparsed),
     }
 
 
 def indicators_preview(form: Form) -> pd.DataFrame:
-    rows = [{column: getattr(indicator, column) for column in PREVIEW_COLUMNS} for indicator in form.indicators]
+    rows = [
+        {column: getattr(indicator, column) for column in PREVIEW_COLUMNS} for indicator in form.indicators
+    ]
     return pd.DataFrame(rows, columns=PREVIEW_COLUMNS)
 
 
 def warnings_preview(form: Form) -> pd.DataFrame:
-    return pd.DataFrame([(w.code, w.message, w.source_ref) for w in form.warnings],
-                        columns=["warning", "message", "source_ref"])
+    return pd.DataFrame(
+        [(w.code, w.message, w.source_ref) for w in form.warnings],
+        columns=["warning", "message", "source_ref"],
+    )
 
 
 def unparsed_preview(form: Form) -> pd.DataFrame:
@@ -78,11 +117,17 @@ def unparsed_preview(form: Form) -> pd.DataFrame:
 
 def commit(store: Store, uploads: list[Upload]) -> list[tuple[str, str, bool]]:
     """Add the forms of the files that were read: (source, form_id, newly added) per form."""
-    return [(upload.source, form.form_id, store.add_form(form))
-            for upload in uploads if upload.error is None for form in upload.forms]
+    return [
+        (upload.source, form.form_id, store.add_form(form))
+        for upload in uploads
+        if upload.error is None
+        for form in upload.forms
+    ]
 
 
 def summary_table(form: Form, lang: str) -> pd.DataFrame:
     """The headline of a parsed form as (field title, value) rows for display."""
-    return pd.DataFrame([(t(f"col.{field}", lang), display(field, value, lang)) for field, value in summary(form).items()],
-                        columns=["field", "value"])
+    return pd.DataFrame(
+        [(t(f"col.{field}", lang), display(field, value, lang)) for field, value in summary(form).items()],
+        columns=["field", "value"],
+    )

@@ -9,8 +9,21 @@ import pandas as pd
 from lib.views.data import scored
 
 FIGURES = ("forms", "townships", "years", "budget_total", "median_score", "flagged_high")
-RANKING_COLUMNS = ["rank", "form_id", "label", "county", "unit_name", "year", "form_kind", "stage", "score", "grade",
-                   "boilerplate_share", "indicator_count", "budget_total"]
+RANKING_COLUMNS = [
+    "rank",
+    "form_id",
+    "label",
+    "county",
+    "unit_name",
+    "year",
+    "form_kind",
+    "stage",
+    "score",
+    "grade",
+    "boilerplate_share",
+    "indicator_count",
+    "budget_total",
+]
 
 
 @dataclass(frozen=True)
@@ -56,8 +69,16 @@ def rows_behind(figure: str, forms: pd.DataFrame, findings: pd.DataFrame) -> pd.
     if figure == "years":
         return _by(forms, "year").sort_values("year", ascending=False, ignore_index=True)
     if figure == "budget_total":
-        columns = ["form_id", "label", "budget_total", "budget_basic", "budget_project", "budget_other",
-                   "budget_unit_raw", "budget_unit_suspect"]
+        columns = [
+            "form_id",
+            "label",
+            "budget_total",
+            "budget_basic",
+            "budget_project",
+            "budget_other",
+            "budget_unit_raw",
+            "budget_unit_suspect",
+        ]
         return forms[forms["budget_total"].notna()].sort_values("budget_total", ascending=False)[columns]
     if figure == "median_score":
         return ranking(scored(forms))
@@ -71,12 +92,14 @@ def _by(forms: pd.DataFrame, column: str) -> pd.DataFrame:
     """Forms, townships or years, budget and median score per value of ``place`` or ``year``."""
     grouped = forms.groupby(column, dropna=True)
     other = "year" if column == "place" else "place"
-    return pd.DataFrame({
-        "forms": grouped.size(),
-        f"{other}_count": grouped[other].nunique(),
-        "budget_total": grouped["budget_total"].sum(min_count=1).round(2),
-        "score": grouped["score"].median().round(1),
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "forms": grouped.size(),
+            f"{other}_count": grouped[other].nunique(),
+            "budget_total": grouped["budget_total"].sum(min_count=1).round(2),
+            "score": grouped["score"].median().round(1),
+        }
+    ).reset_index()
 
 
 def top_findings(forms: pd.DataFrame, findings: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
@@ -85,6 +108,15 @@ def top_findings(forms: pd.DataFrame, findings: pd.DataFrame, limit: int = 5) ->
     if found.empty:
         return pd.DataFrame(columns=["code", "severity", "forms", "findings"])
     grouped = found.groupby("code")
-    counts = pd.DataFrame({"severity": grouped["severity"].first(), "forms": grouped["form_id"].nunique(),
-                           "findings": grouped.size()}).reset_index()
-    return counts.sort_values(["forms", "findings", "code"], ascending=[False, False, True]).head(limit).reset_index(drop=True)
+    counts = pd.DataFrame(
+        {
+            "severity": grouped["severity"].first(),
+            "forms": grouped["form_id"].nunique(),
+            "findings": grouped.size(),
+        }
+    ).reset_index()
+    return (
+        counts.sort_values(["forms", "findings", "code"], ascending=[False, False, True])
+        .head(limit)
+        .reset_index(drop=True)
+    )

@@ -20,19 +20,23 @@ PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
 def pair_similarity(flags: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     """One row per pair of selected forms that copy from each other (a < b), most similar first."""
     ids = forms["form_id"]
-    copied = flags[(flags["flag"] == "copied") & flags["form_id"].isin(ids) & flags["other_form_id"].isin(ids)]
+    copied = flags[
+        (flags["flag"] == "copied") & flags["form_id"].isin(ids) & flags["other_form_id"].isin(ids)
+    ]
     if copied.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     source, other = copied["form_id"].to_numpy(dtype=object), copied["other_form_id"].to_numpy(dtype=object)
     forward = source < other
-    directed = pd.DataFrame({"a": np.where(forward, source, other), "b": np.where(forward, other, source),
-                             "forward": forward})
+    directed = pd.DataFrame(
+        {"a": np.where(forward, source, other), "b": np.where(forward, other, source), "forward": forward}
+    )
     pairs = directed.groupby(["a", "b"])["forward"].agg(rows_ab="sum", rows="size").reset_index()
     pairs["rows_ba"] = pairs["rows"] - pairs["rows_ab"]
     counts = forms.set_index("form_id")["indicator_count"]
     pairs["share"] = (pairs["rows"] / (pairs["a"].map(counts) + pairs["b"].map(counts))).round(4)
-    return pairs[PAIR_COLUMNS].sort_values(["share", "rows", "a", "b"], ascending=[False, False, True, True],
-                                           ignore_index=True)
+    return pairs[PAIR_COLUMNS].sort_values(
+        ["share", "rows", "a", "b"], ascending=[False, False, True, True], ignore_index=True
+    )
 
 
 def cluster_order(pairs: pd.DataFrame) -> list[str]:
@@ -90,7 +94,9 @@ def matrix_forms(pairs: pd.DataFrame, limit: int) -> list[str]:
     order = cluster_order(pairs)
     if len(order) <= limit:
         return order
-    strength = pd.concat([pairs.set_index("a")["share"], pairs.set_index("b")["share"]]).groupby(level=0).sum()
+    strength = (
+        pd.concat([pairs.set_index("a")["share"], pairs.set_index("b")["share"]]).groupby(level=0).sum()
+    )
     keep = set(strength.sort_values(ascending=False, kind="stable").index[:limit])
     return [form_id for form_id in order if form_id in keep]
 
@@ -108,17 +114,25 @@ def top_pairs(pairs: pd.DataFrame, labels: dict[str, str], limit: int = 50) -> p
     """The most similar pairs, with both forms' labels."""
     top = pairs.head(limit)
     return top.assign(label_a=top["a"].map(labels), label_b=top["b"].map(labels))[
-        ["a", "b", "label_a", "label_b", "rows", "share"]].reset_index(drop=True)
+        ["a", "b", "label_a", "label_b", "rows", "share"]
+    ].reset_index(drop=True)
 
 
 def boilerplate_ranking(forms: pd.DataFrame) -> pd.DataFrame:
     """Forms by boilerplate share, highest first."""
-    frame = forms[forms["boilerplate_share"].notna()][["form_id", "label", "boilerplate_share", "indicator_count"]]
+    frame = forms[forms["boilerplate_share"].notna()][
+        ["form_id", "label", "boilerplate_share", "indicator_count"]
+    ]
     return frame.sort_values(["boilerplate_share", "label"], ascending=[False, True], ignore_index=True)
 
 
-def findings_list(findings: pd.DataFrame, forms: pd.DataFrame, codes: tuple[str, ...] = (),
-                  severities: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> pd.DataFrame:
+def findings_list(
+    findings: pd.DataFrame,
+    forms: pd.DataFrame,
+    codes: tuple[str, ...] = (),
+    severities: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """The findings of the selected forms, narrowed by rule, severity and township; most severe first."""
     found = findings.merge(forms[["form_id", "label", "place"]], on="form_id")
     for column, allowed in (("code", codes), ("severity", severities), ("place", places)):
@@ -134,8 +148,9 @@ def _seq_text(rows: list[int]) -> str:
     return "、".join(map(str, rows))
 
 
-def reused_phrases(indicators: pd.DataFrame, forms: pd.DataFrame, phrases: pd.DataFrame,
-                   limit: int = 20) -> pd.DataFrame:
+def reused_phrases(
+    indicators: pd.DataFrame, forms: pd.DataFrame, phrases: pd.DataFrame, limit: int = 20
+) -> pd.DataFrame:
     """The indicator wordings used by the most units: text, units, forms, rows, and whether it is stock wording."""
     rows = indicators[indicators["key"].str.len() >= 2]
     keys, distinct_keys = pd.factorize(rows["key"])
@@ -145,11 +160,16 @@ def reused_phrases(indicators: pd.DataFrame, forms: pd.DataFrame, phrases: pd.Da
     first_row = pd.Series(np.arange(len(keys))).groupby(keys).first()
     text = rows["name"].fillna(rows["description"])
     stock = set(phrases["key"])
-    return pd.DataFrame({
-        "key": distinct_keys[chosen], "text": [text.iloc[first_row[k]] for k in chosen], "units": units[chosen],
-        "forms": _count_distinct(keys, pd.factorize(rows["form_id"])[0])[chosen], "rows": counts[chosen],
-        "stock": [key in stock for key in distinct_keys[chosen]],
-    })
+    return pd.DataFrame(
+        {
+            "key": distinct_keys[chosen],
+            "text": [text.iloc[first_row[k]] for k in chosen],
+            "units": units[chosen],
+            "forms": _count_distinct(keys, pd.factorize(rows["form_id"])[0])[chosen],
+            "rows": counts[chosen],
+            "stock": [key in stock for key in distinct_keys[chosen]],
+        }
+    )
 
 
 def _count_distinct(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -168,8 +188,16 @@ def carry_trend(forms: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     carried = forms[forms["year"].notna() & forms["carry_share"].notna()]
     if carried.empty:
         return pd.DataFrame(columns=["place", "unit", "year", "share"])
-    top = carried.groupby("unit")["carry_share"].max().sort_values(ascending=False, kind="stable").index[:limit]
+    top = (
+        carried.groupby("unit")["carry_share"].max().sort_values(ascending=False, kind="stable").index[:limit]
+    )
     chosen = carried[carried["unit"].isin(top)]
-    frame = pd.DataFrame({"place": chosen["place"], "unit": chosen["unit"], "year": chosen["year"].astype(int),
-                          "share": chosen["carry_share"].astype(float)})
+    frame = pd.DataFrame(
+        {
+            "place": chosen["place"],
+            "unit": chosen["unit"],
+            "year": chosen["year"].astype(int),
+            "share": chosen["carry_share"].astype(float),
+        }
+    )
     return frame.sort_values(["unit", "year"], ignore_index=True)

@@ -13,17 +13,32 @@ from lib.quality.rules import COST_LEVEL2, REQUIRED_CATEGORIES
 UNLABELLED = "未标注"
 """Stands for a missing level or kind in the grouped frames (the pages translate it)."""
 BENEFIT_COLUMNS = ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
-COVERAGE_COLUMNS = ("数量指标", "质量指标", "时效指标", *BENEFIT_COLUMNS, "服务对象满意度指标", "成本指标", UNLABELLED)
+COVERAGE_COLUMNS = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    *BENEFIT_COLUMNS,
+    "服务对象满意度指标",
+    "成本指标",
+    UNLABELLED,
+)
 """The level-2 categories of the coverage matrix; every cost sub-category counts as 成本指标."""
 
 
 def sunburst_frame(indicators: pd.DataFrame) -> pd.DataFrame:
     """Indicator counts per (level 1, level 2, kind), missing values as :data:`UNLABELLED`."""
-    counts = indicators.groupby(["level1", "level2", "kind"], dropna=False).size().rename("count").reset_index()
-    counts[["level1", "level2", "kind"]] = counts[["level1", "level2", "kind"]].astype(object).fillna(UNLABELLED)
+    counts = (
+        indicators.groupby(["level1", "level2", "kind"], dropna=False).size().rename("count").reset_index()
+    )
+    counts[["level1", "level2", "kind"]] = (
+        counts[["level1", "level2", "kind"]].astype(object).fillna(UNLABELLED)
+    )
     order = {name: n for n, name in enumerate((*LEVEL1, UNLABELLED))}
-    return counts.sort_values(["level1", "level2", "kind"], key=lambda c: c.map(order) if c.name == "level1" else c,
-                              ignore_index=True)
+    return counts.sort_values(
+        ["level1", "level2", "kind"],
+        key=lambda c: c.map(order) if c.name == "level1" else c,
+        ignore_index=True,
+    )
 
 
 def coverage_columns(indicators: pd.DataFrame) -> pd.Series:
@@ -46,8 +61,14 @@ class Coverage:
 
 def coverage(indicators: pd.DataFrame, forms: pd.DataFrame) -> Coverage:
     """Counts per form × category, and which required categories (as the rules require them) are absent."""
-    counts = (indicators.groupby(["form_id", coverage_columns(indicators).rename("column")]).size().unstack()
-              .reindex(index=forms["form_id"], columns=list(COVERAGE_COLUMNS)).fillna(0).astype(int))
+    counts = (
+        indicators.groupby(["form_id", coverage_columns(indicators).rename("column")])
+        .size()
+        .unstack()
+        .reindex(index=forms["form_id"], columns=list(COVERAGE_COLUMNS))
+        .fillna(0)
+        .astype(int)
+    )
     benefit_level1 = counts.index.isin(indicators.loc[indicators["level1"] == "效益指标", "form_id"].unique())
     has_rows = forms["indicator_count"].to_numpy() > 0
     years = forms["year"].fillna(0).to_numpy()
@@ -59,7 +80,9 @@ def coverage(indicators: pd.DataFrame, forms: pd.DataFrame) -> Coverage:
             present |= benefit_level1
         missing[:, group] |= (has_rows & (years >= since) & ~present)[:, None]
     labels = pd.Index(forms["label"], name=None)
-    return Coverage(counts.set_axis(labels, axis=0), pd.DataFrame(missing, index=labels, columns=counts.columns))
+    return Coverage(
+        counts.set_axis(labels, axis=0), pd.DataFrame(missing, index=labels, columns=counts.columns)
+    )
 
 
 def _required_columns() -> list[tuple[str, int]]:
@@ -98,7 +121,9 @@ def target_text(operator: object, target: object, unit: object, value_raw: objec
     return f"{op}{float(target):g}{unit if isinstance(unit, str) else ''}"
 
 
-def target_distribution(indicators: pd.DataFrame, forms: pd.DataFrame, level2: str, limit: int = 15) -> pd.DataFrame:
+def target_distribution(
+    indicators: pd.DataFrame, forms: pd.DataFrame, level2: str, limit: int = 15
+) -> pd.DataFrame:
     """For one level-2 category, how many forms and townships set each target (≥90% vs 100%)."""
     rows = indicators[indicators["level2"] == level2]
     if rows.empty:
@@ -108,8 +133,14 @@ def target_distribution(indicators: pd.DataFrame, forms: pd.DataFrame, level2: s
     places = rows["form_id"].map(forms.set_index("form_id")["place"])
     frame = pd.DataFrame({"target": text, "form_id": rows["form_id"].to_numpy(), "place": places.to_numpy()})
     grouped = frame.groupby("target")
-    result = pd.DataFrame({"forms": grouped["form_id"].nunique(), "places": grouped["place"].nunique()}).reset_index()
-    return result.sort_values(["places", "forms", "target"], ascending=[False, False, True]).head(limit).reset_index(drop=True)
+    result = pd.DataFrame(
+        {"forms": grouped["form_id"].nunique(), "places": grouped["place"].nunique()}
+    ).reset_index()
+    return (
+        result.sort_values(["places", "forms", "target"], ascending=[False, False, True])
+        .head(limit)
+        .reset_index(drop=True)
+    )
 
 
 def level2_options(indicators: pd.DataFrame) -> list[str]:
