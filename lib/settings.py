@@ -1,6 +1,6 @@
 """Every limit and threshold in one place, each with a default and a line of help.
 
-The README's settings table is checked against this module by tests/test_settings.py.
+docs/settings.md's settings table is checked against this module by tests/test_settings.py.
 Override any of them with an environment variable ``TARGETLENS_<NAME>`` (upper case).
 """
 

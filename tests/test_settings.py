@@ -1,4 +1,4 @@
-"""The README's settings table and lib/settings.py stay in step."""
+"""docs/settings.md's settings table and lib/settings.py stay in step."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lib.settings import SETTINGS
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parent.parent / "docs" / "settings.md"
 
 
 def readme_settings() -> dict[str, str]:
