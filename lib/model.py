@@ -10,6 +10,7 @@ Extensions to SCHEMA.md (additive, never renamed):
   (contact person, spending schedule, signature blocks, task descriptions).
 - ``Budget.sources``: the revenue-side breakdown (按收入性质分), label → 万元.
 - ``Project.sources``: the same for a project (财政资金, 其他资金), label → 万元.
+- ``Indicator.confidence`` (high/medium/low) and ``Indicator.confidence_reasons`` (codes for each doubt).
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ class Indicator:
     actual_raw: str | None = None
     points: Points | None = None
     source_ref: str | None = None
+    # How sure the reader is: "high", "medium" or "low", with a code for each doubt
+    # (level_inferred, value_split_from_fused_cells, unit_from_name, truncated, ...).
+    confidence: str = "high"
+    confidence_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass

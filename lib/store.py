@@ -167,7 +167,13 @@ _SCHEMA_V3 = (
     "CREATE TABLE text_pairs (a INTEGER NOT NULL, b INTEGER NOT NULL, ratio REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
+_SCHEMA_V4 = (
+    # The reader's confidence in each indicator, and its reasons as a JSON list of codes.
+    "ALTER TABLE indicators ADD COLUMN confidence TEXT NOT NULL DEFAULT 'high'",
+    "ALTER TABLE indicators ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT '[]'",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -588,6 +594,7 @@ def _indicator_row(form_id: str, indicator: dict[str, Any]) -> dict[str, Any]:
         operator_implicit=int(indicator["operator_implicit"]),
         points_full=points.get("full"),
         points_got=points.get("got"),
+        confidence_reasons=json.dumps(indicator["confidence_reasons"]),
     )
     return row
 
