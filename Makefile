@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo lint test bench clean
+.PHONY: install run demo lint docs test test-fast bench clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ $(CHROMIUM):
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The generated tables in README.md and docs/ (lib/docgen.py); tests/test_docgen.py checks them.
+docs: install
+	$(PY) -m lib.docgen
 
 test: lint $(CHROMIUM)
 	$(PY) -m pytest -q

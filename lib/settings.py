@@ -1,6 +1,6 @@
 """Every limit and threshold in one place, each with a default and a line of help.
 
-docs/settings.md's settings table is checked against this module by tests/test_settings.py.
+docs/settings.md's settings table is generated from this module (:mod:`lib.docgen`).
 Override any of them with an environment variable ``TARGETLENS_<NAME>`` (upper case).
 """
 
