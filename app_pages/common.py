@@ -24,7 +24,7 @@ import streamlit as st
 from lib import settings
 from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
 from lib.filters import FIELDS, Filters
-from lib.i18n import DEFAULT_LANG, LANGS, has, label, t, term
+from lib.i18n import DEFAULT_LANG, LANGS, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIELDS, has, label, t, term
 from lib.model import Form
 from lib.quality.engine import score_store
 from lib.samples import load_samples_if_empty
@@ -382,27 +382,16 @@ def chart(figure: Any, key: str, clickable: bool = False) -> list[tuple]:
 
 def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
     """Titles and formats for the columns the pages show, by column name."""
-    money = {
-        "budget_total",
-        "budget_basic",
-        "budget_project",
-        "budget_other",
-        "per_indicator",
-        "budget",
-        "total",
-    }
-    share = {"boilerplate_share", "share", "carry_share"}
-    scores = {"score", "completeness", "measurability", "specificity", "consistency", "ratio"}
     config: dict[str, Any] = {}
     for column in columns:
         title = t(f"col.{column}", lang) if has(f"col.{column}") else str(column)
-        if column in money:
+        if column in MONEY_FIELDS:
             config[column] = st.column_config.NumberColumn(title, format="accounting")
-        elif column in share:
+        elif column in SHARE_FIELDS:
             config[column] = st.column_config.ProgressColumn(
                 title, format="percent", min_value=0.0, max_value=1.0
             )
-        elif column in scores:
+        elif column in SCORE_FIELDS:
             config[column] = st.column_config.NumberColumn(title, format="%.1f")
         elif column == "grade":
             config[column] = st.column_config.MultiselectColumn(

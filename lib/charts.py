@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.i18n import label, t, term
+from lib.quality.scoring import GRADES
 from lib.views.budget import PARTS
 from lib.views.structure import COVERAGE_COLUMNS, UNLABELLED, Coverage
 
@@ -28,7 +29,6 @@ GRADE_COLOURS = {"优": "#2E7D32", "良": "#1F6FB2", "中": "#D89B00", "差": "#
 SEVERITY_COLOURS = {"high": "#C0392B", "medium": "#D89B00", "low": "#7F8C8D"}
 PART_COLOURS = {"basic": "#1F3864", "project": "#4E79A7", "other": "#9DB4CF", "unspecified": "#D1D5DB"}
 WARNING_COLOUR = "#C0392B"
-SHARE_SCALE = [[0.0, "#DCE6F2"], [0.5, "#4E79A7"], [1.0, NAVY]]
 COPY_SCALE = [[0.0, "#F6D5CF"], [0.5, "#D9694F"], [1.0, "#8E1B12"]]
 CONFIG = {
     "displaylogo": False,
@@ -184,7 +184,7 @@ def budget_score_bubbles(forms: pd.DataFrame, lang: str) -> go.Figure:
     spread = usable["budget_total"].max() / usable["budget_total"].min() if len(usable) else 1
     figure.update_xaxes(title=t("col.budget_total", lang), type="log" if spread > 100 else "linear")
     figure.update_yaxes(title=t("col.score", lang), range=[0, 105])
-    for cut in (60, 80, 90):  # the grade boundaries
+    for cut in (cut for cut, _ in GRADES if cut > 0):  # the grade boundaries
         figure.add_hline(y=cut, line_dash="dot", line_color=GRID, layer="below")
     return styled(figure, t("chart.bubbles", lang), 440)
 

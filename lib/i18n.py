@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from lib.quality.results import DIMENSIONS
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -499,9 +501,14 @@ def term(value: object, lang: str) -> str:
     return label("term", value, lang)
 
 
-MONEY_FIELDS = {"budget_total", "budget_basic", "budget_project", "budget_other", "budget", "per_indicator"}
-SHARE_FIELDS = {"boilerplate_share", "carry_share", "share"}
-SCORE_FIELDS = {"score", "completeness", "measurability", "specificity", "consistency"}
+MONEY_FIELDS = frozenset(
+    {"budget_total", "budget_basic", "budget_project", "budget_other", "budget", "per_indicator", "total"}
+)
+"""Columns in 万元: two decimals (and the accounting format in the pages' tables)."""
+SHARE_FIELDS = frozenset({"boilerplate_share", "carry_share", "share"})
+"""Columns holding a share between 0 and 1: shown as a percentage."""
+SCORE_FIELDS = frozenset({"score", *DIMENSIONS, "ratio"})
+"""Columns on a 0–100 scale (scores, similarity ratios): one decimal."""
 
 
 def display(field: str, value: object, lang: str) -> str:

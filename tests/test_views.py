@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lib.normalize.text import match_key
 from lib.quality.engine import score_store
 from lib.store import open_store
 from lib.views import align, budget, compare, data, drill, imports, overview, similarity, structure
@@ -89,6 +90,16 @@ def test_labels_are_short_and_unique() -> None:
         {"form_id": "d", "year": None, "township": "二镇"},
     )
     assert frame["label"].tolist() == ["一镇 2024 · aaaaaa", "一镇 2024 · bbbbbb", "某局 2024", "二镇"]
+
+
+def test_text_keys_are_the_match_keys_of_each_row() -> None:
+    texts = pd.Series(
+        ["Ｔｅｓｔ　ＡＢＣ", "完成率≥95%", None, "完成率≥95%", "道路 硬化（公里）"], index=[5, 6, 7, 8, 9]
+    )
+    keys = data.text_keys(texts)
+    assert keys.index.tolist() == [5, 6, 7, 8, 9]
+    assert keys.tolist() == [match_key(text) for text in texts.fillna("")]
+    assert keys.tolist()[:2] == ["testabc", "完成率≥95%"]
 
 
 def test_filter_options_list_what_the_store_holds() -> None:

@@ -17,9 +17,9 @@ from plotly.offline import get_plotlyjs
 from lib.export import tables
 from lib.filters import Filters
 from lib.i18n import t as label
+from lib.quality.results import DIMENSIONS
 from lib.store import Store
 
-DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
 TOP_FINDINGS = 6
 TOP_COPIED = 8
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, SimSun, sans-serif"

@@ -13,6 +13,7 @@ import pandas as pd
 
 from lib.filters import Filters
 from lib.store import Store
+from lib.views.data import GRADES
 
 RANKING_COLUMNS = [
     "form_id",
@@ -183,7 +184,7 @@ def grade_counts(selection: Selection) -> pd.DataFrame:
     counts = selection.forms["grade"].value_counts()
     return pd.DataFrame(
         {
-            "grade": ["优", "良", "中", "差"],
-            "forms": [int(counts.get(g, 0)) for g in ["优", "良", "中", "差"]],
+            "grade": list(GRADES),
+            "forms": [int(counts.get(g, 0)) for g in GRADES],
         }
     )

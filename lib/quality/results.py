@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SEVERITIES = ("high", "medium", "low")
+"""A finding's severities, the most severe first."""
+DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
+"""The four scores of a form (weighted by the ``weight_*`` settings into its composite)."""
 
 
 @dataclass

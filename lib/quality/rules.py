@@ -19,7 +19,7 @@ from functools import lru_cache
 from lib import settings
 from lib.model import Form, Indicator
 from lib.normalize.text import match_key
-from lib.normalize.values import is_real_unit, parse_value
+from lib.normalize.values import COUNT_UNITS, MONEY_UNITS, is_real_unit, parse_value
 from lib.quality.results import Finding
 
 Hits = list[tuple[str, list[int]]]
@@ -73,25 +73,6 @@ COMPARATIVES = re.compile(
 )
 GROWTH_WORDS = ("提升", "增长", "增加", "提高", "增幅", "同比")
 INPUT_WORDS = re.compile(r"补助|补贴|工资|报酬|经费|资金|金额")
-MONEY_UNITS = {"元", "万元", "亿元", "千元"}
-COUNT_UNITS = {
-    "个",
-    "次",
-    "人",
-    "份",
-    "场",
-    "户",
-    "家",
-    "条",
-    "项",
-    "件",
-    "村",
-    "处",
-    "名",
-    "期",
-    "篇",
-    "人次",
-}
 
 
 def _seqs(rows: list[Indicator]) -> list[int]:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from lib import settings
 from lib.model import Form, Indicator
-from lib.quality.results import Finding
+from lib.quality.results import DIMENSIONS, Finding
 from lib.quality.rules import RULES, missing_categories, value_issues
 
-DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
 GRADES = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 BOILERPLATE_FLAGS = ("repeated_in_form", "same_value", "name_is_description", "generic", "copied")
 

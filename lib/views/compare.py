@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.i18n import display, t
-from lib.views.data import DIMENSIONS
+from lib.quality.results import DIMENSIONS
 
 HEADLINE_FIELDS = (
     "unit_name",

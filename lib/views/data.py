@@ -14,23 +14,22 @@ from collections.abc import Callable, Iterable, Sequence
 import pandas as pd
 
 from lib.normalize.text import match_key
+from lib.quality.results import DIMENSIONS as DIMENSIONS
+from lib.quality.results import SEVERITIES as SEVERITIES
+from lib.quality.scoring import GRADES as GRADE_CUTS
 from lib.store import Store
 
 SCORE_COLUMNS = [
     "form_id",
     "score",
     "grade",
-    "completeness",
-    "measurability",
-    "specificity",
-    "consistency",
+    *DIMENSIONS,
     "boilerplate_share",
     "carry_share",
 ]
-DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
-GRADES = ("优", "良", "中", "差")
+GRADES = tuple(name for _, name in GRADE_CUTS)
+"""The grades, best first."""
 SYNTHETIC_PREFIX = "合成"  # lib.demo names every invented county 合成…县
-SEVERITIES = ("high", "medium", "low")
 
 
 def forms_table(store: Store) -> pd.DataFrame:
@@ -75,17 +74,11 @@ def indicators_table(
 
 
 def text_keys(texts: pd.Series) -> pd.Series:
-    """:func:`lib.normalize.text.match_key` for a whole column at once: widths folded, lower case, no
-    spaces or punctuation (the stored texts are already clean of export artefacts). Each distinct text
-    is normalised once: indicator wording repeats a great deal."""
+    """:func:`lib.normalize.text.match_key` for a whole column at once. Each distinct text is
+    normalised once: indicator wording repeats a great deal."""
     codes, distinct = pd.factorize(texts.fillna("").astype(str))
-    folded = pd.Series(distinct, dtype="str").str.translate(_HALFWIDTH).str.lower()
-    keys = folded.str.replace(_NOT_KEPT, "", regex=True).to_numpy(dtype=object)
+    keys = pd.Series([match_key(text) for text in distinct], dtype=object).to_numpy(dtype=object)
     return pd.Series(keys[codes] if len(codes) else [], index=texts.index, dtype="str")
-
-
-_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # as to_halfwidth
-_NOT_KEPT = r"[^\w%≥≤=><]|_"  # match_key keeps letters, digits, CJK and these comparison signs
 
 
 def findings_table(store: Store) -> pd.DataFrame:

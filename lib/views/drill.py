@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from lib.i18n import t, term
 from lib.model import Indicator, Points
-from lib.views.data import SEVERITIES
+from lib.quality.results import SEVERITIES
 
 FLAG_ORDER = ("copied", "carried_over", "generic", "same_value", "repeated_in_form", "name_is_description")
 TABLE_COLUMNS = [

@@ -12,7 +12,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from lib.views.data import SEVERITIES
+from lib.quality.results import SEVERITIES
 
 PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
 
