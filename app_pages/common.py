@@ -23,6 +23,8 @@ import streamlit as st
 
 from lib import settings
 from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
+from lib.export.brief import brief_html
+from lib.export.workbook import build_workbook
 from lib.filters import FIELDS, Filters
 from lib.i18n import DEFAULT_LANG, LANGS, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIELDS, has, label, t, term
 from lib.model import Form
@@ -32,6 +34,7 @@ from lib.store import Store, StoreError, open_store
 from lib.views.data import (
     GRADES,
     SEVERITIES,
+    TABLES,
     filter_options,
     indicators_table,
     labels_by_id,
@@ -97,21 +100,21 @@ class Context:
         return labels_by_id(self.everything)
 
 
-@st.cache_data(max_entries=int(settings.get("cache_entries")) * 6, show_spinner=False)
+@st.cache_data(max_entries=int(settings.get("cache_entries")) * len(TABLES), show_spinner=False)
 def load(db_path: str, version: int, name: str) -> pd.DataFrame:
     """A table of the store at one version; the version is part of the key, so a change reloads it."""
     with open_store(db_path) as store:
         return load_table(store, name)
 
 
-@st.cache_data(max_entries=int(settings.get("cache_entries")) * 8, show_spinner=False)
+@st.cache_data(max_entries=int(settings.get("form_cache_entries")), show_spinner=False)
 def load_rows(db_path: str, version: int, form_ids: tuple[str, ...]) -> pd.DataFrame:
     """The indicators of the forms named, at one version of the store."""
     with open_store(db_path) as store:
         return indicators_table(store, form_ids)
 
 
-@st.cache_data(max_entries=int(settings.get("cache_entries")) * 8, show_spinner=False)
+@st.cache_data(max_entries=int(settings.get("form_cache_entries")), show_spinner=False)
 def load_form(db_path: str, version: int, form_id: str) -> Form | None:
     """One stored form as it was read (functions, goals, projects and all)."""
     with open_store(db_path) as store:
@@ -480,15 +483,11 @@ def table(
 
 def download_workbook(ctx: Context, key: str) -> None:
     """The briefing workbook of the current selection (built when clicked)."""
-    try:
-        from lib.export.workbook import build_workbook
-    except ImportError:  # the export ships separately; the page works without it
-        build_workbook = None
     _download(
         ctx,
         key,
         "export.workbook",
-        build_workbook and (lambda store: build_workbook(store, ctx.filters, ctx.lang)),
+        lambda store: build_workbook(store, ctx.filters, ctx.lang),
         "targetlens.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ":material/download:",
@@ -497,15 +496,11 @@ def download_workbook(ctx: Context, key: str) -> None:
 
 def download_brief(ctx: Context, form_id: str, key: str) -> None:
     """The printable one-page brief of a form (built when clicked)."""
-    try:
-        from lib.export.brief import brief_html
-    except ImportError:
-        brief_html = None
     _download(
         ctx,
         key,
         "export.brief",
-        brief_html and (lambda store: brief_html(store, form_id, ctx.lang, ctx.filters).encode("utf-8")),
+        lambda store: brief_html(store, form_id, ctx.lang, ctx.filters).encode("utf-8"),
         f"brief_{form_id}.html",
         "text/html",
         ":material/print:",
@@ -516,16 +511,12 @@ def _download(
     ctx: Context,
     key: str,
     label_key: str,
-    build: Callable[[Store], bytes] | None,
+    build: Callable[[Store], bytes],
     file_name: str,
     mime: str,
     icon: str,
 ) -> None:
-    """A download button whose file is built from the store only when clicked; disabled without a builder."""
-    if build is None:
-        st.download_button(ctx.t(label_key), b"", key=key, disabled=True)
-        st.caption(ctx.t("export.unavailable"))
-        return
+    """A download button whose file is built from the store only when clicked."""
 
     def contents() -> bytes:
         with open_store(ctx.db_path) as store:

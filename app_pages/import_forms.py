@@ -13,8 +13,6 @@ from lib import settings
 from lib.store import open_store
 from lib.views import imports
 
-PREVIEW_ROWS = 200
-
 
 def main() -> None:
     ctx = common.page("title.import", needs_forms=False)
@@ -72,7 +70,7 @@ def preview(ctx: common.Context, number: int, upload: imports.Upload, known: set
                     ]
                 )
                 frames = (
-                    imports.indicators_preview(form).head(PREVIEW_ROWS),
+                    imports.indicators_preview(form).head(int(settings.get("preview_rows"))),
                     imports.warnings_preview(form),
                     imports.unparsed_preview(form),
                 )

@@ -24,7 +24,6 @@ PAIR_COLUMNS = [
     "same_value",
 ]
 FINDING_COLUMNS = ["form_id", "label", "code", "severity", "message", "rows_text"]
-FINDINGS_SHOWN = 2000  # the most severe first; the filters narrow the rest
 
 
 def main() -> None:
@@ -152,12 +151,13 @@ def findings(ctx: common.Context) -> None:
     rows = similarity.findings_list(
         found, ctx.forms, tuple(chosen_codes), tuple(chosen_severity), tuple(chosen_places)
     )
+    shown = int(settings.get("findings_shown"))
     st.caption(
         ctx.t("quality.findings_count", count=len(rows))
-        if len(rows) <= FINDINGS_SHOWN
-        else ctx.t("quality.findings_cut", count=len(rows), shown=FINDINGS_SHOWN)
+        if len(rows) <= shown
+        else ctx.t("quality.findings_cut", count=len(rows), shown=shown)
     )
-    rows = rows.head(FINDINGS_SHOWN)
+    rows = rows.head(shown)
     picked = common.table(rows, FINDING_COLUMNS, "quality.findings", select=True, height=380)
     if picked is not None:
         common.go("drill", form=rows.iloc[picked]["form_id"])

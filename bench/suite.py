@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from pages_bench import time_pages  # noqa: E402
 
-from lib.demo.corpus import make_corpus  # noqa: E402
+from lib.demo.build import make_corpus  # noqa: E402
 from lib.export.workbook import build_workbook  # noqa: E402
 from lib.filters import Filters  # noqa: E402
 from lib.ingest import ingest_paths  # noqa: E402

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib import settings
-from lib.demo.corpus import make_corpus
+from lib.demo.build import make_corpus
 from lib.errors import FormError
 from lib.export.brief import brief_html
 from lib.export.workbook import build_workbook

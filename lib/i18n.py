@@ -330,7 +330,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- exports
     "export.workbook": ("下载简报工作簿（.xlsx）", "Download the briefing workbook (.xlsx)"),
     "export.brief": ("打印简报", "Print brief"),
-    "export.unavailable": ("导出功能尚未安装。", "The export is not available in this installation."),
     # ---- column titles
     "col.rank": ("名次", "Rank"),
     "col.label": ("表", "Form"),

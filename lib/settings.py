@@ -169,6 +169,30 @@ SETTINGS: dict[str, Setting] = {
         Setting("weight_measurability", 0.35, "Weight of 可衡量性 in the composite score."),
         Setting("weight_specificity", 0.25, "Weight of 具体性 in the composite score."),
         Setting("weight_consistency", 0.15, "Weight of 一致性 in the composite score."),
+        # ---- what the dashboard shows and keeps, and how much each memoised function remembers
+        Setting(
+            "findings_shown",
+            2000,
+            "Most findings listed in the quality page's table (the most severe first; the filters narrow the rest).",
+        ),
+        Setting(
+            "preview_rows", 200, "Most indicator rows of a read file shown in the import page's preview."
+        ),
+        Setting(
+            "form_cache_entries",
+            128,
+            "How many single forms (their rows, their record) the dashboard keeps in each per-form cache.",
+        ),
+        Setting(
+            "memo_entries",
+            65_536,
+            "How many distinct cell texts each memoised reader and normaliser step remembers.",
+        ),
+        Setting(
+            "text_memo_entries",
+            200_000,
+            "How many distinct indicator texts match_key and the rules' value check remember (a corpus's worth).",
+        ),
     ]
 }
 

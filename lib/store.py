@@ -357,9 +357,6 @@ class Store:
             "SELECT form_id, seq, flag, other_form_id, other_seq FROM flags ORDER BY form_id, seq, flag", ()
         )
 
-    def blocks_frame(self) -> pd.DataFrame:
-        return self._frame("SELECT * FROM copy_blocks ORDER BY form_id, first_seq", ())
-
     def phrases_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.demo.corpus import detector_quality, make_corpus
+from lib.demo.build import detector_quality, make_corpus
 from lib.demo.params import MARKER
 from lib.quality.engine import assess
 from lib.readers import parse_file

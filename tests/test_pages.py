@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import settings
-from lib.demo.corpus import make_corpus
+from lib.demo.build import make_corpus
 from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
 from lib.store import open_store

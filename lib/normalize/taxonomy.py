@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lib import settings
 from lib.normalize.text import clean_cell, to_halfwidth
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
@@ -109,7 +110,7 @@ def infer_level1(level2: str | None) -> str | None:
     return LEVEL1_OF_LEVEL2.get(normalize_level2(level2) or "")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def _label_key(text: str | None) -> str:
     """The cell without spaces, numbering, bracketed notes, a score or a trailing colon."""
     if not text or len(text) > _MAX_LABEL_CHARS:

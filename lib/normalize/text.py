@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lib import settings
+
 _BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]", re.IGNORECASE)
 _LINE_BREAK_TAGS = re.compile(r"</p>\s*<p(?:\s[^<>]*)?>|<br\s*/?>", re.IGNORECASE)
 _P_TAGS = re.compile(r"</?p(?:\s[^<>]*)?>", re.IGNORECASE)
@@ -17,7 +19,7 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _KEY_SYMBOLS = frozenset("%≥≤=><")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def clean_cell(text: str) -> str:
     """Remove export artefacts and tidy whitespace line by line; empty lines are dropped (memoised)."""
     text = _BOOKMARK.sub("", text)
@@ -34,7 +36,7 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=int(settings.get("text_memo_entries")))
 def match_key(text: str) -> str:
     """A key for fuzzy comparison: folded, lower-case, no whitespace and no punctuation (memoised)."""
     folded = clean_cell(to_halfwidth(text)).lower()

@@ -444,7 +444,7 @@ def is_real_unit(unit: str) -> bool:
     return unit[:1] in MEASURE_WORDS and 0 < len(noun) <= _NOUN_MAX_CHARS and all(_is_cjk(c) for c in noun)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def _fold(text: str) -> str:
     """Clean, fold widths and operator spellings, and drop whitespace (memoised)."""
     text = to_halfwidth(clean_cell(text))
@@ -472,7 +472,7 @@ def _read_placeholder(text: str) -> ParsedValue | None:
     return ParsedValue(operator, False, None, match["unit"] or None, None, ("placeholder",))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def _read_date(text: str) -> ParsedValue | None:
     for pattern in _DATES:
         match = pattern.fullmatch(text)
@@ -500,7 +500,7 @@ def _read_quantity(text: str) -> ParsedValue | None:
     return _quantity(text, int(settings.get("junk_unit_max_chars")))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def _quantity(text: str, max_unit_chars: int) -> ParsedValue | None:
     """:func:`_read_quantity` for a given unit-length limit (memoised)."""
     match = _QUANTITY.fullmatch(text)

@@ -157,7 +157,7 @@ def value_issues(indicator: Indicator) -> tuple[str, ...]:
     return issues
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=int(settings.get("text_memo_entries")))
 def _issues_of(value_raw: str) -> tuple[str, ...]:
     """What the value normaliser says of a value as written (values repeat a lot across forms)."""
     return parse_value(value_raw).issues

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lib import settings
 from lib.normalize.text import to_halfwidth
 
 # Field labels: key → pattern matched at the start of a cell. The value follows a colon in
@@ -95,7 +96,7 @@ SEQ_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 ARTEFACT_PREFIX = re.compile(r"^绩效目标(?=\S)")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def label_key(text: str) -> str:
     """A cell folded for label matching: half-width, no spaces."""
     return re.sub(r"\s+", "", to_halfwidth(text))
@@ -112,7 +113,7 @@ _GOAL_COLUMN_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in GOAL_CO
 _FLAT_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for role, p in FLAT_ROLES.items()]
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def field_label(text: str) -> tuple[str, str] | None:
     """(field key, inline value) when the cell starts with a field label, else None."""
     key = label_key(text)
@@ -132,7 +133,7 @@ def field_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def section_heading(text: str) -> str | None:
     key = label_key(text).rstrip(":：")
     key = re.sub(r"^[一二三四五六七八九十]+、", "", key)
@@ -148,24 +149,24 @@ def _first_role(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> str |
     return next((role for pattern, role in patterns if pattern.match(key)), None)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def header_role(text: str) -> str | None:
     return _first_role(text, _HEADER_PATTERNS)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def goal_column(text: str) -> str | None:
     """``goal`` or ``actual`` for a self-evaluation goal table's column title."""
     return _first_role(text, _GOAL_COLUMN_PATTERNS)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def flat_role(text: str) -> str | None:
     """The role of a flat export's unit or project column (单位名称, 项目名称, 预算数…)."""
     return _first_role(text, _FLAT_PATTERNS)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def is_title(text: str) -> bool:
     key = label_key(text)
     key = re.sub(r"^[\d.．、]+", "", key)
