@@ -208,18 +208,23 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def ranking_table(scores: list[FormScore]) -> str:
-    """The forms ranked from worst to best, one line each."""
-    header = f"{'score':>6} {'grade':<5} {'compl':>6} {'meas':>6} {'spec':>6} {'cons':>6} {'boiler':>7} {'findings':>8}  unit / year"
+    """The forms ranked from worst to best, one line each; — where a criterion could not be checked."""
+    columns = ("completeness", "relevance", "appropriateness", "feasibility", "specificity")
+    titles = " ".join(f"{name[:6]:>6}" for name in columns)
+    header = f"{'score':>6} {'grade':<5} {titles} {'boiler':>7} {'findings':>8}  unit / year"
     lines = [header]
     for s in scores:
-        d = s.dimensions
         high = sum(f.severity == "high" for f in s.findings)
+        values = " ".join(_dimension(s.dimensions.get(name)) for name in columns)
         lines.append(
-            f"{s.score:6.1f} {s.grade:<5} {d['completeness']:6.0f} {d['measurability']:6.0f} "
-            f"{d['specificity']:6.0f} {d['consistency']:6.0f} {s.boilerplate_share:7.0%} "
+            f"{s.score:6.1f} {s.grade:<5} {values} {s.boilerplate_share:7.0%} "
             f"{len(s.findings):4d}/{high:<3d}  {s.unit_name or s.form_id} {s.year or ''}"
         )
     return "\n".join(lines)
+
+
+def _dimension(value: float | None) -> str:
+    return f"{'—':>6}" if value is None else f"{value:6.0f}"
 
 
 def _open(db: str | None) -> Store | None:

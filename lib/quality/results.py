@@ -9,13 +9,38 @@ SEVERITIES = ("high", "medium", "low")
 
 
 @dataclass
+class Evidence:
+    """One row a finding names, as the form writes it and where it was read."""
+
+    seq: int
+    text: str
+    source_ref: str | None = None
+
+
+@dataclass
 class Finding:
-    """One rule that fired: a stable code, a severity, a sentence for a return letter, the rows."""
+    """One rule that fired: a stable code, a severity, a sentence for a return letter, the rows.
+
+    ``evidence`` quotes every row named (the engine fills it); ``verify`` says why the finding
+    rests on a guess (an inferred level label, a low-confidence reading) — it is then phrased
+    请核实; ``key`` identifies it across rescoring (for a reviewer's dismissal).
+    """
 
     code: str
     severity: str
     message: str
     seqs: list[int] = field(default_factory=list)
+    criterion: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    verify: str | None = None
+    key: str | None = None
+    dismissed: str | None = None  # the reviewer's reason, when dismissed
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        values = dict(data)
+        values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
+        return cls(**values)
 
 
 @dataclass
@@ -25,10 +50,14 @@ class FormScore:
     year: int | None
     score: float
     grade: str
-    dimensions: dict[str, float]
+    dimensions: dict[str, float | None]
     boilerplate_share: float
     findings: list[Finding]
     indicator_flags: dict[str, list[str]]
+    not_checkable: list[str] = field(default_factory=list)
+    gates: list[str] = field(default_factory=list)
+    score_before_review: float | None = None
+    grade_before_review: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
