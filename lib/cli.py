@@ -19,6 +19,7 @@ from lib import settings
 from lib.demo.corpus import make_corpus
 from lib.errors import FormError
 from lib.export.brief import brief_html
+from lib.export.letter import letter_docx
 from lib.export.workbook import build_workbook
 from lib.filters import FIELDS as FILTER_FIELDS
 from lib.filters import Filters
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_score(commands, db_option)
     _add_export(commands, db_option)
     _add_brief(commands, db_option)
+    _add_letter(commands, db_option)
     _add_demo(commands)
     return parser
 
@@ -126,6 +128,16 @@ def _add_brief(commands: argparse._SubParsersAction, db_option: argparse.Argumen
     parser.set_defaults(run=_run_brief)
 
 
+def _add_letter(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "letter", parents=[db_option], help="write the return letter (审核意见书) of a form (.docx)"
+    )
+    parser.add_argument("form_id", metavar="FORM_ID")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.set_defaults(run=_run_letter)
+
+
 def _add_demo(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("demo", help="write a synthetic corpus (marked 合成示例) with its manifest")
     parser.add_argument("--forms", type=int, required=True, metavar="N")
@@ -192,6 +204,21 @@ def _run_brief(args: argparse.Namespace) -> int:
             score_store(store)
         page = brief_html(store, args.form_id, args.lang)
     args.out.write_text(page, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _run_letter(args: argparse.Namespace) -> int:
+    store = _open(args.db)
+    if store is None:
+        return 2
+    with store:
+        if not store.has_form(args.form_id):
+            return _fail(args.form_id, "no such form in the store")
+        if len(store.scores_frame()) < store.count_forms():
+            score_store(store)
+        document = letter_docx(store, args.form_id, args.lang)
+    args.out.write_bytes(document)
     print(f"wrote {args.out}")
     return 0
 

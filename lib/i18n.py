@@ -592,6 +592,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "criterion.appropriateness": ("适当性", "Appropriateness"),
     "criterion.feasibility": ("可行性", "Feasibility"),
     "criterion.specificity": ("具体性", "Specificity"),
+    "criterion.consistency": ("资金匹配（预算金额的核对）", "Money checks (the budget figures)"),
+    "criterion.measurability": ("可衡量性", "Measurability"),
     "col.relevance": ("相关性", "Relevance"),
     "col.appropriateness": ("适当性", "Appropriateness"),
     "col.feasibility": ("可行性", "Feasibility"),

@@ -12,7 +12,7 @@ from quality_forms import GOOD_ROWS, TEMPLATE_ROWS, form_from_rows
 from lib.i18n import CATALOGUE
 from lib.model import Budget, Form, Project
 from lib.quality.engine import assess
-from lib.quality.rules import CRITERIA, RULES
+from lib.quality.rules import CRITERIA, RULES, run_rules
 from lib.quality.scoring import genuinely_measurable
 
 N = len(GOOD_ROWS)
@@ -207,4 +207,5 @@ def test_another_township_is_phrased_for_verification_and_quotes_the_row() -> No
 
 def test_pseudo_quantified_rows_do_not_count_as_measurable() -> None:
     form = plus(("质量指标", "日常办公正常运转", "=100%"))
-    assert form.indicators[-1].seq not in genuinely_measurable(form, [])
+    assert form.indicators[-1].seq not in genuinely_measurable(form, run_rules(form))
+    assert form.indicators[-2].seq in genuinely_measurable(form, run_rules(form))

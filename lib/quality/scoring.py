@@ -35,7 +35,6 @@ from lib.quality.rules import (
     REQUIRED_CATEGORIES,
     RULES,
     has_budget,
-    is_pseudo_quantified,
     missing_categories,
     uncovered_goals,
     value_issues,
@@ -116,13 +115,10 @@ def is_measurable(indicator: Indicator) -> bool:
 
 
 def genuinely_measurable(form: Form, findings: list[Finding]) -> set[int]:
-    """Rows whose target can be checked at year end: measurable in shape and in meaning."""
+    """Rows whose target can be checked at year end: measurable in shape and in meaning (no
+    finding says it is pseudo-quantified, an input, a past achievement; a dismissed one is not given)."""
     excluded = _rows_of(findings, NOT_MEASURABLE_RULES)
-    return {
-        i.seq
-        for i in form.indicators
-        if is_measurable(i) and not is_pseudo_quantified(i) and i.seq not in excluded
-    }
+    return {i.seq for i in form.indicators if is_measurable(i) and i.seq not in excluded}
 
 
 def has_target(indicator: Indicator) -> bool:
@@ -146,7 +142,7 @@ def boilerplate_rows(form: Form, flags: dict[str, list[str]]) -> set[int]:
 def judge(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> Judgement:
     """The dimensions, what could not be checked, the gates, the score and the grade."""
     values = dimensions(form, findings, flags)
-    not_checkable = [d for d in CRITERIA_WEIGHTED if values[d] is None]
+    not_checkable = [d for d in DIMENSIONS if values[d] is None]
     gates = gates_of(form, findings, flags)
     total = composite(values)
     if gates:
