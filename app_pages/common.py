@@ -392,7 +392,18 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
         "total",
     }
     share = {"boilerplate_share", "share", "carry_share"}
-    scores = {"score", "completeness", "measurability", "specificity", "consistency", "ratio"}
+    scores = {
+        "score",
+        "completeness",
+        "measurability",
+        "specificity",
+        "consistency",
+        "relevance",
+        "appropriateness",
+        "feasibility",
+        "score_before_review",
+        "ratio",
+    }
     config: dict[str, Any] = {}
     for column in columns:
         title = t(f"col.{column}", lang) if has(f"col.{column}") else str(column)
@@ -520,6 +531,21 @@ def download_brief(ctx: Context, form_id: str, key: str) -> None:
         f"brief_{form_id}.html",
         "text/html",
         ":material/print:",
+    )
+
+
+def download_letter(ctx: Context, form_id: str, key: str) -> None:
+    """The return letter of a form as .docx (built when clicked)."""
+    from lib.export.letter import letter_docx
+
+    _download(
+        ctx,
+        key,
+        "letter.download",
+        lambda store: letter_docx(store, form_id, ctx.lang),
+        f"letter_{form_id}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ":material/description:",
     )
 
 

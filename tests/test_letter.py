@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from quality_forms import GOOD_ROWS, TEMPLATE_ROWS, form_from_rows
 
 from lib.export.letter import letter_docx, verdict
+from lib.export.workbook import build_workbook
+from lib.filters import Filters
 from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
 from lib.store import open_store
@@ -115,12 +118,17 @@ def test_a_dismissal_survives_a_rescore_and_changes_the_score(tmp_db: Path) -> N
         after = result_of(store, form.form_id)
         findings = store.findings_frame()
         text = "\n".join(paragraphs(letter_docx(store, form.form_id)))
+        book = load_workbook(io.BytesIO(build_workbook(store, Filters())))
     dismissed = next(f for f in after["findings"] if f["key"] == finding["key"])
     assert dismissed["dismissed"] == "本单位职责清单中有明确的考核口径"
     assert after["score"] > after["score_before_review"] == before["score"]
     assert findings.loc[findings["finding_key"] == finding["key"], "dismissed"].notna().all()
     assert "复核前" in text and "请补充成本指标的测算依据" in text and "不予采纳" in text
     assert "伪量化" not in text.split("四、复核意见")[0]
+    sheet = book["问题清单"]
+    headers = [c.value for c in sheet[1]]
+    reviewed = [row[headers.index("复核")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "已复核：不予采纳（本单位职责清单中有明确的考核口径）" in reviewed
 
 
 def test_the_letter_command_writes_a_docx(samples_store, tmp_db: Path, tmp_path: Path) -> None:

@@ -315,3 +315,28 @@ def test_a_synthetic_store_says_so_and_the_samples_do_not(samples_db, tmp_path, 
         score_store(store)
     banner = [w.value for w in app(db, monkeypatch, "budget").warning if "合成示例数据" in w.value]
     assert banner and "100%" in banner[0]
+
+
+def test_drill_down_reviews_a_finding_and_offers_the_letter(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "review.sqlite"
+    with open_store(path) as store:
+        ingest_paths([SAMPLES], store)
+        score_store(store)
+        forms, findings = store.forms_frame(), store.findings_frame()
+    form_id = forms.loc[forms["unit_name"].str.contains("大华镇"), "form_id"].iloc[0]
+    own = findings[findings["form_id"] == form_id]
+    key = own.loc[own["code"] == "pseudo_quantified", "finding_key"].iloc[0]
+    at = app(path, monkeypatch, "drill", form=form_id)
+    assert at.download_button(key="drill.letter")
+    credits = table(at, "seq", "text", "source_ref", "credit", "why")
+    assert credits["credit"].iloc[0] < credits["credit"].iloc[-1] and credits["why"].iloc[0]
+    at.selectbox(key="review.pick").set_value(key)
+    at.text_input(key="review.reason").input("已与单位核实")
+    next(b for b in at.button if b.label == "不予采纳所选问题").click().run()
+    with open_store(path) as store:
+        assert store.dismissals()[form_id] == {key: "已与单位核实"}
+        scores = store.scores_frame().set_index("form_id")
+    assert scores.loc[form_id, "score"] > scores.loc[form_id, "score_before_review"]
+    assert any("复核前" in c.value for c in at.caption)
+    shown = table(at, "criterion", "code", "severity", "message", "rows_text", "reviewed")
+    assert shown["reviewed"].str.contains("已复核").any()

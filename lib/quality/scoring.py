@@ -326,3 +326,33 @@ GENERATED_END = "<!-- end of generated section -->"
 def scoring_doc() -> str:
     """The generated part of docs/judging.md: weights, gates and the rules by criterion."""
     return f"{GENERATED_START}\n{weights_table()}\n{rules_table()}{GENERATED_END}"
+
+
+RowCredit = tuple[str, int, float, list[str]]  # (dimension, seq, credit 0–1, reasons: codes)
+
+
+def row_credits(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> list[RowCredit]:
+    """Per row-scored dimension, what each row earned and why it lost (finding codes, flags, or
+    ``not_measurable`` / ``no_basis``): the same arithmetic as :func:`dimensions`."""
+    measurable = genuinely_measurable(form, findings)
+    infeasible = _rows_of(findings, _codes_of("feasibility"))
+    named: dict[int, list[str]] = {}
+    for finding in findings:
+        for seq in finding.seqs:
+            named.setdefault(seq, []).append(finding.code)
+    feasibility_codes = set(_codes_of("feasibility")) | set(NOT_MEASURABLE_RULES)
+    appropriate_codes = set(_codes_of("appropriateness"))
+    boilerplate = boilerplate_rows(form, flags)
+    credits: list[RowCredit] = []
+    for i in form.indicators:
+        codes = named.get(i.seq, [])
+        lost = [c for c in codes if c in feasibility_codes] or (
+            ["not_measurable"] if i.seq not in measurable else [] if has_basis(i) else ["no_basis"]
+        )
+        credits.append(("feasibility", i.seq, _feasible(i, measurable, infeasible), lost))
+        if has_target(i):
+            wrong = [c for c in codes if c in appropriate_codes]
+            credits.append(("appropriateness", i.seq, 0.0 if wrong else 1.0, wrong))
+        marks = [f.split(":")[0] for f in flags.get(str(i.seq), []) if f.split(":")[0] in BOILERPLATE_FLAGS]
+        credits.append(("specificity", i.seq, 0.0 if i.seq in boilerplate else 1.0, marks))
+    return credits

@@ -26,6 +26,11 @@ SCORE_COLUMNS = [
     "consistency",
     "boilerplate_share",
     "carry_share",
+    "relevance",
+    "appropriateness",
+    "feasibility",
+    "score_before_review",
+    "grade_before_review",
 ]
 DIMENSIONS = ("completeness", "measurability", "specificity", "consistency")
 GRADES = ("优", "良", "中", "差")
