@@ -275,17 +275,13 @@ def is_vague(indicator: Indicator) -> bool:
 @rule("vague_target", "medium", "feasibility")
 def _vague_target(form: Form) -> Hits:
     rows = [i for i in form.indicators if i.value_raw and is_vague(i)]
-    return [(f"{_names(rows)}为“进一步提高”“明显改善”一类模糊表述，应量化。", _seqs(rows))] if rows else []
+    return [(f"{_names(rows)}是没有具体数值的比较性表述，无法衡量，应量化。", _seqs(rows))] if rows else []
 
 
 @rule("qualitative_target", "medium", "feasibility")
 def _qualitative_target(form: Form) -> Hits:
     rows = [i for i in form.indicators if i.kind == "定性" and not is_vague(i)]
-    return (
-        [(f"{_names(rows)}为定性指标值（如“效果明显”），建议细化为可衡量的目标。", _seqs(rows))]
-        if rows
-        else []
-    )
+    return [(f"{_names(rows)}为定性指标值，建议细化为可衡量的目标。", _seqs(rows))] if rows else []
 
 
 @rule("junk_unit", "medium", "feasibility")
@@ -303,7 +299,7 @@ def _placeholder(form: Form) -> Hits:
     hits: Hits = [(f"{_names(rows)}的指标值是未填写的模板占位符。", _seqs(rows))] if rows else []
     goals = [w for w in form.warnings if w.code == "placeholder" and w.source_ref and "目标" in w.message]
     if goals:
-        hits.append((f"{len(goals)}个项目的绩效目标仍为模板文字（如“目标内容1”），未填写。", []))
+        hits.append((f"{len(goals)}个项目的绩效目标仍为未填写的模板文字。", []))
     return hits
 
 
@@ -388,7 +384,7 @@ def _repeated_rows(form: Form) -> Hits:
             places.setdefault((match_key(indicator.name), indicator.value_raw or ""), []).append(indicator)
     minimum = settings.get("repeated_min_places")
     return [
-        (f"“{rows[0].name[:20]}　{rows[0].value_raw or ''}”在表中重复出现{len(rows)}次。", _seqs(rows))
+        (f"“{row_text(rows[0])}”在表中重复出现{len(rows)}次。", _seqs(rows))
         for rows in places.values()
         if len(rows) >= minimum
     ]
@@ -667,8 +663,8 @@ def _target_contradicts_scoring(form: Form) -> Hits:
     if not rows:
         return []
     first = rows[0]
-    rule_text = (first.scoring or first.description or "")[:60]
-    message = f"{_names(rows)}的目标值与其评分标准或指标解释不一致（如“{rule_text}”），请统一。"
+    rule_text = first.scoring if first.scoring and _full_marks(first.scoring) else first.description or ""
+    message = f"{_names(rows)}的目标值与其评分标准或指标解释不一致（“{rule_text}”），请统一。"
     return [(message, _seqs(rows))]
 
 
