@@ -507,6 +507,21 @@ def download_brief(ctx: Context, form_id: str, key: str) -> None:
     )
 
 
+def download_letter(ctx: Context, form_id: str, key: str) -> None:
+    """The return letter of a form as .docx (built when clicked)."""
+    from lib.export.letter import letter_docx
+
+    _download(
+        ctx,
+        key,
+        "letter.download",
+        lambda store: letter_docx(store, form_id, ctx.lang),
+        f"letter_{form_id}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ":material/description:",
+    )
+
+
 def _download(
     ctx: Context,
     key: str,

@@ -5,14 +5,16 @@ The URL keeps the place: ``?township=…&form=<form_id>&seq=<n>`` opens a form a
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import common
-from lib.i18n import display
+from lib.i18n import display, label
 from lib.model import Form, Indicator
-from lib.views import compare, drill, similarity
+from lib.quality.engine import score_store
+from lib.store import open_store
+from lib.views import compare, drill, review
 
-FINDING_COLUMNS = ["code", "severity", "message", "rows_text"]
 NEAREST_COLUMNS = ["form_id", "label", "seq", "name", "value_raw", "ratio"]
 
 
@@ -56,15 +58,71 @@ def form_view(ctx: common.Context, form_id: str) -> None:
         common.table(headline, list(headline.columns), "drill.headline", height=560)
     with side:
         st.metric(ctx.t("col.score"), display("score", row["score"].iloc[0], ctx.lang), border=True)
+        before = row["score_before_review"].iloc[0]
+        if before == before and before != row["score"].iloc[0]:  # NaN != NaN: not scored by this edition
+            st.caption(
+                ctx.t(
+                    "review.scores",
+                    before=display("score", before, ctx.lang),
+                    grade_before=label("grade", row["grade_before_review"].iloc[0], ctx.lang),
+                    after=display("score", row["score"].iloc[0], ctx.lang),
+                    grade_after=label("grade", row["grade"].iloc[0], ctx.lang),
+                )
+            )
         common.download_brief(ctx, form_id, "drill.brief")
-    own = similarity.findings_list(ctx.table("findings"), row)
+        common.download_letter(ctx, form_id, "drill.letter")
+    own = review.form_findings(ctx.table("findings"), form_id, ctx.lang)
     with st.expander(ctx.t("drill.findings", count=len(own)), expanded=bool(len(own))):
-        common.table(own, FINDING_COLUMNS, "drill.findings")
+        common.table(own, review.FINDING_COLUMNS, "drill.findings")
     form = common.load_form(ctx.db_path, ctx.version, form_id)
     if form is None:
         return
+    credits(ctx, form)
+    reviewer(ctx, form_id, own)
     parts(ctx, form)
     indicators(ctx, form)
+
+
+def credits(ctx: common.Context, form: Form) -> None:
+    """Per row-scored dimension, which rows earned and which lost points, and why."""
+    with st.expander(ctx.t("drill.dimensions")):
+        dimension = st.selectbox(
+            ctx.t("drill.dimension"),
+            review.ROW_DIMENSIONS,
+            key="drill.dimension",
+            format_func=lambda d: label("criterion", d, ctx.lang),
+        )
+        shown = review.credit_table(form, ctx.table("findings"), ctx.table("flags"), dimension, ctx.lang)
+        common.table(shown, review.CREDIT_COLUMNS, "drill.credits")
+
+
+def reviewer(ctx: common.Context, form_id: str, own: pd.DataFrame) -> None:
+    """Dismiss a finding with a reason, or add a remark; both are kept and the store is rescored."""
+    with st.expander(ctx.t("review.title")):
+        choices = review.dismissal_choices(own)
+        with st.form("review.dismiss_form", clear_on_submit=True):
+            key = st.selectbox(
+                ctx.t("review.pick"), list(choices), format_func=choices.get, key="review.pick"
+            )
+            reason = st.text_input(ctx.t("review.reason"), key="review.reason")
+            if st.form_submit_button(ctx.t("review.dismiss")) and key and reason.strip():
+                save_review(ctx, form_id, "dismiss", reason.strip(), key)
+        with st.form("review.remark_form", clear_on_submit=True):
+            remark = st.text_area(ctx.t("review.remark"), key="review.remark")
+            if st.form_submit_button(ctx.t("review.add_remark")) and remark.strip():
+                save_review(ctx, form_id, "remark", remark.strip())
+        with open_store(ctx.db_path) as store:
+            kept = store.reviews_frame(form_id)
+        if len(kept):
+            common.table(review.reviews_table(kept, own, ctx.lang), review.REVIEW_COLUMNS, "review.kept")
+
+
+def save_review(ctx: common.Context, form_id: str, action: str, text: str, key: str | None = None) -> None:
+    with open_store(ctx.db_path) as store:
+        store.add_review(form_id, action, text, key)
+        score_store(store)
+    st.toast(ctx.t("review.saved"))
+    st.rerun()
 
 
 def parts(ctx: common.Context, form: Form) -> None:

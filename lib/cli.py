@@ -19,6 +19,7 @@ from lib import settings
 from lib.demo.build import make_corpus
 from lib.errors import FormError
 from lib.export.brief import brief_html
+from lib.export.letter import letter_docx
 from lib.export.workbook import build_workbook
 from lib.filters import FIELDS as FILTER_FIELDS
 from lib.filters import Filters
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_score(commands, db_option)
     _add_export(commands, db_option)
     _add_brief(commands, db_option)
+    _add_letter(commands, db_option)
     _add_demo(commands)
     return parser
 
@@ -126,6 +128,16 @@ def _add_brief(commands: argparse._SubParsersAction, db_option: argparse.Argumen
     parser.set_defaults(run=_run_brief)
 
 
+def _add_letter(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "letter", parents=[db_option], help="write the return letter (审核意见书) of a form (.docx)"
+    )
+    parser.add_argument("form_id", metavar="FORM_ID")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.set_defaults(run=_run_letter)
+
+
 def _add_demo(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("demo", help="write a synthetic corpus (marked 合成示例) with its manifest")
     parser.add_argument("--forms", type=int, required=True, metavar="N")
@@ -196,6 +208,21 @@ def _run_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_letter(args: argparse.Namespace) -> int:
+    store = _open(args.db)
+    if store is None:
+        return 2
+    with store:
+        if not store.has_form(args.form_id):
+            return _fail(args.form_id, "no such form in the store")
+        if len(store.scores_frame()) < store.count_forms():
+            score_store(store)
+        document = letter_docx(store, args.form_id, args.lang)
+    args.out.write_bytes(document)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
@@ -208,18 +235,23 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def ranking_table(scores: list[FormScore]) -> str:
-    """The forms ranked from worst to best, one line each."""
-    header = f"{'score':>6} {'grade':<5} {'compl':>6} {'meas':>6} {'spec':>6} {'cons':>6} {'boiler':>7} {'findings':>8}  unit / year"
+    """The forms ranked from worst to best, one line each; — where a criterion could not be checked."""
+    columns = ("completeness", "relevance", "appropriateness", "feasibility", "specificity")
+    titles = " ".join(f"{name[:6]:>6}" for name in columns)
+    header = f"{'score':>6} {'grade':<5} {titles} {'boiler':>7} {'findings':>8}  unit / year"
     lines = [header]
     for s in scores:
-        d = s.dimensions
         high = sum(f.severity == "high" for f in s.findings)
+        values = " ".join(_dimension(s.dimensions.get(name)) for name in columns)
         lines.append(
-            f"{s.score:6.1f} {s.grade:<5} {d['completeness']:6.0f} {d['measurability']:6.0f} "
-            f"{d['specificity']:6.0f} {d['consistency']:6.0f} {s.boilerplate_share:7.0%} "
+            f"{s.score:6.1f} {s.grade:<5} {values} {s.boilerplate_share:7.0%} "
             f"{len(s.findings):4d}/{high:<3d}  {s.unit_name or s.form_id} {s.year or ''}"
         )
     return "\n".join(lines)
+
+
+def _dimension(value: float | None) -> str:
+    return f"{'—':>6}" if value is None else f"{value:6.0f}"
 
 
 def _open(db: str | None) -> Store | None:

@@ -165,10 +165,20 @@ SETTINGS: dict[str, Setting] = {
             0.5,
             "Share of rows unchanged from the unit's previous year that raises a carry-over finding.",
         ),
-        Setting("weight_completeness", 0.25, "Weight of 完整性 in the composite score."),
-        Setting("weight_measurability", 0.35, "Weight of 可衡量性 in the composite score."),
-        Setting("weight_specificity", 0.25, "Weight of 具体性 in the composite score."),
-        Setting("weight_consistency", 0.15, "Weight of 一致性 in the composite score."),
+        Setting("weight_completeness", 0.25, "Weight of 完整性 (completeness) in the composite score."),
+        Setting(
+            "weight_relevance", 0.15, "Weight of 相关性 (tied to goals and money) in the composite score."
+        ),
+        Setting("weight_appropriateness", 0.2, "Weight of 适当性 (sensible targets) in the composite score."),
+        Setting(
+            "weight_feasibility", 0.25, "Weight of 可行性 (genuinely measurable) in the composite score."
+        ),
+        Setting("weight_specificity", 0.15, "Weight of 具体性 (not boilerplate) in the composite score."),
+        Setting(
+            "template_share",
+            0.5,
+            "Share of rows flagged as boilerplate from which a form counts as filled from a template (a gate).",
+        ),
         # ---- what the dashboard shows and keeps, and how much each memoised function remembers
         Setting(
             "findings_shown",

@@ -173,7 +173,45 @@ _SCHEMA_V4 = (
     "ALTER TABLE indicators ADD COLUMN confidence_reasons TEXT NOT NULL DEFAULT '[]'",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
+_SCHEMA_V5 = (
+    # The review criteria (财预〔2015〕88号): a dimension that could not be checked is NULL, never
+    # 100; the score before and after a reviewer's dismissals. ``scores`` is rewritten by every
+    # scoring run, so it is rebuilt rather than altered.
+    "DROP TABLE scores",
+    """CREATE TABLE scores (
+        form_id TEXT PRIMARY KEY REFERENCES forms (form_id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        grade TEXT NOT NULL,
+        completeness REAL,
+        measurability REAL,
+        specificity REAL,
+        consistency REAL,
+        boilerplate_share REAL NOT NULL,
+        carry_share REAL,
+        result_json TEXT NOT NULL,
+        relevance REAL,
+        appropriateness REAL,
+        feasibility REAL,
+        score_before_review REAL,
+        grade_before_review TEXT
+    )""",
+    "ALTER TABLE findings ADD COLUMN criterion TEXT",
+    "ALTER TABLE findings ADD COLUMN finding_key TEXT",
+    "ALTER TABLE findings ADD COLUMN dismissed TEXT",
+    # A reviewer's word on a form: a dismissed finding (by its stable key) with the reason, or a
+    # remark (finding_key NULL). Kept across rescoring; never written by the engine.
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        finding_key TEXT,
+        action TEXT NOT NULL CHECK (action IN ('dismiss', 'remark')),
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX reviews_form ON reviews (form_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5)
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -342,14 +380,17 @@ class Store:
         """One row per scored form: scores joined to the form's identity and budget."""
         sql = (
             f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
-            "s.consistency, s.boilerplate_share, s.carry_share FROM forms f JOIN scores s USING (form_id) "
+            "s.consistency, s.relevance, s.appropriateness, s.feasibility, s.score_before_review, "
+            "s.grade_before_review, s.boilerplate_share, s.carry_share FROM forms f JOIN scores s USING (form_id) "
             "ORDER BY s.score, f.form_id"
         )
         return _with_flags(self._frame(sql, ()), _FORM_FLAGS)
 
     def findings_frame(self) -> pd.DataFrame:
         return self._frame(
-            "SELECT form_id, idx, code, severity, message, seqs FROM findings ORDER BY form_id, idx", ()
+            "SELECT form_id, idx, code, severity, message, seqs, criterion, finding_key, dismissed "
+            "FROM findings ORDER BY form_id, idx",
+            (),
         )
 
     def flags_frame(self) -> pd.DataFrame:
@@ -359,6 +400,37 @@ class Store:
 
     def phrases_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
+
+    # ---- the reviewer's word ------------------------------------------------------------
+    def add_review(self, form_id: str, action: str, text: str, finding_key: str | None = None) -> None:
+        """Dismiss a finding (``action="dismiss"``, with the reason) or add a remark, with the time."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self._write(
+            lambda conn: bool(
+                conn.execute(
+                    "INSERT INTO reviews (form_id, finding_key, action, text, at) VALUES (?, ?, ?, ?, ?)",
+                    (form_id, finding_key, action, text, now),
+                )
+            )
+        )
+
+    def dismissals(self) -> dict[str, dict[str, str]]:
+        """form_id → finding key → the reason of its latest dismissal."""
+        rows = _retry(
+            lambda: self._conn.execute(
+                "SELECT form_id, finding_key, text FROM reviews WHERE action = 'dismiss' ORDER BY id"
+            ).fetchall()
+        )
+        found: dict[str, dict[str, str]] = {}
+        for form_id, key, reason in rows:
+            found.setdefault(form_id, {})[key] = reason
+        return found
+
+    def reviews_frame(self, form_id: str | None = None) -> pd.DataFrame:
+        sql = "SELECT form_id, finding_key, action, text, at FROM reviews"
+        if form_id is None:
+            return self._frame(f"{sql} ORDER BY form_id, id", ())
+        return self._frame(f"{sql} WHERE form_id = ? ORDER BY id", (form_id,))
 
     def score_results(self) -> list[dict[str, Any]]:
         """Every stored score as the JSON object ``python -m lib score --json`` prints."""
@@ -516,24 +588,39 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
 def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
     form_id, dims = result["form_id"], result["dimensions"]
     conn.execute(
-        "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             form_id,
             result["score"],
             result["grade"],
-            dims["completeness"],
-            dims["measurability"],
-            dims["specificity"],
-            dims["consistency"],
+            dims.get("completeness"),
+            dims.get("measurability"),
+            dims.get("specificity"),
+            dims.get("consistency"),
             result["boilerplate_share"],
             result.get("carry_share"),
             json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False),
+            dims.get("relevance"),
+            dims.get("appropriateness"),
+            dims.get("feasibility"),
+            result.get("score_before_review"),
+            result.get("grade_before_review"),
         ),
     )
     conn.executemany(
-        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (form_id, i, f["code"], f["severity"], f["message"], json.dumps(f["seqs"]))
+            (
+                form_id,
+                i,
+                f["code"],
+                f["severity"],
+                f["message"],
+                json.dumps(f["seqs"]),
+                f.get("criterion"),
+                f.get("key"),
+                f.get("dismissed"),
+            )
             for i, f in enumerate(result["findings"])
         ],
     )

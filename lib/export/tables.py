@@ -32,6 +32,10 @@ RANKING_COLUMNS = [
     "score",
     "grade",
     "boilerplate_share",
+    "relevance",
+    "appropriateness",
+    "feasibility",
+    "score_before_review",
 ]
 
 
@@ -82,9 +86,8 @@ def findings(selection: Selection) -> pd.DataFrame:
     rows = rows.sort_values(
         ["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c
     )
-    return rows[["form_id", "place_year", "code", "severity", "message", "finding_rows"]].reset_index(
-        drop=True
-    )
+    columns = ["form_id", "place_year", "code", "severity", "message", "finding_rows", "reviewed"]
+    return rows.rename(columns={"dismissed": "reviewed"})[columns].reset_index(drop=True)
 
 
 def indicators(selection: Selection) -> pd.DataFrame:

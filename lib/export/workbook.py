@@ -51,6 +51,10 @@ FORMATS = {
     "measurability": SCORE,
     "specificity": SCORE,
     "consistency": SCORE,
+    "relevance": SCORE,
+    "appropriateness": SCORE,
+    "feasibility": SCORE,
+    "score_before_review": SCORE,
 }
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -124,7 +128,13 @@ def write_workbook(
 
 
 def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return frame.assign(severity=frame["severity"].map(lambda s: label(f"severity.{s}", lang)))
+    """Severities named; a dismissed finding marked 已复核 with the reviewer's reason."""
+    return frame.assign(
+        severity=frame["severity"].map(lambda s: label(f"severity.{s}", lang)),
+        reviewed=frame["reviewed"].map(
+            lambda reason: "" if pd.isna(reason) else label("review.dismissed", lang, reason=reason)
+        ),
+    )
 
 
 def _table(

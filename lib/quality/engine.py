@@ -8,11 +8,12 @@ from dataclasses import asdict
 
 from lib import settings
 from lib.model import Form
-from lib.quality.corpus import CorpusView, build_view, corpus_findings, row_key
+from lib.quality.corpus import CorpusView, build_view, row_key
+from lib.quality.evidence import annotate, without_dismissed
 from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.results import SEVERITIES, Finding, FormScore
-from lib.quality.rules import RULES, run_rules
-from lib.quality.scoring import boilerplate_share, composite, dimensions, grade
+from lib.quality.rules import RULES, CorpusContext, run_corpus_rules, run_rules
+from lib.quality.scoring import boilerplate_share, judge
 from lib.store import QualityResults, Store
 
 Progress = Callable[[float, str], None]
@@ -37,8 +38,13 @@ def assess(
     pairs: list[tuple[str, str, float]] | None = None,
     rule_findings: dict[str, list[Finding]] | None = None,
     progress: Progress | None = None,
+    dismissals: dict[str, dict[str, str]] | None = None,
 ) -> tuple[list[FormScore], CorpusView]:
-    """Score every form; ``pairs`` and ``rule_findings`` reuse earlier work when given."""
+    """Score every form; ``pairs`` and ``rule_findings`` reuse earlier work when given.
+
+    ``dismissals`` (form_id → finding key → the reviewer's reason) leave findings out of the
+    score; the score before review is kept beside it.
+    """
     report = progress or (lambda share, message: None)
     cached = rule_findings or {}
     report(0.1, "rules")
@@ -49,28 +55,46 @@ def assess(
     report(0.7, "corpus")
     view = build_view(forms, pairs)
     names = {f.form_id: f"{f.unit_name or f.source}{f'（{f.year}年）' if f.year else ''}" for f in forms}
-    scores = [_score(f, per_form[f.form_id], view, names) for f in forms]
+    context = CorpusContext(view, names, townships_by_county(forms))
+    scores = [_score(f, per_form[f.form_id], context, (dismissals or {}).get(f.form_id, {})) for f in forms]
     report(1.0, "done")
     return scores, view
 
 
-def _score(form: Form, findings: list[Finding], view: CorpusView, names: dict[str, str]) -> FormScore:
+def townships_by_county(forms: list[Form]) -> dict[str, set[str]]:
+    """The townships the corpus knows, per county."""
+    known: dict[str, set[str]] = {}
+    for form in forms:
+        if form.county and form.township:
+            known.setdefault(form.county, set()).add(form.township)
+    return known
+
+
+def _score(
+    form: Form, findings: list[Finding], context: CorpusContext, dismissed: dict[str, str]
+) -> FormScore:
     findings = sorted(
-        findings + corpus_findings(form, view, names), key=lambda f: SEVERITIES.index(f.severity)
+        annotate(form, findings + run_corpus_rules(form, context), dismissed),
+        key=lambda f: SEVERITIES.index(f.severity),
     )
-    flags = indicator_flags(form, findings, view)
-    values = dimensions(form, findings, flags)
-    total = composite(values)
+    flags = indicator_flags(form, findings, context.view)
+    before = judge(form, findings, flags)
+    kept, kept_flags = without_dismissed(findings, flags)
+    after = judge(form, kept, kept_flags) if len(kept) < len(findings) else before
     return FormScore(
         form.form_id,
         form.unit_name,
         form.year,
-        total,
-        grade(total),
-        values,
-        round(boilerplate_share(form, flags), 3),
+        after.score,
+        after.grade,
+        after.dimensions,
+        round(boilerplate_share(form, kept_flags), 3),
         findings,
         flags,
+        after.not_checkable,
+        after.gates,
+        before.score,
+        before.grade,
     )
 
 
@@ -85,7 +109,7 @@ def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> di
 
     for finding in findings:
         rule = RULES.get(finding.code)
-        for seq in finding.seqs if rule and rule.flag else []:
+        for seq in finding.seqs if rule and rule.flag and rule.scope == "form" else []:
             add(seq, rule.flag)
     for indicator in form.indicators:
         row = (form.form_id, indicator.seq)
@@ -100,7 +124,7 @@ def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> di
     return flags
 
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: the review criteria, evidence and the second edition's rules
 
 
 def engine_key() -> str:
@@ -122,10 +146,18 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
     report(0.05, "loading")
     forms = store.all_forms()
     key = engine_key()
-    cached = {fid: [Finding(**f) for f in found] for fid, found in store.cached_rule_findings(key).items()}
+    cached = {
+        fid: [Finding.from_dict(f) for f in found] for fid, found in store.cached_rule_findings(key).items()
+    }
     new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms))
     pairs = store.text_pairs() + new_pairs
-    scores, view = assess(forms, pairs, cached, lambda share, message: report(0.1 + 0.8 * share, message))
+    scores, view = assess(
+        forms,
+        pairs,
+        cached,
+        lambda share, message: report(0.1 + 0.8 * share, message),
+        store.dismissals(),
+    )
     report(0.95, "saving")
     store.save_quality(
         QualityResults(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.i18n import display, t
-from lib.quality.results import DIMENSIONS
+from lib.quality.results import CRITERIA_WEIGHTED
 
 HEADLINE_FIELDS = (
     "unit_name",
@@ -44,8 +44,8 @@ def headline_table(forms: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def dimension_frame(forms: pd.DataFrame) -> pd.DataFrame:
-    """The four dimension scores and the total of each form, long: label, dimension, value."""
-    columns = [*DIMENSIONS, "score"]
+    """The weighted criteria scores and the total of each form, long: label, dimension, value."""
+    columns = [*CRITERIA_WEIGHTED, "score"]
     long = forms.melt(
         id_vars=["form_id", "label"], value_vars=columns, var_name="dimension", value_name="value"
     )

@@ -26,6 +26,11 @@ SCORE_COLUMNS = [
     *DIMENSIONS,
     "boilerplate_share",
     "carry_share",
+    "relevance",
+    "appropriateness",
+    "feasibility",
+    "score_before_review",
+    "grade_before_review",
 ]
 GRADES = tuple(name for _, name in GRADE_CUTS)
 """The grades, best first."""
