@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 from fixtures_hostile import (
+    cyclic_ole,
     docx_without_tables,
     encrypted_xlsx,
+    huge_stream_ole,
     noise_sheet,
     old_binary_office,
+    piece_table_bomb,
+    presentation_ole,
     truncated_xlsx,
     xml_bomb_xlsx,
     zip_bomb,
@@ -30,7 +34,11 @@ CASES = {
     "truncated.xlsx": (truncated_xlsx, "damaged or truncated"),
     "prose.docx": (docx_without_tables, "not a performance-target form"),
     "locked.xlsx": (encrypted_xlsx, "password-protected"),
-    "old.xls": (old_binary_office, "save it as .docx or .xlsx"),
+    "header-only.xls": (old_binary_office, "old Office file is damaged or truncated"),
+    "cyclic.doc": (cyclic_ole, "loops back on itself"),
+    "huge-stream.xls": (huge_stream_ole, "declares a stream “Workbook” of 3338 MB"),
+    "piece-bomb.wps": (piece_table_bomb, "claims 8000000 characters of text"),
+    "slides.doc": (presentation_ole, "neither an Excel workbook nor a Word document"),
     "laughs.xlsx": (xml_bomb_xlsx, "XML bomb"),
     "bomb.xlsx": (zip_bomb, "zip bomb"),
     "noise.xlsx": (noise_sheet, "too large for a form: more than 20000 rows"),
