@@ -27,6 +27,7 @@ from lib.readers import parse_bytes
 from lib.readers.worddoc import read_doc
 from lib.readers.xls import read_xls
 from lib.store import open_store
+from lib.views import imports
 
 STEMS = ["000", "001", "002", "003", "004"]
 
@@ -153,3 +154,13 @@ def test_ingest_adds_a_folder_of_old_files(tmp_path: Path, tmp_db: Path) -> None
         results = ingest_paths([folder], store)
         assert [r.status for r in results] == ["added"] * 20
         assert store.count_forms() == 20
+
+
+@pytest.mark.parametrize("name", ["xls", "et", "doc", "wps"])
+def test_the_import_page_reads_old_files_within_the_upload_limit(name: str, monkeypatch) -> None:
+    data = xls_rendition("003") if name in ("xls", "et") else doc_fixture("003")
+    upload = imports.read_upload(data, f"003.{name}")
+    assert upload.error is None and len(upload.forms[0].indicators) == 18
+    monkeypatch.setenv("TARGETLENS_MAX_FILE_MB", "0")
+    refused = imports.read_upload(data, f"003.{name}")
+    assert refused.forms == () and "larger than the 0 MB limit" in refused.error
