@@ -192,6 +192,19 @@ def huge_stream_ole() -> bytes:
     return ole_file({"Workbook": b"\x09\x08" + b"\0" * 100}, declared_sizes={"Workbook": 3_500_000_000})
 
 
+def noise_xls() -> bytes:
+    """An .xls of a few kilobytes whose one stray cell sits in the last row and column Excel 97 allows."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("噪声")
+    sheet.write(0, 0, "部门名称")
+    sheet.write(65535, 255, "x")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def presentation_ole() -> bytes:
     """A PowerPoint 97-2003 file: a compound file with neither a workbook nor a Word document."""
     return ole_file({"PowerPoint Document": b"\0" * 100})

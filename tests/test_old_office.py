@@ -19,6 +19,8 @@ import xlrd
 from fixtures_hostile import ole_file
 from fixtures_office import blocks_of, comparable, docx_bytes, seed_text, xlsx_bytes
 from fixtures_old_office import DOC_FIXTURES, doc_fixture, xls_from_xlsx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lib.errors import FormError
 from lib.ingest import ingest_paths
@@ -164,3 +166,39 @@ def test_the_import_page_reads_old_files_within_the_upload_limit(name: str, monk
     monkeypatch.setenv("TARGETLENS_MAX_FILE_MB", "0")
     refused = imports.read_upload(data, f"003.{name}")
     assert refused.forms == () and "larger than the 0 MB limit" in refused.error
+
+
+OLD_FILES = [doc_fixture("003"), doc_fixture("000"), xls_rendition("003")]
+
+
+@st.composite
+def mutated_old_file(draw: st.DrawFn) -> bytes:
+    """A .doc or .xls with bytes overwritten, dropped or cut, often in its first sectors (the
+    container's header, FAT and directory, and the Word header) where a change reaches structure."""
+    data = bytearray(draw(st.sampled_from(OLD_FILES)))
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, min(len(data), 6000) - 1) | st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["overwrite", "word", "drop", "cut"]))
+        if action == "overwrite":
+            data[at] = draw(st.integers(0, 255))
+        elif action == "word":
+            data[at : at + 4] = draw(st.binary(min_size=4, max_size=4))
+        elif action == "drop":
+            del data[at : at + draw(st.integers(1, 64))]
+        else:
+            del data[at:]
+        if len(data) < 2:
+            break
+    return bytes(data)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_old_file())
+def test_mutated_old_files_read_or_fail_cleanly(data: bytes) -> None:
+    """Any damage ends in forms or a FormError naming the file, never another exception."""
+    try:
+        forms = parse_bytes(data, "mutated.doc")
+    except FormError as error:
+        assert error.reason and str(error).startswith("mutated.doc: ")
+        return
+    assert forms

@@ -28,6 +28,7 @@ from lib import settings
 from lib.errors import FormError
 from lib.readers.grid import Cell, Row
 from lib.readers.ole import open_ole, read_stream
+from lib.readers.package import damaged_file_errors
 
 _WORD_IDENT = 0xA5EC
 _FIRST_WORD97_FIB = 0x00C1
@@ -78,11 +79,12 @@ def read_doc(data: bytes, source: str) -> list[Row]:
             raise FormError(source, f"the Word file is damaged (its {table_name} stream is missing)")
         table = read_stream(ole, table_name, len(data), source)
         extra = read_stream(ole, "Data", len(data), source) if ole.exists("Data") else b""
-    text = _Text(document, table, fib, source)
-    properties = _ParagraphProperties(document, table, extra, fib, source)
-    main = fib.story_lengths[0]
-    rows = _rows(_paragraphs(text.read(0, main), 0, text, properties), "")
-    rest = _paragraphs(text.read(main, text.length), main, text, properties)
+    with damaged_file_errors(source, ".doc"):  # the checks below should leave nothing to catch
+        text = _Text(document, table, fib, source)
+        properties = _ParagraphProperties(document, table, extra, fib, source)
+        main = fib.story_lengths[0]
+        rows = _rows(_paragraphs(text.read(0, main), 0, text, properties), "")
+        rest = _paragraphs(text.read(main, text.length), main, text, properties)
     return rows + _rows(rest, "other text ")
 
 

@@ -25,7 +25,13 @@ def read_xls(data: bytes, source: str) -> list[Sheet]:
     records = workbook_stream(data, source)
     with damaged_file_errors(source, ".xls"):
         try:
-            book = xlrd.open_workbook(file_contents=records, formatting_info=True, logfile=_Silent())
+            book = xlrd.open_workbook(
+                file_contents=records,
+                formatting_info=True,
+                on_demand=True,
+                ragged_rows=True,
+                logfile=_Silent(),
+            )
         except xlrd.XLRDError as error:
             if "encrypted" in str(error).lower():
                 raise FormError(
@@ -35,12 +41,21 @@ def read_xls(data: bytes, source: str) -> list[Sheet]:
                 ) from None
             raise
         try:
-            return [_read_sheet(book, sheet, source) for sheet in book.sheets()]
+            return [_read_sheet(book, index, source) for index in range(book.nsheets)]
         finally:
             book.release_resources()
 
 
-def _read_sheet(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, source: str) -> Sheet:
+def _read_sheet(book: xlrd.book.Book, index: int, source: str) -> Sheet:
+    """One worksheet, loaded on its own and unloaded after (a sheet's rows are not padded)."""
+    sheet = book.sheet_by_index(index)
+    try:
+        return _sheet_rows(book, sheet, source)
+    finally:
+        book.unload_sheet(index)
+
+
+def _sheet_rows(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, source: str) -> Sheet:
     max_rows, max_cols = sheet_limits()
     if sheet.nrows > max_rows:
         raise FormError(source, too_large(sheet.name, f"{sheet.nrows} rows, at most {max_rows} allowed"))
