@@ -109,7 +109,8 @@ def ole_file(
 ) -> bytes:
     """A version-3 compound file: sector 0 the FAT, sector 1 the directory, then each stream.
 
-    Streams are padded to 4,096 bytes (so none lives in the mini stream). ``declared_sizes``
+    Streams are padded with zeros to 4,096 bytes or more (so none lives in the mini stream, which
+    this builder does not write) and declared at that size. ``declared_sizes``
     overrides a stream's size in the directory; the chain of the stream named ``cyclic`` points
     back to its first sector from its last one, a loop that never reaches the end of the chain.
     """
@@ -123,7 +124,7 @@ def ole_file(
         count = len(padded) // _SECTOR
         fat += [first + i + 1 for i in range(count - 1)] + [first if name == cyclic else _END_OF_CHAIN]
         sibling = number + 1 if number < len(streams) else _FREE
-        size = declared_sizes.get(name, len(data))
+        size = declared_sizes.get(name, len(padded))
         entries.append(_directory_entry(name, 2, child=_FREE, start=first, size=size, right=sibling))
         body += padded
     if len(fat) > _SECTOR // 4:

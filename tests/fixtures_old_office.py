@@ -1,4 +1,5 @@
-"""Old binary Office files for the reader tests: .xls written by xlwt, .doc made once by LibreOffice.
+"""Old binary Office files for the reader tests: .xls written by xlwt, .doc made once by LibreOffice,
+and small .doc files written here byte by byte.
 
 An .xls rendition copies a workbook built by :mod:`fixtures_office` (so it has the same cells and
 merged ranges as the .xlsx rendition) into Excel 97–2003's format with xlwt, number formats
@@ -9,10 +10,12 @@ included. The .doc renditions cannot be written from Python: tests/data/old-offi
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 
 import openpyxl
 import xlwt
+from fixtures_hostile import ole_file
 
 DOC_FIXTURES = Path(__file__).resolve().parent / "data" / "old-office"
 
@@ -73,3 +76,81 @@ def _style(styles: dict[str, xlwt.XFStyle], number_format: str) -> xlwt.XFStyle:
 def doc_fixture(stem: str) -> bytes:
     """The sample's .docx rendition as LibreOffice saved it in Word 97–2003 format."""
     return (DOC_FIXTURES / f"{stem}.doc").read_bytes()
+
+
+# ---- a Word 97 document written by hand --------------------------------------------------------
+WordBlock = str | list[list[str]]  # a paragraph, or a table's rows of cell texts
+_IN_TABLE = struct.pack("<HB", 0x2416, 1)  # sprmPFInTable
+_ROW_END = _IN_TABLE + struct.pack("<HB", 0x2417, 1)  # sprmPFTtp
+_TEXT_AT = 1024
+_RUNS_A_PAGE = 20  # paragraphs described on one 512-byte page of properties
+
+
+def word_document(blocks: list[WordBlock], compressed: bool = False) -> bytes:
+    """A minimal .doc of the blocks: the FIB, one piece of text, pages of paragraph properties.
+
+    Table cells end with ``\\x07`` (a cell's further paragraphs with ``\\r``, marked in-table) and
+    each row with a ``\\x07`` paragraph marked as the row's end, as Word writes them. ``compressed``
+    stores the text one byte a character (Word does so for text all in code page 1252).
+    """
+    paragraphs: list[tuple[str, bytes]] = []  # (text with its mark, property modifiers)
+    for block in blocks:
+        if isinstance(block, str):
+            paragraphs.append((block + "\r", b""))
+            continue
+        for row in block:
+            for cell in row:
+                *firsts, last = cell.split("\n")
+                paragraphs += [(line + "\r", _IN_TABLE) for line in firsts] + [(last + "\x07", _IN_TABLE)]
+            paragraphs.append(("\x07", _ROW_END))
+    text = "".join(part for part, _ in paragraphs)
+    width = 1 if compressed else 2
+    encoded = text.encode("cp1252" if compressed else "utf-16-le")
+    first_page = -(-(_TEXT_AT + len(encoded)) // 512)
+    bounds = [_TEXT_AT]
+    for part, _ in paragraphs:
+        bounds.append(bounds[-1] + len(part) * width)
+    document = bytearray(first_page * 512)
+    document[_TEXT_AT : _TEXT_AT + len(encoded)] = encoded
+    starts = list(range(0, len(paragraphs), _RUNS_A_PAGE))
+    for start in starts:
+        end = min(start + _RUNS_A_PAGE, len(paragraphs))
+        document += _properties_page(bounds[start : end + 1], [grpprl for _, grpprl in paragraphs[start:end]])
+    fc = _TEXT_AT * 2 | 0x40000000 if compressed else _TEXT_AT
+    pieces = struct.pack("<IIHIH", 0, len(text), 0, fc, 0)
+    clx = b"\x02" + struct.pack("<I", len(pieces)) + pieces
+    page_bounds = [bounds[start] for start in starts] + [bounds[-1]]
+    pages = [first_page + number for number in range(len(starts))]
+    bins = struct.pack(f"<{2 * len(starts) + 1}I", *page_bounds, *pages)
+    _write_fib(document, len(text), clx_at=0, clx_size=len(clx), bins_at=len(clx), bins_size=len(bins))
+    return ole_file({"WordDocument": bytes(document), "1Table": clx + bins})
+
+
+def _properties_page(bounds: list[int], modifiers: list[bytes]) -> bytes:
+    """A PapxFkp page: the runs' file offsets, then each run's properties, written from the page's end."""
+    count = len(modifiers)
+    page = bytearray(512)
+    struct.pack_into(f"<{count + 1}I", page, 0, *bounds)
+    free = 511
+    for index, grpprl in enumerate(modifiers):
+        if not grpprl:
+            continue  # offset 0: no properties
+        papx = b"\0\0" + grpprl  # the style index, then the modifiers
+        papx += b"\0" * (len(papx) % 2 == 0)  # stored as 2 × cb - 1 bytes
+        record = bytes([(len(papx) + 1) // 2]) + papx
+        free = (free - len(record)) & ~1
+        page[free : free + len(record)] = record
+        page[4 * (count + 1) + 13 * index] = free // 2
+    page[511] = count
+    return bytes(page)
+
+
+def _write_fib(document: bytearray, characters: int, **offsets: int) -> None:
+    struct.pack_into("<HH", document, 0, 0xA5EC, 0xC1)
+    struct.pack_into("<H", document, 0x0A, 0x0200)  # the table stream is 1Table
+    struct.pack_into("<H", document, 0x20, 14)  # csw
+    struct.pack_into("<H", document, 0x3E, 22)  # cslw
+    struct.pack_into("<I", document, 0x4C, characters)  # ccpText
+    struct.pack_into("<H", document, 0x98, 93)  # cbRgFcLcb
+    struct.pack_into("<II", document, 0x9A + 33 * 8, offsets["clx_at"], offsets["clx_size"])
+    struct.pack_into("<II", document, 0x9A + 13 * 8, offsets["bins_at"], offsets["bins_size"])

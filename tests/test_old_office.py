@@ -18,7 +18,7 @@ import pytest
 import xlrd
 from fixtures_hostile import ole_file
 from fixtures_office import blocks_of, comparable, docx_bytes, seed_text, xlsx_bytes
-from fixtures_old_office import DOC_FIXTURES, doc_fixture, xls_from_xlsx
+from fixtures_old_office import DOC_FIXTURES, doc_fixture, word_document, xls_from_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -202,3 +202,30 @@ def test_mutated_old_files_read_or_fail_cleanly(data: bytes) -> None:
         assert error.reason and str(error).startswith("mutated.doc: ")
         return
     assert forms
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_hand_written_doc_gives_rows_of_cells(compressed: bool) -> None:
+    """Cells end at \\x07 and rows at the mark whose paragraph ends the row, so an empty last cell
+    stays a cell of its own row; a cell's two paragraphs are two lines; a field shows its result."""
+    blocks = [
+        "Title",
+        [["a", "b\nb2", ""], ["", "x", "y"]],
+        "see \x13 HYPERLINK http://x \x14the site\x15 here",
+    ]
+    rows = read_doc(word_document(blocks, compressed=compressed), "t.doc")
+    assert [(row.ref, row.values) for row in rows] == [
+        ("paragraph 1", ["Title"]),
+        ("table 1 row 1", ["a", "b\nb2", ""]),
+        ("table 1 row 2", ["", "x", "y"]),
+        ("paragraph 2", ["see the site here"]),
+    ]
+    assert rows[2].cells[2].ref == "table 1 row 2 cell 3"
+
+
+def test_a_hand_written_doc_form_reads_like_its_text() -> None:
+    """A form written straight into Word's binary format (no LibreOffice) reads like the text."""
+    blocks = blocks_of(seed_text("003"))
+    word_blocks = [block if isinstance(block, str) else block.rows for block in blocks]
+    [form] = parse_bytes(word_document(word_blocks), "003.doc")
+    assert comparable(form.to_dict()) == comparable(text_form("003").to_dict())
