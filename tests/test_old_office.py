@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -125,13 +126,22 @@ def test_the_kind_comes_from_the_streams_not_the_name() -> None:
     assert (as_doc.format, as_xls.format) == ("doc", "xls")
 
 
-def test_encrypted_word_file_is_refused_as_password_protected() -> None:
+def word_header_changed(offset: int, change: Callable[[int], int]) -> bytes:
+    """Sample 003's .doc with one 16-bit field of its Word header (FIB) changed."""
     with olefile.OleFileIO(io.BytesIO(doc_fixture("003"))) as ole:
         document = bytearray(ole.openstream("WordDocument").read())
-    flags = struct.unpack_from("<H", document, 0x0A)[0]
-    struct.pack_into("<H", document, 0x0A, flags | 0x0100)  # fEncrypted
+    struct.pack_into("<H", document, offset, change(struct.unpack_from("<H", document, offset)[0]))
+    return ole_file({"WordDocument": bytes(document[:4096])})
+
+
+def test_encrypted_word_file_is_refused_as_password_protected() -> None:
     with pytest.raises(FormError, match="password-protected"):
-        parse_bytes(ole_file({"WordDocument": bytes(document[:4096])}), "locked.doc")
+        parse_bytes(word_header_changed(0x0A, lambda flags: flags | 0x0100), "locked.doc")  # fEncrypted
+
+
+def test_word_95_file_is_refused_with_its_reason() -> None:
+    with pytest.raises(FormError, match="Word 6/95 document"):
+        parse_bytes(word_header_changed(0x02, lambda _: 0x65), "old.doc")  # nFib of Word 6
 
 
 def test_encrypted_xls_is_refused_as_password_protected() -> None:

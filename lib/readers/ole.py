@@ -44,7 +44,9 @@ def ole_kind(data: bytes, source: str) -> str:
             if any(ole.exists(name) for name in names):
                 return kind
     raise FormError(
-        source, "an OLE compound file that is neither an Excel workbook nor a Word document (PowerPoint?)"
+        source,
+        "an OLE compound file that is neither an Excel workbook nor a Word document "
+        "(a PowerPoint, Works or other program's file)",
     )
 
 
