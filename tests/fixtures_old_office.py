@@ -108,8 +108,8 @@ def word_document(blocks: list[WordBlock], compressed: bool = False) -> bytes:
     encoded = text.encode("cp1252" if compressed else "utf-16-le")
     first_page = -(-(_TEXT_AT + len(encoded)) // 512)
     bounds = [_TEXT_AT]
-    for part, _ in paragraphs:
-        bounds.append(bounds[-1] + len(part) * width)
+    for part, _ in paragraphs:  # positions count UTF-16 units: a character beyond U+FFFF is two
+        bounds.append(bounds[-1] + len(part.encode("cp1252" if compressed else "utf-16-le")))
     document = bytearray(first_page * 512)
     document[_TEXT_AT : _TEXT_AT + len(encoded)] = encoded
     starts = list(range(0, len(paragraphs), _RUNS_A_PAGE))
@@ -117,12 +117,13 @@ def word_document(blocks: list[WordBlock], compressed: bool = False) -> bytes:
         end = min(start + _RUNS_A_PAGE, len(paragraphs))
         document += _properties_page(bounds[start : end + 1], [grpprl for _, grpprl in paragraphs[start:end]])
     fc = _TEXT_AT * 2 | 0x40000000 if compressed else _TEXT_AT
-    pieces = struct.pack("<IIHIH", 0, len(text), 0, fc, 0)
+    characters = len(encoded) // width
+    pieces = struct.pack("<IIHIH", 0, characters, 0, fc, 0)
     clx = b"\x02" + struct.pack("<I", len(pieces)) + pieces
     page_bounds = [bounds[start] for start in starts] + [bounds[-1]]
     pages = [first_page + number for number in range(len(starts))]
     bins = struct.pack(f"<{2 * len(starts) + 1}I", *page_bounds, *pages)
-    _write_fib(document, len(text), clx_at=0, clx_size=len(clx), bins_at=len(clx), bins_size=len(bins))
+    _write_fib(document, characters, clx_at=0, clx_size=len(clx), bins_at=len(clx), bins_size=len(bins))
     return ole_file({"WordDocument": bytes(document), "1Table": clx + bins})
 
 

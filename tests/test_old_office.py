@@ -239,3 +239,17 @@ def test_a_hand_written_doc_form_reads_like_its_text() -> None:
     word_blocks = [block if isinstance(block, str) else block.rows for block in blocks]
     [form] = parse_bytes(word_document(word_blocks), "003.doc")
     assert comparable(form.to_dict()) == comparable(text_form("003").to_dict())
+
+
+def test_characters_beyond_the_basic_plane_keep_the_table_in_step() -> None:
+    """Word counts positions in UTF-16 units, so a rare character (CJK Extension B) is two of them;
+    the cell and row marks after it must still be found where they are."""
+    blocks = ["𠀀𠀁𠀂镇", [["𠀀𠀀𠀀𠀀", "b", ""], ["", "x", "y"], ["p", "q", "r"]], "end"]
+    rows = read_doc(word_document(blocks), "t.doc")
+    assert [row.values for row in rows] == [
+        ["𠀀𠀁𠀂镇"],
+        ["𠀀𠀀𠀀𠀀", "b", ""],
+        ["", "x", "y"],
+        ["p", "q", "r"],
+        ["end"],
+    ]

@@ -147,9 +147,7 @@ class _Text:
             if lo < hi:
                 width = 1 if compressed else 2
                 raw = _slice(self.document, offset + (lo - start) * width, (hi - lo) * width, self.source)
-                parts.append(
-                    raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
-                )
+                parts.append(raw.decode("cp1252", "replace") if compressed else _code_units(raw))
         return "".join(parts)
 
     def file_offset(self, position: int) -> int | None:
@@ -161,6 +159,16 @@ class _Text:
         if position >= end:
             return None
         return offset + (position - start) * (1 if compressed else 2)
+
+
+def _code_units(raw: bytes) -> str:
+    """UTF-16 text with one character per 16-bit unit, as Word counts positions: a character
+    beyond U+FFFF (a rare Chinese character of CJK Extension B) stays two surrogates until
+    :func:`_visible` joins them, so positions after it still point at the right marks."""
+    text = raw.decode("utf-16-le", "surrogatepass")
+    if len(text) * 2 == len(raw):
+        return text
+    return "".join(map(chr, struct.unpack(f"<{len(raw) // 2}H", raw)))
 
 
 def _piece_table(clx: bytes, source: str) -> list[tuple[int, int, int, bool]]:
@@ -301,6 +309,7 @@ def _visible(text: str) -> str:
     """What a reader sees: field results kept, field codes dropped, marks made plain."""
     if _FIELD_BEGIN in text:
         text = _without_field_codes(text)
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")  # pairs joined
     return text.translate(_MARKS)
 
 
