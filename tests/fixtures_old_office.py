@@ -91,7 +91,9 @@ def word_document(blocks: list[WordBlock], compressed: bool = False) -> bytes:
 
     Table cells end with ``\\x07`` (a cell's further paragraphs with ``\\r``, marked in-table) and
     each row with a ``\\x07`` paragraph marked as the row's end, as Word writes them. ``compressed``
-    stores the text one byte a character (Word does so for text all in code page 1252).
+    stores the text one byte a character (Word does so for text all in code page 1252). Text
+    between :data:`DELETED_FROM` and :data:`DELETED_TO` is stored as a deleted revision (track
+    changes), in a page of character properties.
     """
     paragraphs: list[tuple[str, bytes]] = []  # (text with its mark, property modifiers)
     for block in blocks:
@@ -103,28 +105,67 @@ def word_document(blocks: list[WordBlock], compressed: bool = False) -> bytes:
                 *firsts, last = cell.split("\n")
                 paragraphs += [(line + "\r", _IN_TABLE) for line in firsts] + [(last + "\x07", _IN_TABLE)]
             paragraphs.append(("\x07", _ROW_END))
-    text = "".join(part for part, _ in paragraphs)
-    width = 1 if compressed else 2
-    encoded = text.encode("cp1252" if compressed else "utf-16-le")
+    encoding, width = ("cp1252", 1) if compressed else ("utf-16-le", 2)
+    text, deleted = _without_deletion_marks("".join(part for part, _ in paragraphs), encoding)
+    encoded = text.encode(encoding)
     first_page = -(-(_TEXT_AT + len(encoded)) // 512)
     bounds = [_TEXT_AT]
     for part, _ in paragraphs:  # positions count UTF-16 units: a character beyond U+FFFF is two
-        bounds.append(bounds[-1] + len(part.encode("cp1252" if compressed else "utf-16-le")))
+        bounds.append(
+            bounds[-1] + len(part.replace(DELETED_FROM, "").replace(DELETED_TO, "").encode(encoding))
+        )
     document = bytearray(first_page * 512)
     document[_TEXT_AT : _TEXT_AT + len(encoded)] = encoded
     starts = list(range(0, len(paragraphs), _RUNS_A_PAGE))
     for start in starts:
         end = min(start + _RUNS_A_PAGE, len(paragraphs))
         document += _properties_page(bounds[start : end + 1], [grpprl for _, grpprl in paragraphs[start:end]])
+    document += _deletions_page([_TEXT_AT + at for at in deleted], _TEXT_AT + len(encoded))
     fc = _TEXT_AT * 2 | 0x40000000 if compressed else _TEXT_AT
     characters = len(encoded) // width
     pieces = struct.pack("<IIHIH", 0, characters, 0, fc, 0)
     clx = b"\x02" + struct.pack("<I", len(pieces)) + pieces
     page_bounds = [bounds[start] for start in starts] + [bounds[-1]]
     pages = [first_page + number for number in range(len(starts))]
-    bins = struct.pack(f"<{2 * len(starts) + 1}I", *page_bounds, *pages)
-    _write_fib(document, characters, clx_at=0, clx_size=len(clx), bins_at=len(clx), bins_size=len(bins))
-    return ole_file({"WordDocument": bytes(document), "1Table": clx + bins})
+    papx_bins = struct.pack(f"<{2 * len(starts) + 1}I", *page_bounds, *pages)
+    chpx_bins = struct.pack("<III", _TEXT_AT, _TEXT_AT + len(encoded), first_page + len(starts))
+    _write_fib(
+        document,
+        characters,
+        clx=(0, len(clx)),
+        papx_bins=(len(clx), len(papx_bins)),
+        chpx_bins=(len(clx) + len(papx_bins), len(chpx_bins)),
+    )
+    return ole_file({"WordDocument": bytes(document), "1Table": clx + papx_bins + chpx_bins})
+
+
+DELETED_FROM, DELETED_TO = "\ue000", "\ue001"  # around text word_document stores as deleted
+
+
+def _without_deletion_marks(text: str, encoding: str) -> tuple[str, list[int]]:
+    """The text without the marks, and the byte offsets where deleted runs start and end."""
+    kept, edges, size = [], [], 0
+    for char in text:
+        if char in (DELETED_FROM, DELETED_TO):
+            edges.append(size)
+        else:
+            kept.append(char)
+            size += len(char.encode(encoding))
+    return "".join(kept), edges
+
+
+def _deletions_page(edges: list[int], end: int) -> bytes:
+    """A ChpxFkp page of runs between the edges, every other one marked deleted (sprmCFRMarkDel)."""
+    bounds = [_TEXT_AT, *edges, end]
+    count = len(bounds) - 1
+    page = bytearray(512)
+    struct.pack_into(f"<{count + 1}I", page, 0, *bounds)
+    chpx = bytes([3]) + struct.pack("<HB", 0x0800, 1)
+    page[500 : 500 + len(chpx)] = chpx
+    for index in range(1, count, 2):  # runs 1, 3, …: between a DELETED_FROM and a DELETED_TO
+        page[4 * (count + 1) + index] = 500 // 2
+    page[511] = count
+    return bytes(page)
 
 
 def _properties_page(bounds: list[int], modifiers: list[bytes]) -> bytes:
@@ -146,12 +187,13 @@ def _properties_page(bounds: list[int], modifiers: list[bytes]) -> bytes:
     return bytes(page)
 
 
-def _write_fib(document: bytearray, characters: int, **offsets: int) -> None:
+def _write_fib(document: bytearray, characters: int, **tables: tuple[int, int]) -> None:
+    """The Word 97 header: the text's length and where the piece table and property tables are."""
     struct.pack_into("<HH", document, 0, 0xA5EC, 0xC1)
     struct.pack_into("<H", document, 0x0A, 0x0200)  # the table stream is 1Table
     struct.pack_into("<H", document, 0x20, 14)  # csw
     struct.pack_into("<H", document, 0x3E, 22)  # cslw
     struct.pack_into("<I", document, 0x4C, characters)  # ccpText
     struct.pack_into("<H", document, 0x98, 93)  # cbRgFcLcb
-    struct.pack_into("<II", document, 0x9A + 33 * 8, offsets["clx_at"], offsets["clx_size"])
-    struct.pack_into("<II", document, 0x9A + 13 * 8, offsets["bins_at"], offsets["bins_size"])
+    for name, index in (("clx", 33), ("papx_bins", 13), ("chpx_bins", 12)):
+        struct.pack_into("<II", document, 0x9A + index * 8, *tables[name])

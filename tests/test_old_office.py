@@ -19,7 +19,14 @@ import pytest
 import xlrd
 from fixtures_hostile import ole_file
 from fixtures_office import blocks_of, comparable, docx_bytes, seed_text, xlsx_bytes
-from fixtures_old_office import DOC_FIXTURES, doc_fixture, word_document, xls_from_xlsx
+from fixtures_old_office import (
+    DELETED_FROM,
+    DELETED_TO,
+    DOC_FIXTURES,
+    doc_fixture,
+    word_document,
+    xls_from_xlsx,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -253,3 +260,14 @@ def test_characters_beyond_the_basic_plane_keep_the_table_in_step() -> None:
         ["p", "q", "r"],
         ["end"],
     ]
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_text_deleted_with_track_changes_is_left_out(compressed: bool) -> None:
+    """A target revised from 95 to 98 with track changes on reads 98, not 9598 (as in a .docx)."""
+    blocks = [
+        f"Title {DELETED_FROM}old {DELETED_TO}new",
+        [["rate", f">={DELETED_FROM}95{DELETED_TO}98%", "c"]],
+    ]
+    rows = read_doc(word_document(blocks, compressed=compressed), "t.doc")
+    assert [row.values for row in rows] == [["Title new"], ["rate", ">=98%", "c"]]

@@ -12,7 +12,9 @@ piece table (``Clx``) and the paragraph properties (``PlcBtePapx``) are. The pie
 character positions to runs of bytes in ``WordDocument`` (UTF-16, or one byte a character when
 compressed). In a table, ``\\x07`` ends each cell and also the row: the row's end is the
 paragraph whose properties say ``fTtp``, other paragraphs in a table say ``fInTable``. Fields
-keep their result and drop their code (``\\x13`` code ``\\x14`` result ``\\x15``).
+keep their result and drop their code (``\\x13`` code ``\\x14`` result ``\\x15``); text deleted
+with track changes on (character property ``fRMarkDel``) is left out, as :mod:`word` leaves out
+``w:delText``.
 
 Every count and offset comes from the file, so each is checked against the stream it points
 into; a file that lies is refused as damaged instead of being read out of bounds.
@@ -33,12 +35,14 @@ from lib.readers.package import damaged_file_errors
 _WORD_IDENT = 0xA5EC
 _FIRST_WORD97_FIB = 0x00C1
 _ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
-_CLX, _PLCF_BTE_PAPX = 33, 13  # indexes of (fc, lcb) pairs in FibRgFcLcb97
+_CLX, _PLCF_BTE_PAPX, _PLCF_BTE_CHPX = 33, 13, 12  # indexes of (fc, lcb) pairs in FibRgFcLcb97
 _STORY_COUNTS = 8  # ccpText, ccpFtn, ccpHdd, (reserved), ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx
 _COMPRESSED = 0x40000000
 _PAGE = 512
 _IN_TABLE, _TABLE_ROW_END = 0x2416, 0x2417  # sprmPFInTable, sprmPFTtp
 _HUGE_PROPERTIES = 0x6646  # sprmPHugePapx: the paragraph's properties are in the Data stream
+_DELETED_REVISION = 0x0800  # sprmCFRMarkDel: text deleted with track changes on, still in the file
+_DELETED = "\x00"  # stands in for a deleted character until :func:`_visible` drops it
 _SPRM_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 is variable
 _TABLE_DEFINITION = 0xD608  # sprmTDefTable: its size is a two-byte count
 _CELL_MARK, _PARAGRAPH_MARK = "\x07", "\r"
@@ -56,6 +60,7 @@ _MARKS = str.maketrans(
         "\x03": None,  # footnote separator
         "\x04": None,  # footnote continuation
         "\x05": None,  # comment reference
+        _DELETED: None,
         "\x08": None,  # drawn object
     }
 )
@@ -80,7 +85,7 @@ def read_doc(data: bytes, source: str) -> list[Row]:
         table = read_stream(ole, table_name, len(data), source)
         extra = read_stream(ole, "Data", len(data), source) if ole.exists("Data") else b""
     with damaged_file_errors(source, ".doc"):  # the checks below should leave nothing to catch
-        text = _Text(document, table, fib, source)
+        text = _Text(document, table, fib, _deleted_runs(document, table, fib, source), source)
         properties = _ParagraphProperties(document, table, extra, fib, source)
         main = fib.story_lengths[0]
         rows = _rows(_paragraphs(text.read(0, main), 0, text, properties), "")
@@ -115,6 +120,7 @@ class _Fib:
             self.story_lengths = [_u32(document, longs_at + 4 * (3 + i)) for i in range(_STORY_COUNTS)]
             self.clx = self._pair(document, pairs_at, _CLX)
             self.papx_bins = self._pair(document, pairs_at, _PLCF_BTE_PAPX)
+            self.chpx_bins = self._pair(document, pairs_at, _PLCF_BTE_CHPX)
         except struct.error:
             raise FormError(source, "the Word file is damaged (its header is truncated)") from None
 
@@ -126,8 +132,11 @@ class _Fib:
 class _Text:
     """The document's characters, by character position, through the piece table."""
 
-    def __init__(self, document: bytes, table: bytes, fib: _Fib, source: str) -> None:
+    def __init__(
+        self, document: bytes, table: bytes, fib: _Fib, deleted: list[tuple[int, int]], source: str
+    ) -> None:
         self.document, self.source = document, source
+        self.deleted, self.deleted_ends = deleted, [end for _, end in deleted]
         pieces = _piece_table(_slice(table, *fib.clx, source), source)
         self.starts = [start for start, _, _, _ in pieces]
         self.pieces = pieces
@@ -146,9 +155,25 @@ class _Text:
             lo, hi = max(start, first), min(end, last)
             if lo < hi:
                 width = 1 if compressed else 2
-                raw = _slice(self.document, offset + (lo - start) * width, (hi - lo) * width, self.source)
-                parts.append(raw.decode("cp1252", "replace") if compressed else _code_units(raw))
+                at = offset + (lo - start) * width
+                raw = _slice(self.document, at, (hi - lo) * width, self.source)
+                part = raw.decode("cp1252", "replace") if compressed else _code_units(raw)
+                parts.append(self._without_deleted(part, at, width))
         return "".join(parts)
+
+    def _without_deleted(self, part: str, at: int, width: int) -> str:
+        """The part with its deleted characters (by file offset) replaced by ``_DELETED``, marks kept."""
+        index = bisect_right(self.deleted_ends, at)
+        if index == len(self.deleted) or self.deleted[index][0] >= at + len(part) * width:
+            return part
+        chars = list(part)
+        while index < len(self.deleted) and self.deleted[index][0] < at + len(chars) * width:
+            start, end = self.deleted[index]
+            for position in range(max(0, (start - at) // width), min(len(chars), -(-(end - at) // width))):
+                if chars[position] not in (_CELL_MARK, _PARAGRAPH_MARK):
+                    chars[position] = _DELETED
+            index += 1
+        return "".join(chars)
 
     def file_offset(self, position: int) -> int | None:
         """Where in WordDocument the character at ``position`` is (paragraph properties are by offset)."""
@@ -207,12 +232,8 @@ class _ParagraphProperties:
     def __init__(self, document: bytes, table: bytes, extra: bytes, fib: _Fib, source: str) -> None:
         self.starts: list[int] = []
         self.runs: list[tuple[int, int, bool, bool]] = []  # (start, end, in table, row end)
-        bins = _slice(table, *fib.papx_bins, source)
-        count = (len(bins) - 4) // 8 if len(bins) >= 4 else 0
-        pages = struct.unpack_from(f"<{count}I", bins, 4 * (count + 1)) if count else ()
         runs = []
-        for page_number in sorted(set(pages)):
-            page = _slice(document, (page_number & 0x3FFFFF) * _PAGE, _PAGE, source)
+        for page in _bin_pages(document, table, fib.papx_bins, source):
             runs.extend(_page_runs(page, extra, source))
         runs.sort()
         self.runs = runs
@@ -226,6 +247,33 @@ class _ParagraphProperties:
         if index < 0 or offset >= self.runs[index][1]:
             return False, False
         return self.runs[index][2], self.runs[index][3]
+
+
+def _bin_pages(document: bytes, table: bytes, bins_at: tuple[int, int], source: str) -> list[bytes]:
+    """The 512-byte property pages a PlcBte lists (each once), from WordDocument."""
+    bins = _slice(table, *bins_at, source)
+    count = (len(bins) - 4) // 8 if len(bins) >= 4 else 0
+    numbers = struct.unpack_from(f"<{count}I", bins, 4 * (count + 1)) if count else ()
+    return [_slice(document, (number & 0x3FFFFF) * _PAGE, _PAGE, source) for number in sorted(set(numbers))]
+
+
+def _deleted_runs(document: bytes, table: bytes, fib: _Fib, source: str) -> list[tuple[int, int]]:
+    """(start, end) file offsets of text deleted with track changes on, from the CHPX pages."""
+    runs = []
+    for page in _bin_pages(document, table, fib.chpx_bins, source):
+        count = page[_PAGE - 1]
+        if 4 * (count + 1) + count > _PAGE - 1:
+            raise FormError(source, "the Word file is damaged (a character-properties page is malformed)")
+        bounds = struct.unpack_from(f"<{count + 1}I", page)
+        for index in range(count):
+            at = 2 * page[4 * (count + 1) + index]
+            grpprl = page[at + 1 : at + 1 + page[at]] if at else b""
+            if any(
+                sprm == _DELETED_REVISION and operand in (b"\x01", b"\x81")
+                for sprm, operand in _sprms(grpprl)
+            ):
+                runs.append((bounds[index], bounds[index + 1]))
+    return sorted(runs)
 
 
 def _page_runs(page: bytes, extra: bytes, source: str) -> list[tuple[int, int, bool, bool]]:
