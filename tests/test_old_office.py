@@ -271,3 +271,12 @@ def test_text_deleted_with_track_changes_is_left_out(compressed: bool) -> None:
     ]
     rows = read_doc(word_document(blocks, compressed=compressed), "t.doc")
     assert [row.values for row in rows] == [["Title new"], ["rate", ">=98%", "c"]]
+
+
+def test_a_field_whose_result_spans_paragraphs_leaves_no_marks() -> None:
+    blocks = ["\x13 TOC \\o \x14第一章", "第二章\x15", "正文"]
+    assert [row.values for row in read_doc(word_document(blocks), "t.doc")] == [
+        ["第一章"],
+        ["第二章"],
+        ["正文"],
+    ]

@@ -61,6 +61,9 @@ _MARKS = str.maketrans(
         "\x04": None,  # footnote continuation
         "\x05": None,  # comment reference
         _DELETED: None,
+        _FIELD_BEGIN: None,  # what is left of a field whose parts lie in several paragraphs
+        _FIELD_SEPARATOR: None,
+        _FIELD_END: None,
         "\x08": None,  # drawn object
     }
 )
