@@ -13,6 +13,7 @@ import io
 import struct
 from pathlib import Path
 
+import docx
 import openpyxl
 import xlwt
 from fixtures_hostile import ole_file
@@ -73,8 +74,32 @@ def _style(styles: dict[str, xlwt.XFStyle], number_format: str) -> xlwt.XFStyle:
     return styles[number_format]
 
 
+def nested_table_docx() -> bytes:
+    """A .docx with a table nested in a cell, between two paragraphs (saved as nested.doc too)."""
+    document = docx.Document()
+    document.add_paragraph("单位名称：甲县乙镇人民政府")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "项目名称"
+    holder = table.cell(0, 1)
+    holder.text = "分项目"
+    inner = holder.add_table(rows=2, cols=2)
+    for (row, column), text in {
+        (0, 0): "村道维护",
+        (0, 1): "20公里",
+        (1, 0): "路灯安装",
+        (1, 1): "50盏",
+    }.items():
+        inner.cell(row, column).text = text
+    table.cell(1, 0).text = "资金总额"
+    table.cell(1, 1).text = "120"
+    document.add_paragraph("填表日期：2024.01.05")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def doc_fixture(stem: str) -> bytes:
-    """The sample's .docx rendition as LibreOffice saved it in Word 97–2003 format."""
+    """The sample's .docx rendition (or ``nested``'s) as LibreOffice saved it in Word 97–2003 format."""
     return (DOC_FIXTURES / f"{stem}.doc").read_bytes()
 
 

@@ -24,6 +24,7 @@ from fixtures_old_office import (
     DELETED_TO,
     DOC_FIXTURES,
     doc_fixture,
+    nested_table_docx,
     word_document,
     xls_from_xlsx,
 )
@@ -280,3 +281,13 @@ def test_a_field_whose_result_spans_paragraphs_leaves_no_marks() -> None:
         ["第二章"],
         ["正文"],
     ]
+
+
+def test_a_nested_table_reads_as_in_the_docx() -> None:
+    """LibreOffice's .doc of a .docx with a table in a cell gives the rows the .docx reader gives:
+    the outer row, then the nested table's rows (``table 1.1 row 1``), then the next outer row."""
+    from lib.readers.word import read_docx
+
+    expected = [(row.ref, row.values) for row in read_docx(nested_table_docx(), "nested.docx")]
+    assert [(row.ref, row.values) for row in read_doc(doc_fixture("nested"), "nested.doc")] == expected
+    assert ("table 1.1 row 2", ["路灯安装", "50盏"]) in expected

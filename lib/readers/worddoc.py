@@ -40,6 +40,8 @@ _STORY_COUNTS = 8  # ccpText, ccpFtn, ccpHdd, (reserved), ccpAtn, ccpEdn, ccpTxb
 _COMPRESSED = 0x40000000
 _PAGE = 512
 _IN_TABLE, _TABLE_ROW_END = 0x2416, 0x2417  # sprmPFInTable, sprmPFTtp
+_TABLE_DEPTH = 0x6649  # sprmPItap: 2 in a table nested in a cell
+_INNER_CELL_END, _INNER_ROW_END = 0x244B, 0x244C  # sprmPFInnerTableCell, sprmPFInnerTtp
 _HUGE_PROPERTIES = 0x6646  # sprmPHugePapx: the paragraph's properties are in the Data stream
 _DELETED_REVISION = 0x0800  # sprmCFRMarkDel: text deleted with track changes on, still in the file
 _DELETED = "\x00"  # stands in for a deleted character until :func:`_visible` drops it
@@ -69,12 +71,25 @@ _MARKS = str.maketrans(
 )
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a paragraph is: its table depth (0 in the body, 1 in a table, 2 in a nested table)
+    and whether its mark ends a cell or a row of a nested table, or a row of the outer table."""
+
+    depth: int = 0
+    row_end: bool = False
+    inner_cell_end: bool = False
+    inner_row_end: bool = False
+
+
+_BODY = _Place()
+
+
 @dataclass
 class _Paragraph:
     text: str
     mark: str  # "\r" or "\x07"
-    in_table: bool
-    row_end: bool
+    place: _Place
 
 
 def read_doc(data: bytes, source: str) -> list[Row]:
@@ -234,7 +249,7 @@ class _ParagraphProperties:
 
     def __init__(self, document: bytes, table: bytes, extra: bytes, fib: _Fib, source: str) -> None:
         self.starts: list[int] = []
-        self.runs: list[tuple[int, int, bool, bool]] = []  # (start, end, in table, row end)
+        self.runs: list[tuple[int, int, _Place]] = []  # (start offset, end offset, place)
         runs = []
         for page in _bin_pages(document, table, fib.papx_bins, source):
             runs.extend(_page_runs(page, extra, source))
@@ -242,14 +257,14 @@ class _ParagraphProperties:
         self.runs = runs
         self.starts = [run[0] for run in runs]
 
-    def of(self, offset: int | None) -> tuple[bool, bool]:
-        """(in table, row end) for the paragraph holding this file offset; (False, False) if unknown."""
+    def of(self, offset: int | None) -> _Place:
+        """Where the paragraph holding this file offset is; in the body if unknown."""
         if offset is None:
-            return False, False
+            return _BODY
         index = bisect_right(self.starts, offset) - 1
         if index < 0 or offset >= self.runs[index][1]:
-            return False, False
-        return self.runs[index][2], self.runs[index][3]
+            return _BODY
+        return self.runs[index][2]
 
 
 def _bin_pages(document: bytes, table: bytes, bins_at: tuple[int, int], source: str) -> list[bytes]:
@@ -279,8 +294,8 @@ def _deleted_runs(document: bytes, table: bytes, fib: _Fib, source: str) -> list
     return sorted(runs)
 
 
-def _page_runs(page: bytes, extra: bytes, source: str) -> list[tuple[int, int, bool, bool]]:
-    """The runs of one PapxFkp page: (start offset, end offset, in table, row end)."""
+def _page_runs(page: bytes, extra: bytes, source: str) -> list[tuple[int, int, _Place]]:
+    """The runs of one PapxFkp page: (start offset, end offset, place)."""
     count = page[_PAGE - 1]
     if 4 * (count + 1) + 13 * count > _PAGE - 1:
         raise FormError(source, "the Word file is damaged (a paragraph-properties page is malformed)")
@@ -288,27 +303,32 @@ def _page_runs(page: bytes, extra: bytes, source: str) -> list[tuple[int, int, b
     runs = []
     for index in range(count):
         at = 2 * page[4 * (count + 1) + 13 * index]
-        in_table = row_end = False
-        if at:
-            in_table, row_end = _table_flags(_papx(page, at), extra)
-        runs.append((bounds[index], bounds[index + 1], in_table or row_end, row_end))
+        place = _place(_table_sprms(_papx(page, at), extra)) if at else _BODY
+        runs.append((bounds[index], bounds[index + 1], place))
     return runs
 
 
-def _table_flags(grpprl: bytes, extra: bytes) -> tuple[bool, bool]:
-    """(in table, row end) as the paragraph's property modifiers set them."""
-    in_table = row_end = False
+def _table_sprms(grpprl: bytes, extra: bytes) -> dict[int, bytes]:
+    """The paragraph's table modifiers by sprm, those kept in the Data stream included."""
+    found = {}
     for sprm, operand in _sprms(grpprl):
-        if sprm == _IN_TABLE:
-            in_table = operand != b"\x00"
-        elif sprm == _TABLE_ROW_END:
-            row_end = operand != b"\x00"
-        elif sprm == _HUGE_PROPERTIES and len(operand) == 4:
+        if sprm == _HUGE_PROPERTIES and len(operand) == 4:
             at = _u32(operand, 0)
             if at + 2 <= len(extra):
-                huge_in_table, huge_row_end = _table_flags(extra[at + 2 : at + 2 + _u16(extra, at)], b"")
-                in_table, row_end = in_table or huge_in_table, row_end or huge_row_end
-    return in_table, row_end
+                found.update(_table_sprms(extra[at + 2 : at + 2 + _u16(extra, at)], b""))
+        elif sprm in (_IN_TABLE, _TABLE_ROW_END, _TABLE_DEPTH, _INNER_CELL_END, _INNER_ROW_END):
+            found[sprm] = operand
+    return found
+
+
+def _place(sprms: dict[int, bytes]) -> _Place:
+    def on(sprm: int) -> bool:
+        return sprms.get(sprm, b"\x00") != b"\x00"
+
+    depth = 1 if on(_IN_TABLE) or on(_TABLE_ROW_END) else 0
+    if len(sprms.get(_TABLE_DEPTH, b"")) == 4:
+        depth = min(_u32(sprms[_TABLE_DEPTH], 0), 2)
+    return _Place(depth, on(_TABLE_ROW_END), on(_INNER_CELL_END), on(_INNER_ROW_END))
 
 
 def _papx(page: bytes, at: int) -> bytes:
@@ -348,11 +368,11 @@ def _paragraphs(
     paragraphs, start = [], 0
     for at, char in enumerate(text):
         if char in (_CELL_MARK, _PARAGRAPH_MARK):
-            in_table, row_end = properties.of(source_text.file_offset(first + at))
-            paragraphs.append(_Paragraph(_visible(text[start:at]), char, in_table, row_end))
+            place = properties.of(source_text.file_offset(first + at))
+            paragraphs.append(_Paragraph(_visible(text[start:at]), char, place))
             start = at + 1
     if start < len(text):
-        paragraphs.append(_Paragraph(_visible(text[start:]), _PARAGRAPH_MARK, False, False))
+        paragraphs.append(_Paragraph(_visible(text[start:]), _PARAGRAPH_MARK, _BODY))
     return paragraphs
 
 
@@ -379,42 +399,88 @@ def _without_field_codes(text: str) -> str:
 
 
 def _rows(paragraphs: list[_Paragraph], prefix: str) -> list[Row]:
-    """Paragraphs → one-cell rows and table rows (cells end at ``\\x07``, rows at a row-end mark)."""
-    rows: list[Row] = []
-    tables = paragraph_number = 0
-    cells: list[str] = []
-    cell_lines: list[str] = []
-    in_rows = False  # inside a table, counting its rows
-    row_number = 0
+    """Paragraphs → one-cell rows and table rows, as :mod:`word` gives them for a .docx."""
+    builder = _RowBuilder(prefix)
     for paragraph in paragraphs:
-        if paragraph.row_end:
-            if cell_lines:
-                cells.append("\n".join(cell_lines))
-            row_number += 1
-            label = f"{prefix}table {tables} row {row_number}"
-            rows.append(
-                Row([Cell(text, f"{label} cell {n}") for n, text in enumerate(cells, 1)], label, "doc-table")
-            )
-            cells, cell_lines = [], []
-        elif paragraph.in_table or paragraph.mark == _CELL_MARK:
-            if not in_rows:
-                tables, row_number, in_rows = tables + 1, 0, True
-            cell_lines.append(paragraph.text)
-            if paragraph.mark == _CELL_MARK:
-                cells.append("\n".join(cell_lines))
-                cell_lines = []
+        builder.add(paragraph)
+    return builder.finish()
+
+
+class _RowBuilder:
+    """Cells end at ``\\x07`` and rows at a row-end mark; a nested table's cells and rows end at
+    paragraph marks its properties name, and its rows follow the row that holds it
+    (``table 2.1 row 1 cell 1``), as in :mod:`word`."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix, self.rows = prefix, []
+        self.tables = self.row_number = self.paragraphs = 0
+        self.in_table = False
+        self.cells: list[str] = []
+        self.lines: list[str] = []  # the paragraphs of the cell being read
+        self.nested: list[list[list[str]]] = []  # the current row's nested tables: rows of cells
+        self.inner_cells: list[str] = []
+        self.inner_lines: list[str] = []
+        self.in_nested = False
+
+    def add(self, paragraph: _Paragraph) -> None:
+        place = paragraph.place
+        if place.depth >= 2:
+            self._nested_paragraph(paragraph)
+        elif place.row_end:
+            self._end_row()
+        elif place.depth == 1 or paragraph.mark == _CELL_MARK:
+            self._cell_paragraph(paragraph)
         else:
-            in_rows = False
-            paragraph_number += 1
-            ref = f"{prefix}paragraph {paragraph_number}"
-            rows.append(Row([Cell(paragraph.text, ref)], ref, "doc-paragraph"))
-    if cells or cell_lines:  # a table cut short: keep its text
-        label = f"{prefix}table {tables} row {row_number + 1}"
-        texts = cells + (["\n".join(cell_lines)] if cell_lines else [])
-        rows.append(
-            Row([Cell(text, f"{label} cell {n}") for n, text in enumerate(texts, 1)], label, "doc-table")
-        )
-    return rows
+            self.in_table = False
+            self.paragraphs += 1
+            ref = f"{self.prefix}paragraph {self.paragraphs}"
+            self.rows.append(Row([Cell(paragraph.text, ref)], ref, "doc-paragraph"))
+
+    def _cell_paragraph(self, paragraph: _Paragraph) -> None:
+        if not self.in_table:
+            self.tables, self.row_number, self.in_table = self.tables + 1, 0, True
+        self.in_nested = False
+        self.lines.append(paragraph.text)
+        if paragraph.mark == _CELL_MARK:
+            self.cells.append("\n".join(self.lines))
+            self.lines = []
+
+    def _nested_paragraph(self, paragraph: _Paragraph) -> None:
+        if not self.in_nested:
+            self.nested.append([])
+            self.in_nested = True
+        if paragraph.place.inner_row_end:
+            self.nested[-1].append(
+                self.inner_cells + (["\n".join(self.inner_lines)] if self.inner_lines else [])
+            )
+            self.inner_cells, self.inner_lines = [], []
+            return
+        self.inner_lines.append(paragraph.text)
+        if paragraph.place.inner_cell_end:
+            self.inner_cells.append("\n".join(self.inner_lines))
+            self.inner_lines = []
+
+    def _end_row(self) -> None:
+        if self.lines:
+            self.cells.append("\n".join(self.lines))
+        if self.inner_cells or self.inner_lines:  # a nested row cut short: keep its text
+            self._nested_paragraph(_Paragraph("", _PARAGRAPH_MARK, _Place(2, inner_row_end=True)))
+        self.row_number += 1
+        label = f"{self.prefix}table {self.tables} row {self.row_number}"
+        self._append(self.cells, label)
+        for number, rows in enumerate(self.nested, start=1):
+            for row_number, cells in enumerate(rows, start=1):
+                self._append(cells, f"{self.prefix}table {self.tables}.{number} row {row_number}")
+        self.cells, self.lines, self.nested, self.in_nested = [], [], [], False
+
+    def _append(self, texts: list[str], label: str) -> None:
+        cells = [Cell(text, f"{label} cell {number}") for number, text in enumerate(texts, start=1)]
+        self.rows.append(Row(cells, label, "doc-table"))
+
+    def finish(self) -> list[Row]:
+        if self.cells or self.lines or self.nested or self.inner_cells or self.inner_lines:
+            self._end_row()  # a table cut short: keep its text
+        return self.rows
 
 
 def _slice(data: bytes, offset: int, size: int, source: str) -> bytes:

@@ -4,6 +4,7 @@ Origin of the committed files: this script, run once with Debian's LibreOffice 7
 (libreoffice-writer-nogui, libreoffice-calc-nogui), on files built by code:
 - ``000.doc`` … ``004.doc``: the .docx rendition of each bundled sample (data/samples/*.txt) that
   tests/fixtures_office.py builds, saved as Word 97-2003;
+- ``nested.doc``: the .docx of ``fixtures_old_office.nested_table_docx`` (a table in a cell);
 - ``details.xls``: a small workbook built with openpyxl below (a formula, a percentage, a date,
   merged cells, a hidden row and a hidden sheet), saved as Excel 97-2003, so the formula's result
   is cached in the file as Excel or WPS would leave it (xlwt cannot write cached results).
@@ -27,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent)]
 
 from fixtures_office import blocks_of, docx_bytes, seed_text  # noqa: E402
+from fixtures_old_office import nested_table_docx  # noqa: E402
 
 STEMS = ["000", "001", "002", "003", "004"]
 OUT = HERE / "old-office"
@@ -61,10 +63,11 @@ def main() -> int:
             path = folder / f"{stem}.docx"
             path.write_bytes(docx_bytes(blocks_of(seed_text(stem))))
             sources.append(path)
-        convert(folder, sources, "doc:MS Word 97")
+        (folder / "nested.docx").write_bytes(nested_table_docx())
+        convert(folder, [*sources, folder / "nested.docx"], "doc:MS Word 97")
         details_workbook(folder / "details.xlsx")
         convert(folder, [folder / "details.xlsx"], "xls:MS Excel 97")
-        for name in [f"{stem}.doc" for stem in STEMS] + ["details.xls"]:
+        for name in [f"{stem}.doc" for stem in STEMS] + ["nested.doc", "details.xls"]:
             shutil.copyfile(folder / name, OUT / name)
             print(OUT / name)
     return 0
