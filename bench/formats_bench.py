@@ -1,10 +1,12 @@
 """Forms per second for each format, on a corpus built by code, and a 1,000-indicator workbook.
 
-Usage: python bench/formats_bench.py [--copies N]   (default 10: 5 seeds × 4 formats × N, plus
-flat exports and PDFs, at least 200 files)
+Usage: python bench/formats_bench.py [--copies N]   (default 10: 5 seeds × 6 formats × N, plus
+flat exports and PDFs, at least 300 files)
 
 The corpus, written to a temporary folder: the five bundled samples as .txt, and rendered by
-code as .docx, .xlsx and comma-separated .csv (tests/fixtures_office.py), the flat export of
+code as .docx, .xlsx and comma-separated .csv (tests/fixtures_office.py), as .xls (written by
+xlwt from the .xlsx) and as .doc (LibreOffice's Word 97-2003 copies of the .docx renditions,
+tests/data/old-office/; tests/fixtures_old_office.py), the flat export of
 tests/ as .xlsx and .csv, and the text-layer PDF of tests/fixtures_pdf.py. Each file is read
 from disk through ``parse_file`` on one core. Copies repeat the same forms, so memoised
 vocabulary look-ups are warm after the first copy, as in a county's batch of forms that share
@@ -35,6 +37,7 @@ from fixtures_office import (  # noqa: E402
     vertical_merges,
     xlsx_bytes,
 )
+from fixtures_old_office import doc_fixture, xls_from_xlsx  # noqa: E402
 from fixtures_pdf import text_pdf  # noqa: E402
 
 from lib.readers import parse_file  # noqa: E402
@@ -60,6 +63,8 @@ def build_corpus(folder: Path, copies: int) -> dict[str, list[Path]]:
         renditions["docx"].append((f"{stem}.docx", docx_bytes(blocks)))
         renditions["xlsx"].append((f"{stem}.xlsx", xlsx_bytes({"表": blocks})))
         renditions["csv"].append((f"{stem}.csv", csv_text(blocks).encode("utf-8")))
+        renditions["xls"].append((f"{stem}.xls", xls_from_xlsx(xlsx_bytes({"表": blocks}))))
+        renditions["doc"].append((f"{stem}.doc", doc_fixture(stem)))
     renditions["flat xlsx"].append(("flat.xlsx", flat_xlsx()))
     renditions["flat csv"].append(("flat.csv", flat_csv().encode("gb18030")))
     renditions["pdf"].append(("form.pdf", text_pdf()))
@@ -106,9 +111,9 @@ def big_workbook(indicators: int = 1000) -> bytes:
     return xlsx_bytes({"整体": ["2024年部门整体支出绩效目标表", "单位名称：修文县六屯镇人民政府", table]})
 
 
-def time_big_workbook(folder: Path) -> tuple[int, float]:
-    path = folder / "big.xlsx"
-    path.write_bytes(big_workbook())
+def time_big_workbook(folder: Path, name: str, data: bytes) -> tuple[int, float]:
+    path = folder / name
+    path.write_bytes(data)
     runs = []
     for _ in range(3):
         start = time.perf_counter()
@@ -132,8 +137,11 @@ def main() -> int:
             print(
                 f"{fmt:<10}{len(paths):>7}{forms:>7}{indicators:>12}{seconds:>10.3f}{forms / seconds:>10.1f}"
             )
-        count, seconds = time_big_workbook(folder)
-        print(f"\n.xlsx with {count} indicators: {seconds:.3f} s (median of 3)")
+        workbook = big_workbook()
+        print()
+        for name, data in (("big.xlsx", workbook), ("big.xls", xls_from_xlsx(workbook))):
+            count, seconds = time_big_workbook(folder, name, data)
+            print(f"{name[3:]:<5} with {count} indicators: {seconds:.3f} s (median of 3)")
     return 0
 
 

@@ -293,9 +293,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- import
     "import.files": ("选择要导入的文件（可多选）", "Files to import (several at once)"),
     "import.files_help": (
-        "可读取 Word（.docx）、Excel（.xlsx）、CSV、PDF 和文本导出（.txt/.md）；系统根据内容而不是文件名识别格式和版式。",
-        "Word (.docx), Excel (.xlsx), CSV, PDF and text exports (.txt/.md) are read; the format and "
-        "layout are recognised from the content, not the name.",
+        "可读取 Word（.docx/.doc）、Excel（.xlsx/.xls）、WPS（.wps/.et）、CSV、PDF 和文本导出（.txt/.md）；"
+        "系统根据内容而不是文件名识别格式和版式。",
+        "Word (.docx/.doc), Excel (.xlsx/.xls), WPS (.wps/.et), CSV, PDF and text exports (.txt/.md) are "
+        "read; the format and layout are recognised from the content, not the name.",
     ),
     "import.limit": (
         "每个文件不超过 {mb} MB。文件先预览，确认后才入库。",

@@ -18,7 +18,7 @@ from lib.readers import parse_file
 from lib.store import Store
 
 SOURCE_SUFFIXES = frozenset(
-    {".txt", ".md", ".csv", ".tsv", ".docx", ".xlsx", ".xlsm", ".pdf", ".xls", ".doc"}
+    {".txt", ".md", ".csv", ".tsv", ".docx", ".xlsx", ".xlsm", ".pdf", ".xls", ".doc", ".et", ".wps"}
 )
 """Files a folder walk picks up; a file named explicitly is attempted whatever its suffix."""
 

@@ -95,8 +95,143 @@ def encrypted_xlsx() -> bytes:
 
 
 def old_binary_office() -> bytes:
-    """The start of an old .xls/.doc: an OLE2 compound file with no EncryptedPackage stream."""
+    """The start of an old .xls/.doc: an OLE2 compound file header with nothing valid after it."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff" + b"\x00" * 4066
+
+
+# ---- OLE2 compound files (the container of .doc/.xls) -----------------------------------------
+_SECTOR = 512
+_END_OF_CHAIN, _FAT_SECTOR, _FREE = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def ole_file(
+    streams: dict[str, bytes], declared_sizes: dict[str, int] | None = None, cyclic: str | None = None
+) -> bytes:
+    """A version-3 compound file: sector 0 the FAT, sector 1 the directory, then each stream.
+
+    Streams are padded with zeros to 4,096 bytes or more (so none lives in the mini stream, which
+    this builder does not write) and declared at that size. ``declared_sizes``
+    overrides a stream's size in the directory; the chain of the stream named ``cyclic`` points
+    back to its first sector from its last one, a loop that never reaches the end of the chain.
+    """
+    declared_sizes = declared_sizes or {}
+    fat = [_FAT_SECTOR, _END_OF_CHAIN]
+    entries = [_directory_entry("Root Entry", 5, child=1 if streams else _FREE, start=_END_OF_CHAIN, size=0)]
+    body = b""
+    for number, (name, data) in enumerate(streams.items(), start=1):
+        padded = data.ljust(max(4096, -(-len(data) // _SECTOR) * _SECTOR), b"\0")
+        first = len(fat)
+        count = len(padded) // _SECTOR
+        fat += [first + i + 1 for i in range(count - 1)] + [first if name == cyclic else _END_OF_CHAIN]
+        sibling = number + 1 if number < len(streams) else _FREE
+        size = declared_sizes.get(name, len(padded))
+        entries.append(_directory_entry(name, 2, child=_FREE, start=first, size=size, right=sibling))
+        body += padded
+    if len(fat) > _SECTOR // 4:
+        raise ValueError("ole_file keeps its FAT in one sector: at most 126 data sectors")
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(_SECTOR, b"\xff")
+    directory = b"".join(entries).ljust(_SECTOR * (-(-len(entries) // 4)), b"\0")
+    if len(entries) > 4:
+        raise ValueError("ole_file keeps its directory in one sector: at most 3 streams")
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"\0" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        1,  # FAT sectors
+        1,  # first directory sector
+        0,
+        4096,
+        _END_OF_CHAIN,  # no mini FAT
+        0,
+        _END_OF_CHAIN,  # no DIFAT sectors
+        0,
+        0,  # DIFAT[0]: the FAT is sector 0
+    )
+    header += b"\xff" * (_SECTOR - len(header))
+    return header + fat_sector + directory + body
+
+
+def _directory_entry(name: str, kind: int, child: int, start: int, size: int, right: int = _FREE) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    return struct.pack(
+        "<64sHBBIII16sIQQIQ",
+        encoded,
+        len(encoded),
+        kind,
+        1,
+        _FREE,
+        right,
+        child,
+        b"\0" * 16,
+        0,
+        0,
+        0,
+        start,
+        size,
+    )
+
+
+def cyclic_ole() -> bytes:
+    """A .doc whose WordDocument stream's sector chain loops back on itself before its declared end."""
+    document = b"\xec\xa5\xc1\x00" + b"\0" * 8000
+    return ole_file(
+        {"WordDocument": document, "1Table": b"\0" * 100},
+        declared_sizes={"WordDocument": 12_000},
+        cyclic="WordDocument",
+    )
+
+
+def huge_stream_ole() -> bytes:
+    """An .xls whose Workbook stream declares 3.5 GB in a file of a few kilobytes."""
+    return ole_file({"Workbook": b"\x09\x08" + b"\0" * 100}, declared_sizes={"Workbook": 3_500_000_000})
+
+
+def noise_xls() -> bytes:
+    """An .xls of a few kilobytes whose one stray cell sits in the last row and column Excel 97 allows."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("噪声")
+    sheet.write(0, 0, "部门名称")
+    sheet.write(65535, 255, "x")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def presentation_ole() -> bytes:
+    """A PowerPoint 97-2003 file: a compound file with neither a workbook nor a Word document."""
+    return ole_file({"PowerPoint Document": b"\0" * 100})
+
+
+def piece_table_bomb(pieces: int = 2000) -> bytes:
+    """A .doc whose piece table maps the same 4,000 characters again and again, 8 million in all.
+
+    A converter or reader that trusts the piece table spends its time and memory on copies of
+    the same bytes (the Word-format counterpart of a zip bomb).
+    """
+    text_at, text_chars = 1024, 4000
+    fib = bytearray(1024)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
+    struct.pack_into("<H", fib, 0x0A, 0x0200)  # the table stream is 1Table
+    struct.pack_into("<H", fib, 0x20, 14)  # csw
+    struct.pack_into("<H", fib, 0x3E, 22)  # cslw
+    struct.pack_into("<I", fib, 0x4C, pieces * text_chars)  # ccpText
+    struct.pack_into("<H", fib, 0x98, 93)  # cbRgFcLcb
+    positions = [i * text_chars for i in range(pieces + 1)]
+    descriptors = b"".join(struct.pack("<HIH", 0, text_at, 0) for _ in range(pieces))
+    plc = struct.pack(f"<{pieces + 1}I", *positions) + descriptors
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    struct.pack_into("<II", fib, 0x9A + 33 * 8, 0, len(clx))  # fcClx, lcbClx
+    document = bytes(fib) + "字".encode("utf-16-le") * text_chars
+    return ole_file({"WordDocument": document, "1Table": clx})
 
 
 def xml_bomb_xlsx() -> bytes:

@@ -2,8 +2,8 @@
 
 The dispatcher looks at the bytes, not the file name (:mod:`lib.readers.package`): .docx,
 .xlsx/.xlsm and PDF files are read into rows of cells by :mod:`word`, :mod:`sheets` and
-:mod:`pdf`; text exports are decoded (:mod:`decode`) and split into rows, comma- or
-|-separated (:mod:`delimited`) or as Word's text export (:mod:`grid`). Every format's rows go
+:mod:`pdf`, old binary .doc/.wps and .xls/.et files by :mod:`worddoc` and :mod:`xls`; text
+exports are decoded (:mod:`decode`) and split into rows, comma- or |-separated (:mod:`delimited`) or as Word's text export (:mod:`grid`). Every format's rows go
 through the same interpreter (:mod:`interpret`), or the flat-export reader (:mod:`flat`), via
 :mod:`units`, so a layout habit is taught in one place.
 """
@@ -24,6 +24,8 @@ from lib.readers.pdf import read_pdf
 from lib.readers.sheets import read_xlsx
 from lib.readers.units import read_forms
 from lib.readers.word import read_docx
+from lib.readers.worddoc import read_doc
+from lib.readers.xls import read_xls
 
 
 def parse_file(path: str | Path) -> list[Form]:
@@ -46,6 +48,10 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
         parts, fmt = [read_docx(data, source)], "docx"
     elif kind == package.XLSX:
         parts, fmt = [sheet.rows for sheet in read_xlsx(data, source)], "xlsx"
+    elif kind == package.DOC:
+        parts, fmt = [read_doc(data, source)], "doc"
+    elif kind == package.XLS:
+        parts, fmt = [sheet.rows for sheet in read_xls(data, source)], "xls"
     elif kind == package.PDF:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:

@@ -6,9 +6,9 @@ A text export comes in two shapes, often mixed in one file:
 - *tab-rows*: one table row per line, cells separated by tabs (merged cells leave empties).
 Lines that are neither (titles, paragraphs between tables) become one-cell rows.
 The other readers build the same :class:`Row` lists: :mod:`word` (.docx), :mod:`sheets`
-(.xlsx), :mod:`delimited` (comma- and |-separated text) and :mod:`pdf`; a row's ``shape``
-names the reader (``docx-table``, ``docx-paragraph``, ``xlsx``, ``csv``, ``pdf-table``,
-``pdf-line``). The interpreter never branches on the shape: it only names the layout.
+(.xlsx), :mod:`delimited` (comma- and |-separated text), :mod:`pdf`, :mod:`worddoc` (.doc) and
+:mod:`xls`; a row's ``shape`` names the reader (``docx-table``, ``docx-paragraph``, ``xlsx``,
+``csv``, ``pdf-table``, ``pdf-line``, ``doc-table``, ``doc-paragraph``, ``xls``). The interpreter never branches on the shape: it only names the layout.
 """
 
 from __future__ import annotations

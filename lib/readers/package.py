@@ -1,9 +1,9 @@
 """What a file is, told from its bytes, and the checks made before an Office file is opened.
 
 The kind comes from the content, never the file name: a zip holding ``word/document.xml`` is a
-.docx, one holding ``xl/workbook.xml`` a .xlsx/.xlsm; an OLE2 compound file holding an
-``EncryptedPackage`` stream is a password-protected .docx/.xlsx, any other OLE2 file an old
-binary .doc/.xls (refused: save as .docx/.xlsx); ``%PDF`` is a PDF; anything else is text.
+.docx, one holding ``xl/workbook.xml`` a .xlsx/.xlsm (Kingsoft's .wps/.et too when they are
+zips); an OLE2 compound file is told by its streams (:mod:`ole`): an old binary .xls/.et, a
+.doc/.wps, or a password-protected .docx/.xlsx (refused); ``%PDF`` is a PDF; anything else is text.
 
 Zip bombs are refused from the zip directory alone, before anything is inflated: the declared
 uncompressed size of all members and the compression ratio must stay within the settings
@@ -23,31 +23,35 @@ from defusedxml import DefusedXmlException
 
 from lib import settings
 from lib.errors import FormError
+from lib.readers import ole
 
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MEMBERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
-TEXT, DOCX, XLSX, PDF = "text", "docx", "xlsx", "pdf"
+TEXT, DOCX, XLSX, PDF, XLS, DOC = "text", "docx", "xlsx", "pdf", ole.XLS, ole.DOC
 
 
 def sniff(data: bytes, source: str) -> str:
-    """``text``, ``docx``, ``xlsx`` or ``pdf``; FormError for files that are refused outright."""
+    """``text``, ``docx``, ``xlsx``, ``pdf``, ``xls`` or ``doc``; FormError for files refused outright."""
     if data.startswith((_ZIP, _EMPTY_ZIP)):
         return _office_kind(data, source)
     if data.startswith(_OLE):
-        raise FormError(source, _ole_reason(data))
+        return _ole_kind(data, source)
     if data.lstrip(b"\x00\t\n\r ").startswith(b"%PDF"):
         return PDF
     return TEXT
 
 
-def _ole_reason(data: bytes) -> str:
-    """Encrypted OOXML is wrapped in OLE2 with an EncryptedPackage stream (its directory name)."""
-    if _ENCRYPTED_STREAM in data:
-        return "the file is password-protected (encrypted): remove the password in Word/Excel, save, and try again"
-    return "an old binary Office file (.doc/.xls): open it in Word/Excel and save it as .docx or .xlsx"
+def _ole_kind(data: bytes, source: str) -> str:
+    """Encrypted OOXML is wrapped in OLE2 with EncryptionInfo and EncryptedPackage streams."""
+    kind = ole.ole_kind(data, source)
+    if kind == ole.ENCRYPTED:
+        raise FormError(
+            source,
+            "the file is password-protected (encrypted): remove the password in Word/Excel, save, and try again",
+        )
+    return kind
 
 
 def _office_kind(data: bytes, source: str) -> str:

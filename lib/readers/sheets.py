@@ -72,7 +72,7 @@ def _scan_sheets(archive: zipfile.ZipFile, source: str) -> dict[str, list[_Bound
 
 def _scan_sheet(stream: io.BufferedIOBase, name: str, source: str) -> list[_Bounds]:
     """Stream one sheet's XML in chunks: refuse it past ``max_sheet_rows``, collect its merges."""
-    max_rows = _limits()[0]
+    max_rows = sheet_limits()[0]
     rows, refs, tail = 0, [], b""
     while True:
         chunk = stream.read(_CHUNK)
@@ -81,7 +81,7 @@ def _scan_sheet(stream: io.BufferedIOBase, name: str, source: str) -> list[_Boun
         rows += sum(1 for match in _ROW.finditer(data) if match.start() < cut)
         refs += [match[1] for match in _MERGE.finditer(data) if match.start() < cut]
         if rows > max_rows:
-            raise FormError(source, _too_large(name, f"more than {max_rows} rows"))
+            raise FormError(source, too_large(name, f"more than {max_rows} rows"))
         if not chunk:
             return [range_boundaries(ref.decode("ascii")) for ref in refs]
         tail = data[cut:]
@@ -91,24 +91,24 @@ def _read_sheet(sheet: object, merges: list[_Bounds], source: str) -> Sheet:
     _check_declared_size(sheet, source)
     sheet.reset_dimensions()
     grid, width = _values(sheet, source)
-    return Sheet(sheet.title, _rows(sheet.title, grid, width, merges, source))
+    return Sheet(sheet.title, grid_rows(sheet.title, grid, width, merges, source))
 
 
-def _limits() -> tuple[int, int]:
+def sheet_limits() -> tuple[int, int]:
     return int(settings.get("max_sheet_rows")), int(settings.get("max_sheet_cols"))
 
 
 def _check_declared_size(sheet: object, source: str) -> None:
-    max_rows, max_cols = _limits()
+    max_rows, max_cols = sheet_limits()
     if (sheet.max_row or 0) > max_rows:
-        raise FormError(source, _too_large(sheet.title, f"{sheet.max_row} rows, at most {max_rows} allowed"))
+        raise FormError(source, too_large(sheet.title, f"{sheet.max_row} rows, at most {max_rows} allowed"))
     if (sheet.max_column or 0) > max_cols:
         raise FormError(
-            source, _too_large(sheet.title, f"{sheet.max_column} columns, at most {max_cols} allowed")
+            source, too_large(sheet.title, f"{sheet.max_column} columns, at most {max_cols} allowed")
         )
 
 
-def _too_large(title: str, size: str) -> str:
+def too_large(title: str, size: str) -> str:
     return (
         f"sheet “{title}” is too large for a form: {size} "
         "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)"
@@ -121,12 +121,12 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
     The width counts cells present in the sheet without a value (a bordered empty cell is
     part of the table), up to ``max_sheet_cols``.
     """
-    max_rows, max_cols = _limits()
+    max_rows, max_cols = sheet_limits()
     grid: dict[int, dict[int, str]] = {}
     width = 0
     for row_number, row in enumerate(sheet.iter_rows(), start=1):
         if row_number > max_rows:
-            raise FormError(source, _too_large(sheet.title, f"more than {max_rows} rows"))
+            raise FormError(source, too_large(sheet.title, f"more than {max_rows} rows"))
         width = max(width, min(len(row), max_cols))
         texts = {
             column: cell_text(cell.value, cell.number_format)
@@ -137,9 +137,7 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
         if texts and max(texts) > max_cols:
             raise FormError(
                 source,
-                _too_large(
-                    sheet.title, f"a value in column {max(texts)}, at most {max_cols} columns allowed"
-                ),
+                too_large(sheet.title, f"a value in column {max(texts)}, at most {max_cols} columns allowed"),
             )
         if texts:
             grid[row_number] = texts
@@ -170,19 +168,24 @@ def _number(value: float) -> str:
     return f"{value:.15g}" if isinstance(value, float) else str(value)
 
 
-def _rows(
-    title: str, grid: dict[int, dict[int, str]], width: int, merges: list[_Bounds], source: str
+def grid_rows(
+    title: str,
+    grid: dict[int, dict[int, str]],
+    width: int,
+    merges: list[_Bounds],
+    source: str,
+    shape: str = "xlsx",
 ) -> list[Row]:
-    """Rows of cells with merges applied (filled down, covered columns dropped)."""
+    """Rows of cells with merges applied (filled down, covered columns dropped); the .xls reader's too."""
     if not grid:
         return []
     last_row = max(grid)
-    max_cols = _limits()[1]
+    max_cols = sheet_limits()[1]
     width = max([width] + [min(max_col, max_cols) for _, _, max_col, _ in merges])
     if last_row * width > int(settings.get("max_sheet_cells")):
         raise FormError(
             source,
-            _too_large(
+            too_large(
                 title, f"{last_row} rows × {width} columns, more than {settings.get('max_sheet_cells')} cells"
             ),
         )
@@ -196,7 +199,7 @@ def _rows(
             for column in range(1, width + 1)
             if column not in skip
         ]
-        rows.append(Row(cells, f"{title}!{row_number}", "xlsx"))
+        rows.append(Row(cells, f"{title}!{row_number}", shape))
     return rows_without_empties(rows)
 
 
