@@ -73,6 +73,25 @@ def stored(store: Store, form_id: str) -> list[Correction]:
     return [Correction.from_row(row) for row in store.corrections([form_id])]
 
 
+FRAME_COLUMNS = [
+    "id",
+    "form_id",
+    "seq",
+    "source_ref",
+    "row_name",
+    "field",
+    "original",
+    "corrected",
+    "made_at",
+]
+
+
+def corrections_frame(store: Store) -> pd.DataFrame:
+    """Every stored correction, one row each, values as read back from JSON."""
+    rows = [Correction.from_row(row) for row in store.corrections()]
+    return pd.DataFrame([asdict(c) for c in rows], columns=FRAME_COLUMNS)
+
+
 # ---- what the reviewer changed ---------------------------------------------------------------
 def clean(value: Any) -> Any:
     """A cell as stored: blanks and NaN are None, numbers plain floats, text stripped."""

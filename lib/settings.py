@@ -165,6 +165,11 @@ SETTINGS: dict[str, Setting] = {
             0.5,
             "Share of rows unchanged from the unit's previous year that raises a carry-over finding.",
         ),
+        Setting(
+            "review_unplaced_share",
+            0.10,
+            "A form whose unplaced text is over this share of its text gets a warning on the import page.",
+        ),
         Setting("weight_completeness", 0.25, "Weight of 完整性 in the composite score."),
         Setting("weight_measurability", 0.35, "Weight of 可衡量性 in the composite score."),
         Setting("weight_specificity", 0.25, "Weight of 具体性 in the composite score."),
