@@ -12,7 +12,9 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import opencc
+import openpyxl
 import pytest
 
 from lib.demo.corpus import make_corpus
@@ -42,8 +44,24 @@ def families(tmp_path_factory) -> dict[str, tuple[Path, list[dict]]]:
 
 
 def texts(families, layout: str) -> list[tuple[str, dict]]:
+    """Each file's text (an Office file's rows as lines, cells joined by tabs) and its manifest entry."""
     out, entries = families[layout]
-    return [((out / e["file"]).read_text(encoding="utf-8"), e) for e in entries]
+    return [(text_of(out / e["file"]), e) for e in entries]
+
+
+def text_of(path: Path) -> str:
+    if path.suffix == ".xlsx":
+        sheet = openpyxl.load_workbook(path).active
+        assert not sheet.merged_cells.ranges
+        lines = [
+            "\t".join("" if v is None else str(v) for v in row) for row in sheet.iter_rows(values_only=True)
+        ]
+    elif path.suffix == ".docx":
+        [table] = docx.Document(str(path)).tables
+        lines = ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+    else:
+        return path.read_text(encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 def rows(entry: dict) -> list[tuple[str, str]]:
@@ -59,7 +77,7 @@ def test_the_default_mix_is_what_the_reader_reads_today() -> None:
 def test_each_family_carries_its_truth_in_the_manifest(families, layout: str) -> None:
     for text, entry in texts(families, layout):
         readable = to_simplified(text) if layout == "traditional" else text
-        assert entry["layout"] == layout and entry["file"].endswith(f"_{layout}.txt")
+        assert entry["layout"] == layout and Path(entry["file"]).stem.endswith(f"_{layout}")
         assert MARKER in readable and entry["unit_name"] in readable
         assert entry["names"] and len(entry["values"]) == entry["indicators"]
         for name, value in rows(entry):
@@ -123,6 +141,14 @@ def test_notices_list_the_indicators_in_sentences(families) -> None:
         pieces = re.split("[；。]", text)
         for name, value in rows(entry):
             assert any(piece.endswith(value) and name in piece for piece in pieces), name
+
+
+@pytest.mark.parametrize("layout", ["xlsx-lines", "docx-lines"])
+def test_office_files_made_the_obvious_way_hold_one_text_line_per_row(families, layout: str) -> None:
+    for text, entry in texts(families, layout):
+        lines = text.splitlines()
+        assert lines[0] == f"\t{MARKER}·{entry['year']}年部门整体支出绩效目标{lines[0].split('目标')[-1]}"
+        assert "\t" in lines and all(f"\t{name}" in lines for name in entry["names"])  # blank lines kept
 
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path) -> None:

@@ -25,11 +25,13 @@ from lib.readers import parse_bytes
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = [p.read_bytes() for p in sorted((ROOT.parent / "data" / "samples").glob("*.txt"))]
-# One synthetic form in each family copied from web pages (pipe, space, one per line, fused, …).
-WILD_SEEDS = [
-    render(generate(1, seed=7, settings=CorpusParams(layouts=((layout, 1.0),)))[0])[0]
+# One synthetic form in each family copied from web pages (pipe, space, one per line, fused, …):
+# (layout, bytes, suffix).
+WILD_FILES = [
+    (layout, *render(generate(1, seed=7, settings=CorpusParams(layouts=((layout, 1.0),)))[0]))
     for layout, _ in WILD_LAYOUTS
 ]
+WILD_SEEDS = [data for _, data, suffix in WILD_FILES if suffix == ".txt"]
 _TABLE = (
     "绩效指标\t一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t计量单位\t指标解释\t评（扣）分标准\t备注\n"
 )
@@ -120,6 +122,7 @@ def test_mutated_samples_read_or_fail_cleanly(data: bytes) -> None:
 OFFICE = [docx_bytes(blocks_of(seed.decode("utf-8"))) for seed in SEEDS[:2]] + [
     xlsx_bytes({"表": blocks_of(seed.decode("utf-8"))}) for seed in SEEDS[2:4]
 ]
+OFFICE += [data for _, data, suffix in WILD_FILES if suffix != ".txt"]
 
 
 @st.composite
@@ -150,9 +153,9 @@ def test_mutated_office_files_read_or_fail_cleanly(data: bytes) -> None:
     read_or_refuse(data, "mutated.docx")
 
 
-@pytest.mark.parametrize("data", WILD_SEEDS, ids=[layout for layout, _ in WILD_LAYOUTS])
-def test_the_web_families_read_or_fail_cleanly(data: bytes) -> None:
-    read_or_refuse(data, "wild.txt")
+@pytest.mark.parametrize("layout, data, suffix", WILD_FILES, ids=[layout for layout, _, _ in WILD_FILES])
+def test_the_web_families_read_or_fail_cleanly(layout: str, data: bytes, suffix: str) -> None:
+    read_or_refuse(data, f"{layout}{suffix}")
 
 
 @pytest.mark.parametrize("name", sorted(REGRESSIONS))

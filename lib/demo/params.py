@@ -29,6 +29,8 @@ WILD_LAYOUTS: tuple[tuple[str, float], ...] = (
     ("fused", 0.03),
     ("traditional", 0.04),
     ("notice", 0.04),
+    ("xlsx-lines", 0.03),
+    ("docx-lines", 0.03),
 )
 """The families of forms copied from public web pages (lib.demo.render says what each looks like).
 Not in the default mix until the reader reads them (issue 11); ask for them with

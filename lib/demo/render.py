@@ -12,7 +12,9 @@ The families of forms copied from public web pages (``params.WILD_LAYOUTS``, see
 cells are lost, so rows shift left), *space-rows* (cells split by single spaces, long level-2
 labels wrapped over two lines), *value-per-line* (one cell per line, nothing else), *fused* (the
 table run together with no separator at all), *traditional* (the tab-rows form in traditional
-characters, by OpenCC) and *notice* (a 公示 listing the indicators in sentences split by ；and 。).
+characters, by OpenCC) and *notice* (a 公示 listing the indicators in sentences split by ；and 。);
+*xlsx-lines* and *docx-lines* hold the cell-per-line form as a user pastes it into Excel or Word
+(each line one row, cells split on tabs, nothing merged).
 Their small choices (which chrome, which wording) come from the form's own id, so one seed
 gives the same bytes. Every file carries the 合成示例 marker in its title.
 """
@@ -32,7 +34,7 @@ from pathlib import Path
 import opencc
 
 from lib.demo.generate import SyntheticForm
-from lib.demo.office import blocks_of, csv_text, docx_bytes, xlsx_bytes
+from lib.demo.office import blocks_of, csv_text, docx_bytes, lines_as_rows, xlsx_bytes
 from lib.demo.params import MARKER, CorpusParams
 from lib.model import Form, Indicator
 
@@ -379,6 +381,10 @@ def render(synthetic: SyntheticForm) -> tuple[bytes, str]:
         return xlsx_bytes({"绩效目标表": blocks_of(cell_per_line(synthetic))}), ".xlsx"
     if layout == "csv":
         return csv_text(blocks_of(tab_rows(synthetic))).encode("utf-8"), ".csv"
+    if layout == "xlsx-lines":
+        return xlsx_bytes({"Sheet1": lines_as_rows(cell_per_line(synthetic))}), ".xlsx"
+    if layout == "docx-lines":
+        return docx_bytes(lines_as_rows(cell_per_line(synthetic))), ".docx"
     return TEXT_RENDERERS[layout](synthetic).encode("utf-8"), ".csv" if layout == "flat-csv" else ".txt"
 
 
