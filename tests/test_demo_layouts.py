@@ -17,6 +17,7 @@ import opencc
 import openpyxl
 import pytest
 
+from lib.cli import main
 from lib.demo.corpus import make_corpus
 from lib.demo.params import MARKER, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 from lib.errors import FormError
@@ -159,6 +160,16 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path) -> None:
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in again.iterdir())
     assert all((first / n).read_bytes() == (again / n).read_bytes() for n in names)
+
+
+def test_the_command_line_writes_the_families_only_when_asked(tmp_path, capsys) -> None:
+    def layouts(*extra: str) -> set[str]:
+        out = tmp_path / "-".join(["corpus", *extra])
+        assert main(["demo", "--forms", "40", "--out", str(out), "--seed", "3", *extra]) == 0
+        return {e["layout"] for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["forms"]}
+
+    assert not layouts() & set(WILD)
+    assert len(layouts("--wild") & set(WILD)) >= 3
 
 
 @pytest.mark.parametrize("layout", WILD)

@@ -17,10 +17,11 @@ import streamlit as st
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
-from lib import settings
+from lib import corrections, settings
+from lib.corrections import DROPPED
 from lib.readers import parse_bytes
 from lib.store import open_store
-from lib.views import imports
+from lib.views import data, drill, imports
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
@@ -84,6 +85,32 @@ def test_a_form_already_stored_or_its_township_and_year_are_named() -> None:
     ]
 
 
+def test_the_drill_down_marks_corrected_rows_and_lists_their_corrections(tmp_db, make_form) -> None:
+    form = make_form()
+    edited = corrections_table(form, {1: {"target": 12000.0}, 3: {DROPPED: True}})
+    with open_store(tmp_db) as store:
+        corrections.add_form(store, form, corrections.edits(form, edited))
+        fixes = drill.corrections_of(data.load_table(store, "corrections"), form.form_id, "zh")
+        rows = data.indicators_table(store, [form.form_id])
+    assert fixes[["seq", "field", "original", "corrected"]].values.tolist() == [
+        [1, "目标值", "10000", "12000"],
+        [3, "删除", "环境改善", "（已删除此行）"],
+    ]
+    flags = pd.DataFrame(columns=["form_id", "seq", "flag", "other_form_id", "other_seq"])
+    table = drill.indicator_table(rows, flags, {}, corrected=set(fixes["seq"])).set_index("seq")
+    assert table.loc[1, "flags"] == ["corrected"] and table.loc[2, "flags"] == [] and 3 not in table.index
+    assert drill.correction_labels(fixes)[0] == "#1 目标值: 10000 → 12000"
+
+
+def corrections_table(form, changes: dict[int, dict]) -> pd.DataFrame:
+    """The import page's edited table: the editor's frame with ``changes`` by row number."""
+    frame = imports.editor_table(form)
+    for seq, values in changes.items():
+        for column, value in values.items():
+            frame.loc[frame["seq"] == seq, column] = value
+    return frame
+
+
 # ---- the pages ------------------------------------------------------------------------------------
 @pytest.fixture(autouse=True)
 def fresh_caches():
@@ -98,8 +125,8 @@ def import_page(db: Path, monkeypatch, *files: tuple[str, bytes]) -> AppTest:
     at.run()
     at.switch_page("app_pages/import_forms.py").run()
     uploader = at.get("file_uploader")[0]
-    for name, data in files:
-        uploader.upload(name, data, "text/plain")
+    for name, content in files:
+        uploader.upload(name, content, "text/plain")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
