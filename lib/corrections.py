@@ -168,7 +168,7 @@ def apply(form: Form, corrections: Sequence[Correction]) -> tuple[Form, list[Cor
             rows.pop(seq, None)
         elif seq in rows:
             rows[seq] = replace(rows[seq], **{correction.field: correction.corrected})
-    corrected = replace(form, indicators=[rows[seq] for seq in sorted(rows)])
+    corrected = replace(form, indicators=[rows[seq] for seq in sorted(rows)], warnings=list(form.warnings))
     return corrected, applied, missed
 
 
@@ -234,5 +234,8 @@ def undo(store: Store, form_id: str, correction_id: int) -> bool:
     form = store.get_form(form_id)
     if chosen is None or form is None:
         return False
-    rest = [c.row() for c in corrections if c.id != correction_id]
-    return store.put_form(restore(form, chosen), rest, replace=True)
+    rest = [c for c in corrections if c.id != correction_id]
+    restored = restore(form, chosen)
+    if chosen.field == DROPPED:  # the row comes back as read: its other corrections apply again
+        restored = apply(restored, [c for c in rest if c.seq == chosen.seq])[0]
+    return store.put_form(restored, [c.row() for c in rest], replace=True)

@@ -177,8 +177,9 @@ _SCHEMA_V5 = (
     # A reviewer's corrections of what the reader read (lib/corrections.py). No foreign key to
     # forms: a correction outlives its form's removal and is applied again when the same file
     # (same form_id) is ingested again. Values are JSON; ``original`` is the reading corrected.
+    # AUTOINCREMENT: a form's corrections are rewritten together, and an id is never given twice.
     """CREATE TABLE corrections (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         form_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
         source_ref TEXT,

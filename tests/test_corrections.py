@@ -125,6 +125,20 @@ def test_a_correction_whose_row_is_gone_touches_nothing_and_says_so(tmp_db, make
     assert any(w.code == "correction_unmatched" for w in stored.warnings)
 
 
+def test_a_dropped_row_brought_back_keeps_its_other_corrections(tmp_db, make_form) -> None:
+    form = make_form()
+    with open_store(tmp_db) as store:
+        corrections.add_form(store, form, corrections.edits(form, editor_table(form, row2={"unit": "千吨"})))
+        shown = store.get_form(form.form_id)
+        corrections.add_form(store, form, corrections.edits(shown, editor_table(shown, row2={DROPPED: True})))
+        assert [i.seq for i in store.get_form(form.form_id).indicators] == [1, 3, 4]
+        drop = next(c for c in corrections.stored(store, form.form_id) if c.field == DROPPED)
+        corrections.undo(store, form.form_id, drop.id)
+        back = store.get_form(form.form_id).indicators[1]
+    assert (back.seq, back.name, back.unit) == (2, "其中：焚烧量", "千吨")
+    assert form.warnings == make_form().warnings  # the form as read is never changed in place
+
+
 @pytest.mark.parametrize("value, cleaned", [(float("nan"), None), ("  ", None), (" 吨 ", "吨"), (5, 5.0)])
 def test_cells_are_compared_as_stored(value, cleaned) -> None:
     assert corrections.clean(value) == cleaned
