@@ -99,24 +99,23 @@ def preview(
             with details:
                 tabs = st.tabs(
                     [
-                        ctx.t("import.tab_indicators", count=len(form.indicators)),
                         ctx.t("import.tab_warnings", count=len(form.warnings)),
                         ctx.t("import.tab_unparsed", count=len(form.unparsed)),
                     ]
                 )
-                with tabs[0]:
-                    st.caption(ctx.t("import.edit_hint"))
-                    edited[form.form_id] = editor(ctx, form, f"import.editor.{number}.{form.form_id}")
                 for tab, frame, name in zip(
-                    tabs[1:],
+                    tabs,
                     (imports.warnings_preview(form), imports.unparsed_preview(form)),
                     ("warnings", "unparsed"),
                     strict=True,
                 ):
                     with tab:
                         common.table(
-                            frame, list(frame.columns), f"import.{name}.{number}.{form.form_id}", height=260
+                            frame, list(frame.columns), f"import.{name}.{number}.{form.form_id}", height=460
                         )
+            st.caption(ctx.t("import.tab_indicators", count=len(form.indicators)))
+            st.caption(ctx.t("import.edit_hint"))
+            edited[form.form_id] = editor(ctx, form, f"import.editor.{number}.{form.form_id}")
     return edited
 
 
