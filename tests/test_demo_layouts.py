@@ -18,8 +18,9 @@ import openpyxl
 import pytest
 
 from lib.cli import main
-from lib.demo.corpus import make_corpus
+from lib.demo.generate import generate
 from lib.demo.params import MARKER, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
+from lib.demo.render import write_corpus
 from lib.errors import FormError
 from lib.readers import parse_file
 
@@ -27,6 +28,11 @@ WILD = [name for name, _ in WILD_LAYOUTS]
 SEED = 2026
 PER_LAYOUT = 4
 to_simplified = opencc.OpenCC("t2s").convert
+
+
+def make_corpus(count: int, out: Path, seed: int, settings: CorpusParams) -> Path:
+    """``python -m lib demo``'s corpus, from its two steps (generate, then write with the manifest)."""
+    return write_corpus(generate(count, seed, settings), out, seed, settings)
 
 
 def only(layout: str) -> CorpusParams:
