@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from lib.corrections import undo
 from lib.i18n import display, label
 from lib.model import Form, Indicator
 from lib.quality.engine import score_store
@@ -16,6 +17,7 @@ from lib.store import open_store
 from lib.views import compare, drill, review
 
 NEAREST_COLUMNS = ["form_id", "label", "seq", "name", "value_raw", "ratio"]
+UNDONE_KEY = "drill.undone"  # set for the run after an undo, to say it was done
 
 
 def main() -> None:
@@ -152,7 +154,8 @@ def indicators(ctx: common.Context, form: Form) -> None:
     search = search_col.text_input(
         ctx.t("drill.search"), key="drill.search", placeholder=ctx.t("drill.search_hint")
     )
-    shown = drill.indicator_table(rows, ctx.table("flags"), ctx.labels, section, search)
+    fixes = drill.corrections_of(ctx.table("corrections"), form.form_id, ctx.lang)
+    shown = drill.indicator_table(rows, ctx.table("flags"), ctx.labels, section, search, set(fixes["seq"]))
     picked = common.table(shown, drill.TABLE_COLUMNS, "drill.table", select=True, height=420)
     if picked is not None:
         common.set_params(seq=int(shown.iloc[picked]["seq"]))
@@ -162,6 +165,25 @@ def indicators(ctx: common.Context, form: Form) -> None:
         record(ctx, chosen[0], form.form_id)
     else:
         st.caption(ctx.t("drill.pick_row"))
+    corrections(ctx, form.form_id, fixes)
+
+
+def corrections(ctx: common.Context, form_id: str, fixes: pd.DataFrame) -> None:
+    """The form's corrections by hand, each of which can be undone."""
+    if st.session_state.pop(UNDONE_KEY, False):
+        st.success(ctx.t("drill.undone"))
+    if fixes.empty:
+        return
+    with st.expander(ctx.t("drill.corrections", count=len(fixes)), expanded=True):
+        common.table(fixes, drill.CORRECTION_COLUMNS, "drill.corrections")
+        ids = dict(zip(drill.correction_labels(fixes), fixes["id"], strict=True))
+        chosen = st.selectbox(ctx.t("drill.undo_pick"), list(ids), index=None, key="drill.undo_pick")
+        if st.button(ctx.t("drill.undo"), key="drill.undo", disabled=chosen is None):
+            with open_store(ctx.db_path) as store:
+                undo(store, form_id, int(ids[chosen]))
+                common.score_with_progress(store, ctx.lang)
+            st.session_state[UNDONE_KEY] = True
+            st.rerun()
 
 
 def record(ctx: common.Context, indicator: Indicator, form_id: str) -> None:
@@ -170,6 +192,10 @@ def record(ctx: common.Context, indicator: Indicator, form_id: str) -> None:
     fields, about = st.columns([1, 1], gap="large")
     with fields:
         common.table(drill.record(indicator, ctx.lang), ["field", "value"], "drill.record", height=700)
+        fixes = drill.corrections_of(ctx.table("corrections"), form_id, ctx.lang, indicator.seq)
+        if len(fixes):
+            st.caption(ctx.t("drill.row_corrections", count=len(fixes)))
+            common.table(fixes, drill.CORRECTION_COLUMNS, "drill.row_corrections")
     with about:
         found = drill.row_findings(ctx.table("findings"), form_id, indicator.seq)
         st.caption(ctx.t("drill.row_findings", count=len(found)))

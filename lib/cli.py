@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lib import settings
 from lib.demo.build import make_corpus
+from lib.demo.params import READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 from lib.errors import FormError
 from lib.export.brief import brief_html
 from lib.export.letter import letter_docx
@@ -143,6 +144,9 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--forms", type=int, required=True, metavar="N")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
     parser.add_argument("--seed", type=int, default=1, metavar="S")
+    parser.add_argument(
+        "--wild", action="store_true", help="also write the families of forms copied from web pages"
+    )
     parser.set_defaults(run=_run_demo)
 
 
@@ -227,7 +231,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
     try:
-        manifest = make_corpus(args.forms, args.out, args.seed)
+        layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else READ_LAYOUTS
+        manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts))
     except (OSError, ValueError) as error:
         return _fail(args.out, str(error))
     print(f"wrote {args.forms} synthetic forms and {manifest}")

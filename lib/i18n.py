@@ -695,6 +695,68 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.action": ("操作", "Action"),
     "col.finding": ("问题", "Finding"),
     "letter.error.missing": ("库中没有这张表：{form_id}", "No such form in the store: {form_id}"),
+    # ---- review and corrections (import page warnings, editable indicators, 人工更正 in the drill-down)
+    "import.warn_low": (
+        "文件 {number}：有 {count} 行指标识读把握不大（置信度低），请在上方指标表中核对、更正。",
+        "File {number}: the reader was unsure of {count} indicator rows (low confidence); check and "
+        "correct them in the table above.",
+    ),
+    "import.warn_unplaced": (
+        "文件 {number}：{share:.0%} 的文字未能归入任何字段（超过 {limit:.0%}），可能漏读了指标，请查看“未识别文字”。",
+        "File {number}: {share:.0%} of its text could not be placed (more than {limit:.0%}); indicators "
+        "may have been missed. See Unplaced text.",
+    ),
+    "import.warn_same_file": (
+        "文件 {number} 与库中已有的这张表内容完全相同（同一文件，可能换了名字），不会重复导入：",
+        "File {number} has the same content as this form already in the store (the same file, perhaps "
+        "renamed); it will not be stored twice:",
+    ),
+    "import.warn_same_place": (
+        "文件 {number} 所属乡镇和年度在库中已有这张表，导入后同一乡镇同一年度将有两张表：",
+        "File {number} is for a township and year that already has this form in the store; storing it "
+        "gives that township two forms for the year:",
+    ),
+    "import.warn_same_upload": (
+        "文件 {number} 与本次上传的文件 {other} 内容完全相同。",
+        "File {number} has the same content as file {other} of this upload.",
+    ),
+    "import.warn_same_place_upload": (
+        "文件 {number} 与本次上传的文件 {other} 属于同一乡镇、同一年度。",
+        "File {number} is for the same township and year as file {other} of this upload.",
+    ),
+    "import.edit_hint": (
+        "可直接在表中更正一级指标、二级指标、名称、运算符、目标值和计量单位；勾选“删除”去掉不是指标的行。"
+        "更正随表保存（记录原文位置、时间和原识读结果），同一文件再次导入时自动套用，可在“逐表查看”中撤销。",
+        "Correct level 1, level 2, name, operator, target and unit in the table; tick Drop for a row "
+        "that is not an indicator. Corrections are stored with the form (with the source line, the time "
+        "and the original reading), applied again when the same file is imported again, and can be "
+        "undone in the drill-down.",
+    ),
+    "import.pending": (
+        "已做 {count} 处人工更正，点击下方按钮保存。",
+        "{count} corrections made; store them with the button below.",
+    ),
+    "import.corrected": ("保存了 {count} 处人工更正", "{count} corrections stored"),
+    "col.dropped": ("删除", "Drop"),
+    "col.confidence": ("识读把握", "Confidence"),
+    "col.confidence_reasons": ("把握不足的原因", "Why not sure"),
+    "col.row_name": ("原识读名称", "Name as read"),
+    "col.original": ("原识读结果", "As read"),
+    "col.corrected": ("更正为", "Corrected to"),
+    "col.made_at": ("更正时间", "When"),
+    "confidence.high": ("高", "high"),
+    "confidence.medium": ("中", "medium"),
+    "confidence.low": ("低", "low"),
+    "flag.corrected": ("人工更正", "corrected by hand"),
+    "drill.corrections": ("人工更正（{count} 处）", "Corrections by hand ({count})"),
+    "drill.row_corrections": ("本指标的人工更正：{count} 处", "Corrections of this indicator: {count}"),
+    "drill.undo_pick": ("要撤销的更正", "Correction to undo"),
+    "drill.undo": ("撤销此更正，恢复原识读结果", "Undo it, restoring the original reading"),
+    "drill.undone": (
+        "已撤销，已恢复原识读结果并重新评分。",
+        "Undone: the original reading is back and the scores are refreshed.",
+    ),
+    "drill.dropped_row": ("（已删除此行）", "(row dropped)"),
 }
 
 

@@ -1,6 +1,7 @@
 """Files and folders into the store: find the source files, parse each, add its forms.
 
-A file either adds its forms or reports why it could not be read; a file whose parse failed
+A file either adds its forms (with a reviewer's stored corrections applied again, see
+:mod:`lib.corrections`) or reports why it could not be read; a file whose parse failed
 writes nothing, and one bad file never stops the others. Each form goes in its own transaction.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from lib import corrections
 from lib.errors import FormError
 from lib.model import Form
 from lib.readers import parse_file
@@ -60,7 +62,7 @@ def ingest_file(path: Path, store: Store) -> IngestResult:
     source = str(path)
     try:
         forms = parse_source(path)
-        added = [store.add_form(form) for form in forms]
+        added = [corrections.add_form(store, form) for form in forms]
     except FormError as error:
         return IngestResult(source, "error", message=error.reason)
     except Exception as error:  # a bug or a storage fault: reported on its line, never a traceback

@@ -203,6 +203,11 @@ SETTINGS: dict[str, Setting] = {
             200_000,
             "How many distinct indicator texts match_key and the rules' value check remember (a corpus's worth).",
         ),
+        Setting(
+            "review_unplaced_share",
+            0.10,
+            "A form whose unplaced text is over this share of its text gets a warning on the import page.",
+        ),
     ]
 }
 

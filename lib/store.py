@@ -211,7 +211,33 @@ _SCHEMA_V5 = (
     "CREATE INDEX reviews_form ON reviews (form_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5)
+_SCHEMA_V6 = (
+    # A reviewer's corrections of what the reader read (lib/corrections.py). No foreign key to
+    # forms: a correction outlives its form's removal and is applied again when the same file
+    # (same form_id) is ingested again. Values are JSON; ``original`` is the reading corrected.
+    # AUTOINCREMENT: a form's corrections are rewritten together, and an id is never given twice.
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        form_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        source_ref TEXT,
+        row_name TEXT,
+        field TEXT NOT NULL,
+        original TEXT NOT NULL,
+        corrected TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX corrections_form ON corrections (form_id, seq)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    _SCHEMA_V1,
+    _SCHEMA_V2,
+    _SCHEMA_V3,
+    _SCHEMA_V4,
+    _SCHEMA_V5,
+    _SCHEMA_V6,
+)
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -263,6 +289,31 @@ class Store:
         """Store a form in one transaction; False if its ``form_id`` is already present."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         return self._write(lambda conn: _insert_form(conn, form, now))
+
+    def put_form(self, form: Form, corrections: Sequence[dict[str, Any]], replace: bool) -> bool:
+        """Store a form and set its corrections (rows of the ``corrections`` table; a new one has
+        ``id`` None) in one transaction. With ``replace``, a stored form of the same id is replaced (its scores go
+        with it); without, a present form is left as it is. True if the form was written."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+
+        def put(conn: sqlite3.Connection) -> bool:
+            conn.execute("DELETE FROM corrections WHERE form_id = ?", (form.form_id,))
+            _insert(conn, "corrections", [{**row, "form_id": form.form_id} for row in corrections])
+            if replace:
+                _delete_form(conn, form.form_id)
+            return _insert_form(conn, form, now) or bool(corrections)
+
+        return self._write(put)
+
+    def corrections(self, form_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Stored corrections (of every form, or of those named), in form and row order."""
+        where, params = "", ()
+        if form_ids is not None:
+            where, params = "WHERE form_id IN (SELECT value FROM json_each(?))", (json.dumps(list(form_ids)),)
+        sql = f"SELECT * FROM corrections {where} ORDER BY form_id, seq, id"
+        cursor = _retry(lambda: self._conn.execute(sql, params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def delete_form(self, form_id: str) -> bool:
         """Remove a form and all its rows; False if it was not there."""

@@ -1,7 +1,7 @@
 """A bounded fuzz run over the readers: mutated real files must read or fail with FormError.
 
-Mutations of the bundled samples (bytes flipped, lines dropped, duplicated or swapped, tabs and
-operators sprinkled in, truncation), and of their generated .docx/.xlsx renditions (bytes
+Mutations of the bundled samples and of one synthetic form per web family (bytes flipped, lines
+dropped, duplicated or swapped, tabs and operators sprinkled in, truncation), and of their generated .docx/.xlsx renditions (bytes
 overwritten, dropped or cut), drive every reader through the dispatcher. Any input that
 ever broke a reader is kept in REGRESSIONS below and replayed here.
 Set ``TARGETLENS_FUZZ_EXAMPLES`` to run longer locally.
@@ -16,12 +16,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.demo.generate import generate
 from lib.demo.office import blocks_of, docx_bytes, xlsx_bytes
+from lib.demo.params import WILD_LAYOUTS, CorpusParams
+from lib.demo.render import render
 from lib.errors import FormError
 from lib.readers import parse_bytes
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = [p.read_bytes() for p in sorted((ROOT.parent / "data" / "samples").glob("*.txt"))]
+# One synthetic form in each family copied from web pages (pipe, space, one per line, fused, …):
+# (layout, bytes, suffix).
+WILD_FILES = [
+    (layout, *render(generate(1, seed=7, settings=CorpusParams(layouts=((layout, 1.0),)))[0]))
+    for layout, _ in WILD_LAYOUTS
+]
+WILD_SEEDS = [data for _, data, suffix in WILD_FILES if suffix == ".txt"]
 _TABLE = (
     "绩效指标\t一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t计量单位\t指标解释\t评（扣）分标准\t备注\n"
 )
@@ -72,7 +82,7 @@ def read_or_refuse(data: bytes, name: str) -> None:
 
 @st.composite
 def mutated(draw: st.DrawFn) -> bytes:
-    lines = draw(st.sampled_from(SEEDS)).split(b"\n")
+    lines = draw(st.sampled_from(SEEDS + WILD_SEEDS)).split(b"\n")
     for _ in range(draw(st.integers(1, 6))):
         if not lines:
             break
@@ -112,6 +122,7 @@ def test_mutated_samples_read_or_fail_cleanly(data: bytes) -> None:
 OFFICE = [docx_bytes(blocks_of(seed.decode("utf-8"))) for seed in SEEDS[:2]] + [
     xlsx_bytes({"表": blocks_of(seed.decode("utf-8"))}) for seed in SEEDS[2:4]
 ]
+OFFICE += [data for _, data, suffix in WILD_FILES if suffix != ".txt"]
 
 
 @st.composite
@@ -140,6 +151,11 @@ def mutated_office(draw: st.DrawFn) -> bytes:
 @given(mutated_office())
 def test_mutated_office_files_read_or_fail_cleanly(data: bytes) -> None:
     read_or_refuse(data, "mutated.docx")
+
+
+@pytest.mark.parametrize("layout, data, suffix", WILD_FILES, ids=[layout for layout, _, _ in WILD_FILES])
+def test_the_web_families_read_or_fail_cleanly(layout: str, data: bytes, suffix: str) -> None:
+    read_or_refuse(data, f"{layout}{suffix}")
 
 
 @pytest.mark.parametrize("name", sorted(REGRESSIONS))

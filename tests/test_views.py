@@ -465,11 +465,11 @@ def test_an_upload_is_read_before_anything_is_stored(tmp_db, monkeypatch) -> Non
     monkeypatch.setenv("TARGETLENS_MAX_FILE_MB", "0")
     assert "limit" in imports.read_upload(b"12345", "big.txt").error
     with open_store(tmp_db) as store:
-        assert imports.commit(store, [good, bad]) == [(sample.name, good.forms[0].form_id, True)]
+        assert imports.commit(store, [good, bad]) == [(sample.name, good.forms[0].form_id, True, 0)]
         assert store.count_forms() == 1
     summary = imports.summary_table(good.forms[0], "zh").set_index("field")["value"]
     assert summary["指标数"] == str(len(good.forms[0].indicators))
-    assert list(imports.indicators_preview(good.forms[0]).columns) == imports.PREVIEW_COLUMNS
+    assert list(imports.editor_table(good.forms[0]).columns) == imports.EDITOR_COLUMNS
 
 
 def test_synthetic_share_counts_the_demo_counties() -> None:

@@ -9,7 +9,8 @@ The text's rows (as ``lib.readers.grid`` reads them) become:
   merged down over them, as the originals merge them (Word: vMerge; Excel: a merged range).
 In Excel every table cell has a thin border (a real form's grid), text is stored as text (so
 ``=60元`` stays text), and a number that reads back the same is stored as a number.
-Used by the synthetic corpus and by the reader tests' fixtures.
+Used by the synthetic corpus and by the reader tests' fixtures. :func:`lines_as_rows` makes the
+plainer table a user makes by hand: each line of the text one row, split on tabs.
 """
 
 from __future__ import annotations
@@ -110,6 +111,14 @@ def vertical_merges(rows: list[list[str]]) -> list[tuple[int, int, int]]:
 def _continues(below: list[str], width: int, index: int) -> bool:
     """The row below is as wide, empty under the label and left of it (a label to the left starts a new block)."""
     return len(below) == width and not any(below[: index + 1])
+
+
+def lines_as_rows(text: str) -> list[Block]:
+    """The text made into a table the obvious way: each line one row, its cells split on tabs (what
+    a user gets by pasting a text export into Excel or Word), every row as wide as the widest, no merges."""
+    rows = [line.split("\t") for line in text.rstrip("\n").split("\n")]
+    width = max(len(row) for row in rows)
+    return [Table([row + [""] * (width - len(row)) for row in rows])]
 
 
 # ---- .docx ------------------------------------------------------------------------------------

@@ -5,7 +5,18 @@ Layouts follow the bundled samples: *cell-per-line* (one table cell per line, as
 paragraphs, as 004); *docx* and *xlsx* hold the cell-per-line form as Word and Excel do (merged
 cells included), *csv* the tab-rows form as a comma-separated export, and *flat-csv* the budget
 system's flat export (one row per indicator; the unit's money is its one project's budget).
-Every file carries the 合成示例 marker in its title.
+
+The families of forms copied from public web pages (``params.WILD_LAYOUTS``, see
+``../shared/wild/SOURCES.md``) follow: *web-page* (the tab-rows form inside a page's navigation,
+索引号/发布机构 table, 来源/浏览次数, 字体: 大 中 小 and footer), *pipe-rows* (``|`` rows whose merged
+cells are lost, so rows shift left), *space-rows* (cells split by single spaces, long level-2
+labels wrapped over two lines), *value-per-line* (one cell per line, nothing else), *fused* (the
+table run together with no separator at all), *traditional* (the tab-rows form in traditional
+characters, by OpenCC) and *notice* (a 公示 listing the indicators in sentences split by ；and 。);
+*xlsx-lines* and *docx-lines* hold the cell-per-line form as a user pastes it into Excel or Word
+(each line one row, cells split on tabs, nothing merged).
+Their small choices (which chrome, which wording) come from the form's own id, so one seed
+gives the same bytes. Every file carries the 合成示例 marker in its title.
 """
 
 from __future__ import annotations
@@ -14,12 +25,16 @@ import csv
 import hashlib
 import io
 import json
+import random
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import cache
 from pathlib import Path
 
+import opencc
+
 from lib.demo.generate import SyntheticForm
-from lib.demo.office import blocks_of, csv_text, docx_bytes, xlsx_bytes
+from lib.demo.office import blocks_of, csv_text, docx_bytes, lines_as_rows, xlsx_bytes
 from lib.demo.params import MARKER, CorpusParams
 from lib.model import Form, Indicator
 
@@ -189,11 +204,171 @@ def flat_csv(synthetic: SyntheticForm) -> str:
     return f"{MARKER}·{form.year}年度项目支出绩效目标表\n" + buffer.getvalue()
 
 
+# ---- the families of forms copied from public web pages --------------------------------------
+def _table(synthetic: SyntheticForm) -> list[list[str]]:
+    """The form as rows of cells, merged cells left empty: what the web families lay out."""
+    form = synthetic.form
+    unit, written = _money(synthetic)
+    budget = form.budget
+    rows = [
+        [_title(form)],
+        ["部门名称", form.unit_name or "", "填报日期", (form.filled_on or "").replace("-", ".")],
+        [
+            f"年度预算申请（{unit}）",
+            f"资金总额：{written(budget.total)}",
+            f"基本支出：{written(budget.basic)}",
+            f"项目支出：{written(budget.project)}",
+            f"其他资金：{written(budget.other)}",
+        ],
+        ["部门职能概述", "；".join(f"{n}.{f}" for n, f in enumerate(form.functions, 1))],
+        ["年度绩效目标", "；".join(f"{n}.{g}" for n, g in enumerate(form.goals, 1))],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+    ]
+    return rows + [
+        [level1, level2, row.name or "", row.value_raw or ""]
+        for level1, level2, row in _levels(form.indicators)
+    ]
+
+
+def _choices(synthetic: SyntheticForm) -> random.Random:
+    """The form's own chooser of small variations: the same form, the same choices."""
+    return random.Random(synthetic.form.form_id)
+
+
+def _filled(cells: list[str]) -> list[str]:
+    """The cells a web page keeps of a row whose merged cells were lost: the empty ones dropped."""
+    return [cell for cell in cells if cell]
+
+
+def pipe_rows(synthetic: SyntheticForm) -> str:
+    """``|`` rows as a web table copies: merged cells lost (rows shift left), padded with ``|``."""
+    table = _table(synthetic)
+    width = max(len(row) for row in table)
+    lines = []
+    for row in table:
+        cells = _filled(row)
+        lines.append("| " + " | ".join(cells) + " |" + "|" * (width - len(cells)))
+    return "\n".join(lines) + "\n"
+
+
+def space_rows(synthetic: SyntheticForm) -> str:
+    """Cells split by single spaces; a long level-2 label (经济效益指标) sometimes wrapped before 指标."""
+    wrap = _choices(synthetic).random() < 0.5
+    lines = []
+    for row in _table(synthetic):
+        cells = _filled(row)
+        level2 = row[1] if len(row) == 4 and row[1].endswith("指标") and len(row[1]) >= 6 else ""
+        if wrap and level2 and level2 in cells:
+            at = cells.index(level2)
+            lines += [" ".join([*cells[:at], level2[:-2]]), "指标", " ".join(cells[at + 1 :])]
+        else:
+            lines.append(" ".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def value_per_line(synthetic: SyntheticForm) -> str:
+    """One cell per line and nothing else (no tab, no bar), rows apart, sometimes indented."""
+    indent = "    " if _choices(synthetic).random() < 0.5 else ""
+    rows = ["\n".join(f"{indent}{cell}" for cell in _filled(row)) for row in _table(synthetic)]
+    return "\n\n".join(rows) + "\n"
+
+
+def fused(synthetic: SyntheticForm) -> str:
+    """A document preview's text: the title, then every cell run together with no separator."""
+    title, *rows = _table(synthetic)
+    return f"{title[0]}.docx\n" + "".join(cell for row in rows for cell in row) + "\n"
+
+
+def traditional(synthetic: SyntheticForm) -> str:
+    """The tab-rows form in traditional characters (OpenCC s2t), as some county sites publish."""
+    return _to_traditional(tab_rows(synthetic))
+
+
+@cache
+def _to_traditional(text: str) -> str:
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def web_page(synthetic: SyntheticForm) -> str:
+    """The tab-rows form as copied from a government site: navigation, the 索引号/发布机构 table,
+    来源/浏览次数, 字体: 大 中 小, and the footer around it."""
+    form, choose = synthetic.form, _choices(synthetic)
+    county, town = form.county or "", form.township or ""
+    published = f"{(form.year or 2000) - 1}-12-{choose.randint(20, 31)}"
+    index_no = f"{choose.randrange(10**17, 10**18)}X/{(form.year or 2000) - 1}-{choose.randint(1, 999):05d}"
+    if choose.random() < 0.5:
+        meta = [
+            f"[ 索引号 ] {index_no} [ 发文字号 ]",
+            "[ 主题分类 ] 财政 [ 体裁分类 ] 其他",
+            f"[ 发布机构 ] {county}{town} [ 有效性 ]",
+            f"[ 成文日期 ] {published} [ 发布日期 ] {published}",
+        ]
+    else:
+        meta = [f"索引号：\t{index_no}", f"发布机构：\t{county}{town}", f"发布日期：\t{published}"]
+    header = [
+        f"首页 > {county} > {town} > 政务公开 > 法定主动公开内容 > 预算/决算",
+        "",
+        *meta,
+        "",
+        f"{form.unit_name}{form.year}年部门整体支出绩效目标公开",
+        f"来源：{town}财政所  浏览次数：{choose.randint(12, 4000)}  字体：大 中 小",
+        "",
+    ]
+    footer = [
+        "",
+        "【打印本页】 【关闭窗口】",
+        f"主办：{county}人民政府办公室  版权所有  网站标识码：{choose.randrange(10**9, 10**10)}",
+    ]
+    return "\n".join(header) + tab_rows(synthetic) + "\n".join(footer) + "\n"
+
+
+NOTICE_LEAD_INS = ("", "指标值", "目标值为", "达到")
+"""What a notice puts between an indicator's name and its value (one per notice)."""
+
+
+def notice(synthetic: SyntheticForm) -> str:
+    """A 公示: the indicators inside sentences, one level-2 group per sentence, items split by ；."""
+    form = synthetic.form
+    unit, written = _money(synthetic)
+    lead_in = _choices(synthetic).choice(NOTICE_LEAD_INS)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for row in form.indicators:
+        groups.setdefault((row.level1 or "", row.level2 or ""), []).append(
+            f"{row.name}{lead_in}{row.value_raw or ''}"
+        )
+    sentences = [f"{level1}中{level2}：{'；'.join(items)}。" for (level1, level2), items in groups.items()]
+    return (
+        "\n".join(
+            [
+                f"关于{form.unit_name}{form.year}年部门整体支出绩效目标的公示（{MARKER}）",
+                f"根据预算绩效管理有关规定，现将{form.unit_name}{form.year}年部门整体支出绩效目标公示如下：",
+                f"一、年度预算。资金总额{written(form.budget.total)}{unit}，其中基本支出{written(form.budget.basic)}{unit}，"
+                f"项目支出{written(form.budget.project)}{unit}。",
+                f"二、年度绩效目标。{'；'.join(form.goals)}。",
+                "三、绩效指标。" + "".join(sentences),
+                f"公示期为{form.year - 1 if form.year else ''}年12月{_choices(synthetic).randint(1, 20)}日起五个工作日，"
+                "如有异议，请向党政办公室反映。",
+                f"{form.unit_name}",
+                (form.filled_on or "").replace("-", "年", 1).replace("-", "月", 1)
+                + ("日" if form.filled_on else ""),
+            ]
+        )
+        + "\n"
+    )
+
+
 TEXT_RENDERERS: dict[str, Callable[[SyntheticForm], str]] = {
     "cell-per-line": cell_per_line,
     "tab-rows": tab_rows,
     "narrative": narrative,
     "flat-csv": flat_csv,
+    "web-page": web_page,
+    "pipe-rows": pipe_rows,
+    "space-rows": space_rows,
+    "value-per-line": value_per_line,
+    "fused": fused,
+    "traditional": traditional,
+    "notice": notice,
 }
 
 
@@ -206,6 +381,10 @@ def render(synthetic: SyntheticForm) -> tuple[bytes, str]:
         return xlsx_bytes({"绩效目标表": blocks_of(cell_per_line(synthetic))}), ".xlsx"
     if layout == "csv":
         return csv_text(blocks_of(tab_rows(synthetic))).encode("utf-8"), ".csv"
+    if layout == "xlsx-lines":
+        return xlsx_bytes({"Sheet1": lines_as_rows(cell_per_line(synthetic))}), ".xlsx"
+    if layout == "docx-lines":
+        return docx_bytes(lines_as_rows(cell_per_line(synthetic))), ".docx"
     return TEXT_RENDERERS[layout](synthetic).encode("utf-8"), ".csv" if layout == "flat-csv" else ".txt"
 
 
@@ -257,4 +436,5 @@ def _entry(name: str, synthetic: SyntheticForm, file_ids: dict[str, tuple[str, s
             for block in planted.copied_blocks
         ],
         "names": [i.name for i in form.indicators],
+        "values": [i.value_raw for i in form.indicators],
     }

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from lib.corrections import corrections_frame
 from lib.normalize.text import match_key
 from lib.quality.results import DIMENSIONS as DIMENSIONS
 from lib.quality.results import SEVERITIES as SEVERITIES
@@ -100,6 +101,7 @@ TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
     "flags": Store.flags_frame,
     "projects": Store.projects_frame,
     "phrases": Store.phrases_frame,
+    "corrections": corrections_frame,
 }
 
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from lib.corrections import DROPPED
 from lib.i18n import t, term
 from lib.model import Indicator, Points
 from lib.quality.results import SEVERITIES
 
-FLAG_ORDER = ("copied", "carried_over", "generic", "same_value", "repeated_in_form", "name_is_description")
+FLAG_ORDER = (
+    "corrected",
+    "copied",
+    "carried_over",
+    "generic",
+    "same_value",
+    "repeated_in_form",
+    "name_is_description",
+)
 TABLE_COLUMNS = [
     "seq",
     "name",
@@ -76,8 +86,10 @@ def indicator_table(
     labels: dict[str, str],
     section: str | None = None,
     search: str = "",
+    corrected: Collection[int] = (),
 ) -> pd.DataFrame:
-    """One form's indicators with their flags (codes, as a list) and the rows they were copied from."""
+    """One form's indicators with their flags (codes, as a list; ``corrected`` for the rows numbered in
+    ``corrected``, which a reviewer changed) and the rows they were copied from."""
     if section:
         rows = rows[(rows["group_name"] == section) | (rows["project"] == section)]
     if search.strip():
@@ -104,8 +116,9 @@ def indicator_table(
         .groupby(level=0)
         .agg("；".join)
     )
+    hand = set(corrected)
     table = rows.assign(
-        flags=rows["seq"].map(lambda s: by_seq.get(s, [])),
+        flags=rows["seq"].map(lambda s: ["corrected"] * (s in hand) + by_seq.get(s, [])),
         copied_from=rows["seq"].map(sources).astype(object),
     )
     return table[TABLE_COLUMNS].reset_index(drop=True)
@@ -182,3 +195,45 @@ def nearest_rows(
     )
     hits = hits.drop_duplicates("form_id").head(limit)
     return hits.assign(label=hits["form_id"].map(labels))[columns].reset_index(drop=True)
+
+
+CORRECTION_COLUMNS = ["seq", "row_name", "field", "original", "corrected", "made_at", "source_ref"]
+
+
+def corrections_of(
+    corrections: pd.DataFrame, form_id: str, lang: str, seq: int | None = None
+) -> pd.DataFrame:
+    """A form's corrections by hand (of one row when ``seq`` is given), as people read them: the field
+    by its title, the values as text, a dropped row by its name as read; ``id`` kept for undoing."""
+    own = corrections[corrections["form_id"] == form_id]
+    if seq is not None:
+        own = own[own["seq"] == seq]
+    dropped = own["field"] == DROPPED
+    return own.assign(
+        field=own["field"].map(lambda f: t(f"col.{f}", lang)),
+        original=[
+            row_name if drop else _as_text(value)
+            for drop, row_name, value in zip(dropped, own["row_name"], own["original"], strict=True)
+        ],
+        corrected=[
+            t("drill.dropped_row", lang) if drop else _as_text(value)
+            for drop, value in zip(dropped, own["corrected"], strict=True)
+        ],
+    )[["id", *CORRECTION_COLUMNS]].reset_index(drop=True)
+
+
+def _as_text(value: object) -> str:
+    """A corrected value as text: numbers without a trailing .0, nothing as a blank."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def correction_labels(fixes: pd.DataFrame) -> list[str]:
+    """One line per correction of :func:`corrections_of`, to pick it by: row, field, before → after."""
+    return [
+        f"#{seq} {field}: {original} → {corrected}"
+        for seq, field, original, corrected in fixes[["seq", "field", "original", "corrected"]].itertuples(
+            index=False
+        )
+    ]
