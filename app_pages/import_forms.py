@@ -36,7 +36,7 @@ def main() -> None:
     for number, upload in enumerate(uploads, 1):
         preview(ctx, number, upload, known)
     ready = [u for u in uploads if u.error is None]
-    new = [f for u in ready for f in u.forms if f.form_id not in known]
+    new = imports.new_forms(ready, known)
     st.caption(ctx.t("import.summary", ready=len(ready), failed=len(uploads) - len(ready), new=len(new)))
     if st.button(
         ctx.t("import.commit", count=len(new)), key="import.commit", type="primary", disabled=not new

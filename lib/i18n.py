@@ -474,6 +474,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "term.未标注": ("未标注", "not labelled"),
     "term.申报": ("申报", "submitted"),
     "term.批复": ("批复", "approved"),
+    # ---- hardening (issue 15): store problems, URL values, reading budgets, background scoring
+    "error.store_corrupt": (
+        "数据库文件已损坏，无法读取。请从备份恢复，或删除后重新导入。",
+        "The database file is damaged and cannot be read. Restore it from a copy, or delete it and import again.",
+    ),
+    "error.store_readonly": (
+        "数据库文件或其所在文件夹只读，无法写入。",
+        "The database file or its folder is read-only; nothing can be written.",
+    ),
+    "error.store_locked": (
+        "数据库正被其他程序占用，请稍后再试。",
+        "The database is busy with another program; try again in a moment.",
+    ),
+    "error.store_unusable": ("无法打开数据库。", "The database cannot be opened."),
+    "url.ignored": (
+        "链接中的参数 {param} 过长或无效，已忽略。",
+        "The link's parameter {param} was too long or not valid and was ignored.",
+    ),
 }
 
 
