@@ -98,7 +98,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "当前筛选条件下没有表，请放宽左侧的筛选。",
         "No form matches these filters; widen them in the sidebar.",
     ),
-    "error.store": ("无法打开数据库。", "The database cannot be opened."),
     "status.scoring": ("正在评分…", "Scoring…"),
     "status.scored": ("评分完成", "Scores are up to date"),
     "step.loading": ("读取表", "Reading forms"),
