@@ -6,6 +6,7 @@ Every hostile input is built here from the bundled samples (data/samples) or fro
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from test_cli import run_lib
 
+from lib.cli import main
 from lib.export.workbook import build_workbook
 from lib.filters import Filters
 from lib.i18n import t
@@ -310,3 +312,62 @@ def test_d9_a_form_added_and_scored_while_scoring_runs_stays_scored(tmp_db: Path
         score_store(store, progress=another_process)
         assert store.count_forms() == 2
         assert store.count_unscored() == 0
+
+
+# ---- no traceback anywhere: every command with every bad input ---------------------------------
+def bad_invocations(tmp: Path, good_db: Path, corrupt_db: Path) -> dict[str, list[object]]:
+    """Each command with each kind of bad input a user can give it."""
+    not_sqlite = tmp / "not_sqlite.sqlite"
+    not_sqlite.write_bytes(b"this is not a database" * 100)
+    a_folder = tmp / "a_folder"
+    a_folder.mkdir(exist_ok=True)
+    form_id = parse_file(SAMPLES[0])[0].form_id
+    stores = {
+        "corrupt": corrupt_db,
+        "not-sqlite": not_sqlite,
+        "folder": a_folder,
+        "unreachable": "/proc/x/y.sqlite",
+    }
+    cases: dict[str, list[object]] = {
+        "parse-missing": ["parse", tmp / "missing.txt"],
+        "parse-folder": ["parse", a_folder],
+        "parse-empty": ["parse", not_sqlite.with_name("empty.txt")],
+        "ingest-missing": ["ingest", tmp / "missing.txt", "--db", good_db],
+        "export-bad-year": ["export", "--out", tmp / "x.xlsx", "--year", "①", "--db", good_db],
+        "export-out-missing-folder": ["export", "--out", tmp / "no" / "x.xlsx", "--db", good_db],
+        "export-out-is-folder": ["export", "--out", a_folder, "--db", good_db],
+        "brief-unknown-id": ["brief", "zz", "--out", tmp / "b.html", "--db", good_db],
+        "brief-out-missing-folder": ["brief", form_id, "--out", tmp / "no" / "b.html", "--db", good_db],
+        "demo-zero": ["demo", "--forms", "0", "--out", tmp / "demo"],
+        "demo-not-a-number": ["demo", "--forms", "²", "--out", tmp / "demo"],
+        "demo-out-is-a-file": ["demo", "--forms", "2", "--out", not_sqlite],
+    }
+    not_sqlite.with_name("empty.txt").write_bytes(b"")
+    for name, store in stores.items():
+        cases[f"ingest-{name}"] = ["ingest", SAMPLES[0], "--db", store]
+        cases[f"score-{name}"] = ["score", "--db", store]
+        cases[f"export-{name}"] = ["export", "--out", tmp / f"{name}.xlsx", "--db", store]
+        cases[f"brief-{name}"] = ["brief", form_id, "--out", tmp / f"{name}.html", "--db", store]
+    return cases
+
+
+def test_no_command_ends_in_a_traceback(
+    tmp_path: Path, sample_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In-process (an exception escaping ``main`` is what prints a traceback), for speed; the
+    subprocess tests above check the same output for a few of these."""
+    corrupt = corrupt_copy(sample_store, tmp_path / "corrupt.sqlite")
+    failures = []
+    for name, args in bad_invocations(tmp_path, sample_store, corrupt).items():
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse's own "error: argument …"
+            code = exit_.code
+        except BaseException as error:  # noqa: BLE001 - exactly what the test looks for
+            failures.append((name, "raised", repr(error)))
+            continue
+        said = capsys.readouterr()
+        text = said.err + said.out  # ingest reports a file's error on its own line: "error PATH: …"
+        if code == 0 or not re.search(r"(^|: )error:? ", text, re.M):
+            failures.append((name, code, text[-300:]))
+    assert not failures, failures
