@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages import common
 from lib.i18n import DEFAULT_LANG, t
+from lib.store import STORE_ERRORS
 
 
 def main() -> None:
@@ -24,8 +25,11 @@ def main() -> None:
         st.set_page_config(page_title=t("app.title", lang))
     common.style()
     chosen = st.navigation(common.navigation(lang))
-    common.prepare(lang)
-    chosen.run()
+    try:
+        common.prepare(lang)
+        chosen.run()
+    except STORE_ERRORS as error:  # a store damaged (or made read-only) under a running page
+        common.store_failed(lang, error)
 
 
 main()

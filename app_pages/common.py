@@ -13,7 +13,6 @@ written back after the widget. Form text reaches the screen only through ``st.da
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,7 @@ from lib.i18n import DEFAULT_LANG, LANGS, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIEL
 from lib.model import Form
 from lib.quality.engine import score_store
 from lib.samples import load_samples_if_empty
-from lib.store import Store, StoreError, open_store
+from lib.store import STORE_ERRORS, Store, open_store, store_problem
 from lib.views.data import (
     GRADES,
     SEVERITIES,
@@ -59,7 +58,6 @@ ROW_PX = 35  # st.dataframe's row height
 CONTEXT_KEY = "app.context"
 _URL_MARK = "app.url."  # + widget key: the URL value the widget was last synchronised with
 _HANDLED = "app.handled."  # + widget key: the last click acted upon
-_STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError)
 CSS = """
 <style>
 [data-testid="stMetricValue"] { font-size: 1.9rem; font-weight: 600; color: #1F3864; }
@@ -148,15 +146,14 @@ def navigation(lang: str) -> list[st.Page]:
 
 def prepare(lang: str) -> Context:
     """Open the store, load its forms (scoring any without a score), draw the filters; the run's context."""
+    _drop_long_params(lang)
     db_path = str(settings.default_db_path())
     try:
         with open_store(db_path) as store:
             version = store.data_version()
         everything = load(db_path, version, "forms")
-    except _STORE_ERRORS as error:
-        st.error(t("error.store", lang))
-        st.text(f"{db_path}: {error}")
-        st.stop()
+    except STORE_ERRORS as error:
+        store_failed(lang, error)
     if everything["score"].isna().any() and st.session_state.get("app.scored_at") != version:
         st.session_state["app.scored_at"] = version
         score_now(db_path, lang)
@@ -165,6 +162,13 @@ def prepare(lang: str) -> Context:
     context = Context(lang, db_path, version, filters, everything, filters.apply(everything))
     st.session_state[CONTEXT_KEY] = context
     return context
+
+
+def store_failed(lang: str, error: BaseException) -> None:
+    """The store cannot be read or written: say why in the user's words (its detail as plain text), and stop."""
+    st.error(t(f"error.store_{store_problem(error)}", lang))
+    st.text(f"{settings.default_db_path()}: {error}")
+    st.stop()
 
 
 def score_now(db_path: str, lang: str) -> None:
@@ -270,17 +274,35 @@ def first_run(ctx: Context) -> None:
 
 
 # ---- state in the URL --------------------------------------------------------------------
+def _drop_long_params(lang: str) -> None:
+    """Take out of the URL any parameter too long to share (no widget of this page may own it)."""
+    limit = int(settings.get("max_url_param_chars"))
+    for param in [p for p in st.query_params if len(st.query_params.get(p) or "") > limit]:
+        st.info(t("url.ignored", lang, param=param))
+        del st.query_params[param]
+
+
+def url_value(param: str) -> str | None:
+    """``?param=`` as the URL gives it; a value longer than ``max_url_param_chars`` is ignored, with a notice."""
+    raw = st.query_params.get(param)
+    if raw is not None and len(raw) > int(settings.get("max_url_param_chars")):
+        st.info(t("url.ignored", st.session_state.get("app.lang", DEFAULT_LANG), param=param))
+        return None
+    return raw
+
+
 def _from_url(key: str, param: str, decode: Callable[[str | None], Any]) -> None:
     """Before a widget is drawn: take its value from the URL if the URL changed since the widget last saw it."""
-    raw = st.query_params.get(param)
+    raw = url_value(param)
     if key not in st.session_state or st.session_state.get(_URL_MARK + key) != raw:
         st.session_state[key] = decode(raw)
         st.session_state[_URL_MARK + key] = raw
 
 
 def _to_url(key: str, param: str, raw: str | None) -> None:
-    """After a widget is drawn: put its value in the URL (or take the parameter out)."""
-    if raw:
+    """After a widget is drawn: put its value in the URL (or take the parameter out, also when it is
+    too long to share: a link must reopen)."""
+    if raw and len(raw) <= int(settings.get("max_url_param_chars")):
         st.query_params[param] = raw
     elif param in st.query_params:
         del st.query_params[param]
@@ -297,13 +319,15 @@ def url_select(
     default: Any = None,
     omit: Any = None,
     horizontal: bool = False,
+    encode: Callable[[Any], str] = str,
 ) -> Any:
     """A selectbox (or, for a few fixed choices, a horizontal radio) whose value lives in ``?param=``.
 
     ``default`` is taken when the URL names no valid option (else the first option); a value
-    equal to ``omit`` is left out of the URL.
+    equal to ``omit`` is left out of the URL. ``encode`` is the option's text in the URL: an id
+    or a short key, never free text from a form.
     """
-    by_text = {str(o): o for o in options}
+    by_text = {encode(o): o for o in options}
     first = default if default in by_text.values() else (options[0] if options else None)
     _from_url(key, param, lambda raw: by_text.get(raw or "", first))
     if st.session_state[key] not in by_text.values():  # options changed under it (another township chosen)
@@ -312,7 +336,7 @@ def url_select(
         value = where.radio(text, options, key=key, format_func=format_func, horizontal=True)
     else:
         value = where.selectbox(text, options, key=key, format_func=format_func)
-    _to_url(key, param, None if value is None or value == omit else str(value))
+    _to_url(key, param, None if value is None or value == omit else encode(value))
     return value
 
 
@@ -326,17 +350,26 @@ def url_multiselect(
     parse: Callable[[str | None], list] | None = None,
     max_selections: int | None = None,
     default: Sequence = (),
+    encode: Callable[[Any], str] = str,
 ) -> list:
-    """A multiselect whose values live in ``?param=a,b`` (``default`` when the URL names none)."""
+    """A multiselect whose values live in ``?param=a,b`` (``default`` when the URL names none);
+    a value named twice is chosen once (``?forms=A,A``)."""
     allowed = list(options)
-    split = parse or (lambda raw: [p for p in (raw or "").split(",") if p])
+    by_text = {encode(o): o for o in allowed}
+    split = parse or (lambda raw: [by_text[p] for p in (raw or "").split(",") if p in by_text])
     _from_url(
-        key, param, lambda raw: [v for v in (split(raw) if raw else default) if v in allowed][:max_selections]
+        key,
+        param,
+        lambda raw: _distinct([v for v in (split(raw) if raw else default) if v in allowed])[:max_selections],
     )
-    st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+    st.session_state[key] = _distinct([v for v in st.session_state[key] if v in allowed])
     values = where.multiselect(text, allowed, key=key, format_func=format_func, max_selections=max_selections)
-    _to_url(key, param, ",".join(map(str, values)) or None)
+    _to_url(key, param, ",".join(map(encode, values)) or None)
     return values
+
+
+def _distinct(values: list) -> list:
+    return list(dict.fromkeys(values))
 
 
 def set_params(**params: object) -> None:

@@ -1,6 +1,7 @@
 """Drill-down: township → form → section → indicators; one indicator's full record and its neighbours.
 
-The URL keeps the place: ``?township=…&form=<form_id>&seq=<n>`` opens a form at one indicator.
+The URL keeps the place by ids: ``?township=<key>&form=<form_id>&seq=<n>`` opens a form at one indicator
+(the township as a short key of its name, never the name: a 100k-character name made a URL no server takes).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def main() -> None:
     ctx = common.page("title.drill")
     if ctx is None:
         return
-    asked = st.query_params.get("form")
+    asked = common.url_value("form")
     place_col, form_col = st.columns([1, 2])
     place = common.url_select(
         place_col,
@@ -34,6 +35,7 @@ def main() -> None:
         "township",
         str,
         default=drill.place_of(ctx.forms, asked),
+        encode=drill.place_key,
     )
     form_id = common.url_select(
         form_col,
@@ -159,7 +161,7 @@ def indicators(ctx: common.Context, form: Form) -> None:
     picked = common.table(shown, drill.TABLE_COLUMNS, "drill.table", select=True, height=420)
     if picked is not None:
         common.set_params(seq=int(shown.iloc[picked]["seq"]))
-    seq = st.query_params.get("seq")
+    seq = common.url_value("seq")
     chosen = [i for i in form.indicators if seq and str(i.seq) == seq]
     if chosen:
         record(ctx, chosen[0], form.form_id)

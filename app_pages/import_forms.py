@@ -44,7 +44,7 @@ def main() -> None:
     edited: dict[str, pd.DataFrame] = {}
     for number, upload in enumerate(uploads, 1):
         edited |= preview(ctx, number, upload, shown, known)
-    new = [f for u in ready for f in u.forms if f.form_id not in known]
+    new = imports.new_forms(ready, known)
     pending = sum(len(imports.pending(shown[form_id], frame)) for form_id, frame in edited.items())
     review(ctx, uploads, shown)
     st.caption(ctx.t("import.summary", ready=len(ready), failed=len(uploads) - len(ready), new=len(new)))

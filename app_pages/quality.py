@@ -10,6 +10,7 @@ from lib import charts, settings
 from lib.i18n import DEFAULT_LANG, label
 from lib.views import align, similarity
 from lib.views.data import SEVERITIES
+from lib.views.drill import place_key
 
 PAIR_COLUMNS = [
     "seq_a",
@@ -146,7 +147,13 @@ def findings(ctx: common.Context) -> None:
         lambda s: label("severity", s, ctx.lang),
     )
     chosen_places = common.url_multiselect(
-        place, ctx.t("col.place"), sorted(ctx.forms["place"].unique()), "quality.place", "township", str
+        place,
+        ctx.t("col.place"),
+        sorted(ctx.forms["place"].unique()),
+        "quality.place",
+        "township",
+        str,
+        encode=place_key,
     )
     rows = similarity.findings_list(
         found, ctx.forms, tuple(chosen_codes), tuple(chosen_severity), tuple(chosen_places)

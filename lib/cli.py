@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -24,11 +23,12 @@ from lib.export.letter import letter_docx
 from lib.export.workbook import build_workbook
 from lib.filters import FIELDS as FILTER_FIELDS
 from lib.filters import Filters
-from lib.ingest import iter_ingest, parse_source
+from lib.i18n import t
+from lib.ingest import escaped, iter_ingest, parse_source, unexpected
 from lib.model import Form
 from lib.quality.engine import score_store
 from lib.quality.results import FormScore
-from lib.store import Store, StoreError, open_store
+from lib.store import STORE_ERRORS, Store, open_store, store_problem
 
 _NONE = "—"
 
@@ -39,7 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except STORE_ERRORS as error:  # a damaged, read-only or locked store, met after it opened
+        return _store_failure(getattr(args, "db", None), error)
+    except KeyboardInterrupt:
+        return _fail(args.command, "interrupted")
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line, never a traceback
+        return _fail(args.command, unexpected(error), code=1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,7 +167,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
             print(result.line(), flush=True)
             failed |= result.status == "error"
             added |= result.status == "added"
-        if added and not args.no_score:
+        if not args.no_score and (added or store.count_unscored()):  # repairs a crashed or concurrent run
             started = time.perf_counter()
             scores = score_store(store)
             print(f"scored {len(scores)} forms in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -184,16 +191,20 @@ def _run_export(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
         return 2
+    bad = Filters.bad_years(args.year)
+    if bad:
+        store.close()
+        return _fail("--year", f"not a year (four digits 0-9): {', '.join(map(repr, bad))}")
     filters = Filters.from_query({name: getattr(args, name) for name in FILTER_FIELDS})
     with store:
-        if len(store.scores_frame()) < store.count_forms():
+        if store.count_unscored():
             score_store(store)
         data = build_workbook(store, filters, args.lang)
     try:
         args.out.write_bytes(data)
     except OSError as error:
         return _fail(args.out, error.strerror or str(error))
-    print(f"wrote {args.out} ({len(data) // 1024} KB)")
+    print(escaped(f"wrote {args.out} ({len(data) // 1024} KB)"))
     return 0
 
 
@@ -204,11 +215,14 @@ def _run_brief(args: argparse.Namespace) -> int:
     with store:
         if not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
-        if len(store.scores_frame()) < store.count_forms():
+        if store.count_unscored():
             score_store(store)
         page = brief_html(store, args.form_id, args.lang)
-    args.out.write_text(page, encoding="utf-8")
-    print(f"wrote {args.out}")
+    try:
+        args.out.write_text(page, encoding="utf-8")
+    except OSError as error:
+        return _fail(args.out, error.strerror or str(error))
+    print(escaped(f"wrote {args.out}"))
     return 0
 
 
@@ -260,17 +274,24 @@ def _dimension(value: float | None) -> str:
 
 
 def _open(db: str | None) -> Store | None:
-    db_path = db or settings.default_db_path()
     try:
-        return open_store(db_path)
-    except (StoreError, sqlite3.DatabaseError, OSError) as error:
-        _fail(db_path, str(error))
+        return open_store(db or settings.default_db_path())
+    except STORE_ERRORS as error:
+        _store_failure(db, error)
         return None
 
 
-def _fail(subject: object, reason: str) -> int:
-    print(f"error: {subject}: {reason}", file=sys.stderr)
-    return 2
+def _store_failure(db: str | None, error: BaseException) -> int:
+    """``error: STORE: what is wrong (detail)``, exit 2."""
+    detail = " ".join(str(error).rsplit("': ", 1)[-1].split()) or type(error).__name__  # not pandas' SQL
+    return _fail(
+        db or settings.default_db_path(), f"{t(f'error.store_{store_problem(error)}', 'en')} ({detail})"
+    )
+
+
+def _fail(subject: object, reason: str, code: int = 2) -> int:
+    print(escaped(f"error: {subject}: {reason}"), file=sys.stderr)
+    return code
 
 
 def _json_list(forms: list[Form]) -> str:
@@ -280,7 +301,7 @@ def _json_list(forms: list[Form]) -> str:
 def summary(form: Form) -> str:
     """A human-readable account of one form, for ``parse`` without ``--json``."""
     lines = [
-        f"{form.source}  (form {form.form_id}, {form.format}, {form.layout})",
+        escaped(f"{form.source}  (form {form.form_id}, {form.format}, {form.layout})"),
         f"unit:       {_text(form.unit_name)}" + (f"  [{form.unit_code}]" if form.unit_code else ""),
         f"place:      {_text(form.county)} / {_text(form.township)}",
         f"year:       {_text(form.year)}",

@@ -7,6 +7,7 @@ opened as it was, and through ``python -m lib export --year 2024 …`` with the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 FIELDS = ("year", "county", "form_kind", "stage", "grade")
 _SEPARATOR = ","
+_YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() also accepts ² and ①, which int() refuses
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,15 @@ class Filters:
                 raw = _SEPARATOR.join(raw)
             parts = [p.strip() for p in (raw or "").split(_SEPARATOR) if p.strip()]
             if item.name == "year":
-                parts = [int(p) for p in parts if p.isdigit()]
+                parts = [int(p) for p in parts if _YEAR.fullmatch(p)]
             values[item.name] = tuple(parts)
         return cls(**values)
+
+    @staticmethod
+    def bad_years(values: list[str]) -> list[str]:
+        """The year values given (``--year 2024,²``) that are not a year, to refuse them by name."""
+        parts = [p.strip() for raw in values for p in raw.split(_SEPARATOR) if p.strip()]
+        return [p for p in parts if not _YEAR.fullmatch(p)]
 
     def describe(self) -> list[tuple[str, str]]:
         """(field, values) pairs of what is selected, for an export's cover sheet."""

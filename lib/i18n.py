@@ -100,7 +100,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "当前筛选条件下没有表，请放宽左侧的筛选。",
         "No form matches these filters; widen them in the sidebar.",
     ),
-    "error.store": ("无法打开数据库。", "The database cannot be opened."),
     "status.scoring": ("正在评分…", "Scoring…"),
     "status.scored": ("评分完成", "Scores are up to date"),
     "step.loading": ("读取表", "Reading forms"),
@@ -757,6 +756,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Undone: the original reading is back and the scores are refreshed.",
     ),
     "drill.dropped_row": ("（已删除此行）", "(row dropped)"),
+    # ---- hardening (issue 15): store problems, URL values, reading budgets, background scoring
+    "error.store_corrupt": (
+        "数据库文件已损坏，无法读取。请从备份恢复，或删除后重新导入。",
+        "The database file is damaged and cannot be read. Restore it from a copy, or delete it and import again.",
+    ),
+    "error.store_readonly": (
+        "数据库文件或其所在文件夹只读，无法写入。",
+        "The database file or its folder is read-only; nothing can be written.",
+    ),
+    "error.store_locked": (
+        "数据库正被其他程序占用，请稍后再试。",
+        "The database is busy with another program; try again in a moment.",
+    ),
+    "error.store_unusable": ("无法打开数据库。", "The database cannot be opened."),
+    "url.ignored": (
+        "链接中的参数 {param} 过长或无效，已忽略。",
+        "The link's parameter {param} was too long or not valid and was ignored.",
+    ),
 }
 
 

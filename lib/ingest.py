@@ -8,6 +8,7 @@ writes nothing, and one bad file never stops the others. Each form goes in its o
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,12 +39,20 @@ class IngestResult:
     indicators: int = 0
 
     def line(self) -> str:
-        """The one-line report printed by ``python -m lib ingest``."""
+        """The one-line report printed by ``python -m lib ingest``: one line whatever the file's name."""
         if self.status == "added":
-            return f"added {self.source} ({self.indicators} indicators)"
+            return escaped(f"added {self.source} ({self.indicators} indicators)")
         if self.status == "present":
-            return f"already present {self.source}"
-        return f"error {self.source}: {self.message}"
+            return escaped(f"already present {self.source}")
+        return escaped(f"error {self.source}: {self.message}")
+
+
+def escaped(text: str) -> str:
+    """``text`` with every unprintable character (newline, tab, controls, bidi) written as a
+    ``repr``-style escape, so a file name can neither forge a line nor reverse one."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult]:
@@ -65,7 +74,9 @@ def ingest_file(path: Path, store: Store) -> IngestResult:
         added = [corrections.add_form(store, form) for form in forms]
     except FormError as error:
         return IngestResult(source, "error", message=error.reason)
-    except Exception as error:  # a bug or a storage fault: reported on its line, never a traceback
+    except sqlite3.DatabaseError:  # the store itself is damaged or read-only: no file can go in
+        raise
+    except Exception as error:  # a bug: reported on its line, never a traceback
         return IngestResult(source, "error", message=unexpected(error))
     return IngestResult(
         source,

@@ -56,6 +56,11 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "lock_retries", 5, "Tries of a store operation while the database stays locked (waits double)."
         ),
+        Setting(
+            "max_url_param_chars",
+            2000,
+            "Longest value of one URL parameter the dashboard reads or writes; a longer one is ignored with a notice.",
+        ),
         Setting("cache_entries", 16, "How many store snapshots the dashboard keeps in its cache."),
         Setting(
             "chart_max_rows",

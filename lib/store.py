@@ -269,6 +269,23 @@ class StoreError(Exception):
     """A database this program cannot use (e.g. written by a newer version)."""
 
 
+STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError, pd.errors.DatabaseError)
+"""What opening or reading a store can raise when the file is damaged, unwritable or not a store."""
+
+
+def store_problem(error: BaseException) -> str:
+    """Which kind of store problem an error is: ``corrupt``, ``readonly``, ``locked`` or ``unusable``
+    (the key of its message in :mod:`lib.i18n`, ``error.store_<kind>``)."""
+    text = str(error).lower()
+    if "malformed" in text or "not a database" in text or "disk image" in text:
+        return "corrupt"
+    if "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
+        return "readonly"
+    if "locked" in text or "busy" in text:
+        return "locked"
+    return "unusable"
+
+
 class Store:
     """One open store; use :func:`open_store` to get one. Also a context manager."""
 
@@ -324,6 +341,10 @@ class Store:
 
     def count_forms(self) -> int:
         return self._scalar("SELECT count(*) FROM forms")
+
+    def count_unscored(self) -> int:
+        """Forms with no stored score (added since the last scoring, or lost to a concurrent one)."""
+        return self._scalar("SELECT count(*) FROM forms WHERE form_id NOT IN (SELECT form_id FROM scores)")
 
     def data_version(self) -> int:
         """A counter bumped by every committed change: a cache key for readers."""

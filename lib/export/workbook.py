@@ -30,6 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from lib.export import tables
 from lib.filters import Filters
 from lib.i18n import t as label
+from lib.readers.hygiene import clean_text
 from lib.store import Store
 
 EXCEL_CELL_LIMIT = 32_767
@@ -86,7 +87,7 @@ class _Writer:
 
     def text(self, ws: WriteOnlyWorksheet, value: str, where: str) -> WriteOnlyCell:
         """A text cell that can never become a formula."""
-        clean = ILLEGAL_CHARACTERS_RE.sub("", value)
+        clean = clean_text(ILLEGAL_CHARACTERS_RE.sub("", value))  # stores read before hygiene may hold U+FFFF
         if len(clean) > EXCEL_CELL_LIMIT:
             clean = clean[:EXCEL_CELL_LIMIT]
             self.truncated.append(where)

@@ -135,13 +135,30 @@ def engine_key() -> str:
     return f"{ENGINE_VERSION}:{hashlib.sha256(values.encode()).hexdigest()[:12]}"
 
 
+RESCORE_ROUNDS = 3
+"""Scoring runs again while forms added meanwhile by another process were left unscored."""
+
+
 def score_store(store: Store, progress: Progress | None = None) -> list[FormScore]:
     """Score every stored form, reusing earlier work, and store the results.
 
     Per-form rules run only for forms not scored by this engine and these settings; text
     matching runs only for pairs that involve a text not matched before. The corpus view
     (rarity, blocks, stock phrases) is rebuilt from the stored pairs, which costs no comparisons.
+
+    Saving replaces every score, so a run that loaded the forms before another process added
+    some (and scored them) would leave those unscored: after saving, the store is checked and
+    scored again while any form lacks a score. The last run to save thus leaves none unscored.
     """
+    scores = _score_once(store, progress)
+    for _ in range(RESCORE_ROUNDS):
+        if not store.count_unscored():
+            break
+        scores = _score_once(store, progress)
+    return scores
+
+
+def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
     report = progress or (lambda share, message: None)
     report(0.05, "loading")
     forms = store.all_forms()

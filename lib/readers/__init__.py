@@ -10,6 +10,7 @@ through the same interpreter (:mod:`interpret`), or the flat-export reader (:mod
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from lib import settings
@@ -20,6 +21,7 @@ from lib.readers.decode import decode_text
 from lib.readers.delimited import delimited_rows
 from lib.readers.forms import assign_ids
 from lib.readers.grid import Row, text_rows
+from lib.readers.hygiene import clean_rows, clean_text, warn_removed
 from lib.readers.pdf import read_pdf
 from lib.readers.sheets import read_xlsx
 from lib.readers.units import read_forms
@@ -44,6 +46,7 @@ def parse_file(path: str | Path) -> list[Form]:
 def parse_bytes(data: bytes, source: str) -> list[Form]:
     """Read one document given as bytes; ``source`` is the name shown in messages."""
     kind = package.sniff(data, source)
+    removed: Counter[str] = Counter()  # characters taken out by text hygiene (lib.readers.hygiene)
     if kind == package.DOCX:
         parts, fmt = [read_docx(data, source)], "docx"
     elif kind == package.XLSX:
@@ -55,12 +58,15 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     elif kind == package.PDF:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:
-        parts, fmt = _text_parts(data, source)
-    return assign_ids(read_forms(parts, source, fmt), data)
+        parts, fmt = _text_parts(data, source, removed)
+    removed += clean_rows(parts)
+    forms = read_forms(parts, source, fmt)
+    warn_removed(forms, removed)
+    return assign_ids(forms, data, source)
 
 
-def _text_parts(data: bytes, source: str) -> tuple[list[list[Row]], str]:
-    text = decode_text(data, source)
+def _text_parts(data: bytes, source: str, removed: Counter[str]) -> tuple[list[list[Row]], str]:
+    text = clean_text(decode_text(data, source), removed)  # before lines are split: U+0085 breaks one
     if len(text) > settings.get("max_text_chars"):
         raise FormError(source, f"more than {settings.get('max_text_chars')} characters of text")
     rows = delimited_rows(text)

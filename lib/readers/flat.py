@@ -162,8 +162,17 @@ class FlatReader:
                 self.units[name] = self._new_unit(cell.text)
             self.current = self.units[name]
         if self.current is None:
-            self.current = self.units.setdefault(None, _Unit(copy.deepcopy(self.template)))
+            self.current = self._title_unit()
         return self.current
+
+    def _title_unit(self) -> _Unit:
+        """The unit of rows before any row names one: the unit the title names (单位名称：X), so
+        that X's own rows below join it rather than make a second form for the same unit."""
+        name = self.template.unit_name
+        key = (split_unit_name(name).unit_name or name) if name else None
+        if key not in self.units:
+            self.units[key] = _Unit(copy.deepcopy(self.template))
+        return self.units[key]
 
     def _new_unit(self, text: str) -> _Unit:
         form = copy.deepcopy(self.template)

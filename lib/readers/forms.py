@@ -8,7 +8,9 @@ several units' forms (a flat export, a workbook with a sheet per unit) gives eac
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
+from lib.errors import FormError
 from lib.model import Extra, Form
 
 
@@ -18,11 +20,29 @@ def file_id(data: bytes, unit_name: str | None = None) -> str:
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
-def assign_ids(forms: list[Form], data: bytes) -> list[Form]:
-    """One form keeps the file's hash; several get one per unit."""
+def assign_ids(forms: list[Form], data: bytes, source: str) -> list[Form]:
+    """One form keeps the file's hash; several get one per unit, and a second form naming the
+    same unit gets its place among them too (``name\\0 2``: a unit name holds no NUL), so two
+    forms of one file never share an id. Should they anyway, the file is refused, never half kept."""
+    seen: Counter[str] = Counter()
     for form in forms:
-        form.form_id = file_id(data, (form.unit_name or "") if len(forms) > 1 else None)
+        name = form.unit_name or ""
+        seen[name] += 1
+        key = name if seen[name] == 1 else f"{name}\0{seen[name]}"
+        form.form_id = file_id(data, key if len(forms) > 1 else None)
+    check_distinct_ids(forms, source)
     return forms
+
+
+def check_distinct_ids(forms: list[Form], source: str) -> None:
+    """FormError when two forms of one file share an id (one would silently replace the other)."""
+    repeated = sorted(fid for fid, n in Counter(f.form_id for f in forms).items() if n > 1)
+    if repeated:
+        raise FormError(
+            source,
+            f"两张表的编号相同（{', '.join(repeated)}），文件未导入 / two forms of this file share the "
+            f"id {', '.join(repeated)}: nothing was stored rather than drop one",
+        )
 
 
 def add_extra_once(form: Form, label: str, text: str, source_ref: str | None = None) -> None:

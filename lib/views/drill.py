@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import asdict
 
@@ -64,6 +65,11 @@ RECORD_FIELDS = (
 
 def places(forms: pd.DataFrame) -> list[str]:
     return sorted(forms["place"].unique().tolist())
+
+
+def place_key(place: str) -> str:
+    """A township's key in a URL: short and stable, never the free text of a form (D8)."""
+    return hashlib.sha256(str(place).encode("utf-8")).hexdigest()[:10]
 
 
 def forms_of(forms: pd.DataFrame, place: str | None) -> list[str]:

@@ -120,6 +120,16 @@ def unparsed_preview(form: Form) -> pd.DataFrame:
     return pd.DataFrame([(n.source_ref, n.text) for n in form.unparsed], columns=["source_ref", "text"])
 
 
+def new_forms(uploads: list[Upload], known: set[str]) -> list[Form]:
+    """The forms the uploads would add: not in the store, each once (a file uploaded twice adds its forms once)."""
+    fresh: dict[str, Form] = {}
+    for upload in uploads:
+        for form in upload.forms if upload.error is None else ():
+            if form.form_id not in known:
+                fresh.setdefault(form.form_id, form)
+    return list(fresh.values())
+
+
 @dataclass(frozen=True)
 class Concern:
     """Something about a form a reviewer should see before storing it: a catalogue key with its
