@@ -119,9 +119,11 @@ def fresh_caches():
     st.cache_data.clear()
 
 
-def import_page(db: Path, monkeypatch, *files: tuple[str, bytes]) -> AppTest:
+def import_page(db: Path, monkeypatch, *files: tuple[str, bytes], lang: str = "zh") -> AppTest:
     monkeypatch.setenv("TARGETLENS_DB", str(db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if lang != "zh":
+        at.query_params["lang"] = lang
     at.run()
     at.switch_page("app_pages/import_forms.py").run()
     uploader = at.get("file_uploader")[0]
@@ -173,6 +175,17 @@ def test_a_doubtful_form_gets_a_warning_above_the_store_button(tmp_path, monkeyp
     assert set(warnings) <= set(above_the_button(at))
     editor = next(e for e in at.data_editor if e.key.startswith("import.editor.1."))
     assert editor.editing_mode == "fixed" and "低" in set(editor.value["confidence"])
+
+
+def test_the_same_file_under_another_name_is_named_before_storing_in_english(tmp_path, monkeypatch) -> None:
+    db = tmp_path / "e.sqlite"
+    with open_store(db) as store:
+        imports.commit(store, [imports.read_upload(SAMPLE.read_bytes(), SAMPLE.name)])
+    at = import_page(db, monkeypatch, ("copy of the form.txt", SAMPLE.read_bytes()), lang="en")
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith("File 1 has the same content as this form already in the store")
+    assert any(SAMPLE.name in text.value for text in at.text)  # the stored form, named in plain text
+    assert at.button(key="import.commit").disabled
 
 
 def test_corrections_are_stored_shown_in_the_drill_down_and_undone(tmp_path, monkeypatch) -> None:
