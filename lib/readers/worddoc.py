@@ -66,11 +66,11 @@ _MARKS = str.maketrans(
         "\x03": None,  # footnote separator
         "\x04": None,  # footnote continuation
         "\x05": None,  # comment reference
+        "\x08": None,  # drawn object
         _DELETED: None,
         _FIELD_BEGIN: None,  # what is left of a field whose parts lie in several paragraphs
         _FIELD_SEPARATOR: None,
         _FIELD_END: None,
-        "\x08": None,  # drawn object
     }
 )
 
@@ -222,7 +222,10 @@ class _Text:
     def read(self, first: int, last: int) -> str:
         """Characters ``first`` up to ``last``."""
         parts = []
-        for start, end, offset, compressed in self.pieces:
+        for index in range(max(bisect_right(self.starts, first) - 1, 0), len(self.pieces)):
+            start, end, offset, compressed = self.pieces[index]
+            if start >= last:
+                break
             lo, hi = max(start, first), min(end, last)
             if lo < hi:
                 width = 1 if compressed else 2
