@@ -55,6 +55,11 @@ def details_workbook(path: Path) -> None:
 
 
 def main() -> int:
+    if shutil.which("soffice") is None:
+        sys.exit(
+            "soffice (LibreOffice) is not installed: "
+            "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
+        )
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
