@@ -208,6 +208,20 @@ def noise_xls() -> bytes:
     return buffer.getvalue()
 
 
+def piled_merges_xls(ranges: int = 3000) -> bytes:
+    """A 30 KB .xls whose 3,000 merged ranges each span all 20,000 rows of a column (40 columns
+    over and over): filling them down would take a minute."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("合并")
+    sheet.write(19_999, 0, "x")
+    sheet.merged_ranges.extend((0, 19_999, number % 40, number % 40) for number in range(ranges))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def presentation_ole() -> bytes:
     """A PowerPoint 97-2003 file: a compound file with neither a workbook nor a Word document."""
     return ole_file({"PowerPoint Document": b"\0" * 100})
