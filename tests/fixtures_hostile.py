@@ -107,34 +107,36 @@ _END_OF_CHAIN, _FAT_SECTOR, _FREE = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 def ole_file(
     streams: dict[str, bytes], declared_sizes: dict[str, int] | None = None, cyclic: str | None = None
 ) -> bytes:
-    """A version-3 compound file: sector 0 the FAT, sector 1 the directory, then each stream.
+    """A version-3 compound file: the FAT's sectors first, then the directory, then each stream.
 
     Streams are padded with zeros to 4,096 bytes or more (so none lives in the mini stream, which
-    this builder does not write) and declared at that size. ``declared_sizes``
-    overrides a stream's size in the directory; the chain of the stream named ``cyclic`` points
-    back to its first sector from its last one, a loop that never reaches the end of the chain.
+    this builder does not write) and declared at that size. ``declared_sizes`` overrides a
+    stream's size in the directory; the chain of the stream named ``cyclic`` points back to its
+    first sector from its last one, a loop that never reaches the end of the chain.
     """
+    if len(streams) > 3:
+        raise ValueError("ole_file keeps its directory in one sector: at most 3 streams")
     declared_sizes = declared_sizes or {}
-    fat = [_FAT_SECTOR, _END_OF_CHAIN]
+    padded = {
+        name: data.ljust(max(4096, -(-len(data) // _SECTOR) * _SECTOR), b"\0")
+        for name, data in streams.items()
+    }
+    data_sectors = sum(len(data) // _SECTOR for data in padded.values())
+    fat_sectors = -(-(1 + data_sectors) // (_SECTOR // 4 - 1))  # each FAT sector maps itself too
+    if fat_sectors > 109:
+        raise ValueError("ole_file lists its FAT in the header alone: at most 109 FAT sectors")
+    fat = [_FAT_SECTOR] * fat_sectors + [_END_OF_CHAIN]  # then the directory's one sector
     entries = [_directory_entry("Root Entry", 5, child=1 if streams else _FREE, start=_END_OF_CHAIN, size=0)]
-    body = b""
-    for number, (name, data) in enumerate(streams.items(), start=1):
-        padded = data.ljust(max(4096, -(-len(data) // _SECTOR) * _SECTOR), b"\0")
-        first = len(fat)
-        count = len(padded) // _SECTOR
+    for number, (name, data) in enumerate(padded.items(), start=1):
+        first, count = len(fat), len(data) // _SECTOR
         fat += [first + i + 1 for i in range(count - 1)] + [first if name == cyclic else _END_OF_CHAIN]
         sibling = number + 1 if number < len(streams) else _FREE
-        size = declared_sizes.get(name, len(padded))
+        size = declared_sizes.get(name, len(data))
         entries.append(_directory_entry(name, 2, child=_FREE, start=first, size=size, right=sibling))
-        body += padded
-    if len(fat) > _SECTOR // 4:
-        raise ValueError("ole_file keeps its FAT in one sector: at most 126 data sectors")
-    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(_SECTOR, b"\xff")
-    directory = b"".join(entries).ljust(_SECTOR * (-(-len(entries) // 4)), b"\0")
-    if len(entries) > 4:
-        raise ValueError("ole_file keeps its directory in one sector: at most 3 streams")
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat).ljust(fat_sectors * _SECTOR, b"\xff")
+    directory = b"".join(entries).ljust(_SECTOR, b"\0")
     header = struct.pack(
-        "<8s16sHHHHH6sIIIIIIIIII",
+        "<8s16sHHHHH6sIIIIIIIII",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         b"\0" * 16,
         0x3E,
@@ -144,18 +146,18 @@ def ole_file(
         6,
         b"\0" * 6,
         0,
-        1,  # FAT sectors
-        1,  # first directory sector
+        fat_sectors,
+        fat_sectors,  # the directory's sector follows the FAT's
         0,
         4096,
         _END_OF_CHAIN,  # no mini FAT
         0,
         _END_OF_CHAIN,  # no DIFAT sectors
         0,
-        0,  # DIFAT[0]: the FAT is sector 0
     )
+    header += struct.pack(f"<{fat_sectors}I", *range(fat_sectors))  # the DIFAT: where the FAT is
     header += b"\xff" * (_SECTOR - len(header))
-    return header + fat_sector + directory + body
+    return header + fat_bytes + directory + b"".join(padded.values())
 
 
 def _directory_entry(name: str, kind: int, child: int, start: int, size: int, right: int = _FREE) -> bytes:
@@ -206,6 +208,20 @@ def noise_xls() -> bytes:
     return buffer.getvalue()
 
 
+def piled_merges_xls(ranges: int = 3000) -> bytes:
+    """A 30 KB .xls whose 3,000 merged ranges each span all 20,000 rows of a column (40 columns
+    over and over): filling them down would take a minute."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("合并")
+    sheet.write(19_999, 0, "x")
+    sheet.merged_ranges.extend((0, 19_999, number % 40, number % 40) for number in range(ranges))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def presentation_ole() -> bytes:
     """A PowerPoint 97-2003 file: a compound file with neither a workbook nor a Word document."""
     return ole_file({"PowerPoint Document": b"\0" * 100})
@@ -217,21 +233,40 @@ def piece_table_bomb(pieces: int = 2000) -> bytes:
     A converter or reader that trusts the piece table spends its time and memory on copies of
     the same bytes (the Word-format counterpart of a zip bomb).
     """
-    text_at, text_chars = 1024, 4000
+    return _word_file(pieces, piece_chars=4000, header_stories=0)
+
+
+def header_stories_bomb(stories: int = 40_000) -> bytes:
+    """A .doc of 40,000 one-character pieces whose header story is cut into 40,000 headers.
+
+    Within the character limit, but a reader that walks the whole piece table for each header
+    does 1.6 billion steps: the file must still be read (or refused) in moments.
+    """
+    return _word_file(stories + 1, piece_chars=1, header_stories=stories)
+
+
+def _word_file(pieces: int, piece_chars: int, header_stories: int) -> bytes:
+    """A Word 97 file whose pieces all map the same text; the last ``header_stories`` characters
+    form the header story, each a story of its own in PlcfHdd."""
+    text_at, total = 1024, pieces * piece_chars
     fib = bytearray(1024)
     struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
     struct.pack_into("<H", fib, 0x0A, 0x0200)  # the table stream is 1Table
     struct.pack_into("<H", fib, 0x20, 14)  # csw
     struct.pack_into("<H", fib, 0x3E, 22)  # cslw
-    struct.pack_into("<I", fib, 0x4C, pieces * text_chars)  # ccpText
+    struct.pack_into("<II", fib, 0x4C, total - header_stories, 0)  # ccpText, ccpFtn
+    struct.pack_into("<I", fib, 0x54, header_stories)  # ccpHdd
     struct.pack_into("<H", fib, 0x98, 93)  # cbRgFcLcb
-    positions = [i * text_chars for i in range(pieces + 1)]
+    positions = [i * piece_chars for i in range(pieces + 1)]
     descriptors = b"".join(struct.pack("<HIH", 0, text_at, 0) for _ in range(pieces))
     plc = struct.pack(f"<{pieces + 1}I", *positions) + descriptors
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    stories = [0] * 6 + list(range(header_stories + 1)) if header_stories else []
+    hdd = struct.pack(f"<{len(stories)}I", *stories)
     struct.pack_into("<II", fib, 0x9A + 33 * 8, 0, len(clx))  # fcClx, lcbClx
-    document = bytes(fib) + "字".encode("utf-16-le") * text_chars
-    return ole_file({"WordDocument": document, "1Table": clx})
+    struct.pack_into("<II", fib, 0x9A + 11 * 8, len(clx), len(hdd))  # fcPlcfHdd, lcbPlcfHdd
+    document = bytes(fib) + "字".encode("utf-16-le") * piece_chars
+    return ole_file({"WordDocument": document, "1Table": clx + hdd})
 
 
 def xml_bomb_xlsx() -> bytes:

@@ -75,8 +75,11 @@ def _style(styles: dict[str, xlwt.XFStyle], number_format: str) -> xlwt.XFStyle:
 
 
 def nested_table_docx() -> bytes:
-    """A .docx with a table nested in a cell, between two paragraphs (saved as nested.doc too)."""
+    """A .docx with a table nested in a cell, between two paragraphs, under a page header and over
+    a page footer (saved as nested.doc too)."""
     document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "页眉：部门整体支出绩效目标表"
+    document.sections[0].footer.paragraphs[0].text = "第1页"
     document.add_paragraph("单位名称：甲县乙镇人民政府")
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text = "项目名称"

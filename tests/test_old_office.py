@@ -283,11 +283,14 @@ def test_a_field_whose_result_spans_paragraphs_leaves_no_marks() -> None:
     ]
 
 
-def test_a_nested_table_reads_as_in_the_docx() -> None:
+def test_nested_table_header_and_footer_read_as_in_the_docx() -> None:
     """LibreOffice's .doc of a .docx with a table in a cell gives the rows the .docx reader gives:
-    the outer row, then the nested table's rows (``table 1.1 row 1``), then the next outer row."""
+    the page header first, the outer row, then the nested table's rows (``table 1.1 row 1``),
+    then the next outer row, and the page footer last."""
     from lib.readers.word import read_docx
 
     expected = [(row.ref, row.values) for row in read_docx(nested_table_docx(), "nested.docx")]
     assert [(row.ref, row.values) for row in read_doc(doc_fixture("nested"), "nested.doc")] == expected
     assert ("table 1.1 row 2", ["路灯安装", "50盏"]) in expected
+    assert expected[0] == ("header 1 paragraph 1", ["页眉：部门整体支出绩效目标表"])
+    assert expected[-1] == ("footer 1 paragraph 1", ["第1页"])

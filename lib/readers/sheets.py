@@ -189,6 +189,7 @@ def grid_rows(
                 title, f"{last_row} rows × {width} columns, more than {settings.get('max_sheet_cells')} cells"
             ),
         )
+    _check_merged_area(title, merges, last_row, width, source)
     covered = _fill_merges(grid, merges, last_row, width)
     rows = []
     for row_number in sorted(grid):
@@ -201,6 +202,23 @@ def grid_rows(
         ]
         rows.append(Row(cells, f"{title}!{row_number}", shape))
     return rows_without_empties(rows)
+
+
+def _check_merged_area(title: str, merges: list[_Bounds], last_row: int, width: int, source: str) -> None:
+    """Refuse merged ranges covering more than ``max_sheet_cells`` cells in all: ranges never overlap
+    in a real sheet, so only ranges piled on one another (filling each costs its area) get there."""
+    area = sum(
+        (min(max_row, last_row) - min_row + 1) * (min(max_col, width) - min_col + 1)
+        for min_col, min_row, max_col, max_row in merges
+        if min_row <= last_row and min_col <= width
+    )
+    if area > int(settings.get("max_sheet_cells")):
+        raise FormError(
+            source,
+            too_large(
+                title, f"merged ranges covering {area} cells, more than {settings.get('max_sheet_cells')}"
+            ),
+        )
 
 
 def _fill_merges(

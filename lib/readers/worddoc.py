@@ -3,8 +3,9 @@
 The same rows as :mod:`word` builds for a .docx: body paragraphs are one-cell rows (shape
 ``doc-paragraph``, ref ``paragraph 7``), table rows are rows of cells (shape ``doc-table``, ref
 ``table 2 row 5 cell 3``); a vertically merged cell keeps its text on its first row and is empty
-below, as in Word's text export. The text of footnotes, headers, comments and text boxes follows
-the body as paragraphs (``other text paragraph 3``).
+below, as in Word's text export; a nested table's rows follow the row that holds it (``table
+2.1 row 1 cell 1``). Page headers come first and footers last (``header 1 paragraph 1``); the
+text of footnotes, comments, endnotes and text boxes follows the body (``other text paragraph 3``).
 
 How a .doc holds its text ([MS-DOC]): the ``WordDocument`` stream starts with the FIB, which
 says how many characters each story has and where, in the ``0Table``/``1Table`` stream, the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lib import settings
@@ -35,8 +37,10 @@ from lib.readers.package import damaged_file_errors
 _WORD_IDENT = 0xA5EC
 _FIRST_WORD97_FIB = 0x00C1
 _ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
-_CLX, _PLCF_BTE_PAPX, _PLCF_BTE_CHPX = 33, 13, 12  # indexes of (fc, lcb) pairs in FibRgFcLcb97
+_CLX, _PLCF_BTE_PAPX, _PLCF_BTE_CHPX, _PLCF_HDD = 33, 13, 12, 11  # (fc, lcb) pairs in FibRgFcLcb97
 _STORY_COUNTS = 8  # ccpText, ccpFtn, ccpHdd, (reserved), ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx
+_SEPARATOR_STORIES = 6  # the header story starts with footnote and endnote separators
+_FOOTER_KINDS = frozenset({2, 3, 5})  # of each section's six: even/odd/first header, even/odd/first footer
 _COMPRESSED = 0x40000000
 _PAGE = 512
 _IN_TABLE, _TABLE_ROW_END = 0x2416, 0x2417  # sprmPFInTable, sprmPFTtp
@@ -62,11 +66,11 @@ _MARKS = str.maketrans(
         "\x03": None,  # footnote separator
         "\x04": None,  # footnote continuation
         "\x05": None,  # comment reference
+        "\x08": None,  # drawn object
         _DELETED: None,
         _FIELD_BEGIN: None,  # what is left of a field whose parts lie in several paragraphs
         _FIELD_SEPARATOR: None,
         _FIELD_END: None,
-        "\x08": None,  # drawn object
     }
 )
 
@@ -105,10 +109,58 @@ def read_doc(data: bytes, source: str) -> list[Row]:
     with damaged_file_errors(source, ".doc"):  # the checks below should leave nothing to catch
         text = _Text(document, table, fib, _deleted_runs(document, table, fib, source), source)
         properties = _ParagraphProperties(document, table, extra, fib, source)
-        main = fib.story_lengths[0]
-        rows = _rows(_paragraphs(text.read(0, main), 0, text, properties), "")
-        rest = _paragraphs(text.read(main, text.length), main, text, properties)
-    return rows + _rows(rest, "other text ")
+
+        def paragraphs(first: int, last: int) -> list[_Paragraph]:
+            return _paragraphs(text.read(first, last), first, text, properties)
+
+        main, notes, header_story = fib.story_lengths[:3]
+        headers_at = main + notes
+        headers, footers = _header_footer_spans(table, fib, headers_at, header_story, source)
+        body = _rows(paragraphs(0, main), "")
+        others = paragraphs(main, headers_at) + paragraphs(headers_at + header_story, text.length)
+        return (
+            _numbered(headers, paragraphs, "header")
+            + body
+            + _with_text(_rows(others, "other text "))
+            + _numbered(footers, paragraphs, "footer")
+        )
+
+
+def _header_footer_spans(
+    table: bytes, fib: _Fib, headers_at: int, length: int, source: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(first, end) character positions of each header and of each footer, from ``PlcfHdd``.
+
+    The header story holds six separator stories, then six stories per section: even, odd and
+    first-page headers and footers (each ending with an extra paragraph mark).
+    """
+    plc = _slice(table, *fib.hdd, source)
+    positions = struct.unpack_from(f"<{len(plc) // 4}I", plc)
+    headers, footers = [], []
+    for index in range(_SEPARATOR_STORIES, len(positions) - 1):
+        first, last = positions[index], min(positions[index + 1], length)
+        if first < last:
+            kind = (index - _SEPARATOR_STORIES) % 6
+            (footers if kind in _FOOTER_KINDS else headers).append((headers_at + first, headers_at + last))
+    return headers, footers
+
+
+def _numbered(
+    spans: list[tuple[int, int]], paragraphs: Callable[[int, int], list[_Paragraph]], kind: str
+) -> list[Row]:
+    """The rows of each header (or footer) that has any text, numbered ``header 1`` … in order."""
+    rows: list[Row] = []
+    number = 0
+    for first, last in spans:
+        found = _with_text(_rows(paragraphs(first, last), f"{kind} {number + 1} "))
+        number += bool(found)
+        rows += found
+    return rows
+
+
+def _with_text(rows: list[Row]) -> list[Row]:
+    """Rows holding any text (a header's closing paragraph mark, or an empty story, holds none)."""
+    return [row for row in rows if row.filled()]
 
 
 class _Fib:
@@ -139,6 +191,7 @@ class _Fib:
             self.clx = self._pair(document, pairs_at, _CLX)
             self.papx_bins = self._pair(document, pairs_at, _PLCF_BTE_PAPX)
             self.chpx_bins = self._pair(document, pairs_at, _PLCF_BTE_CHPX)
+            self.hdd = self._pair(document, pairs_at, _PLCF_HDD)
         except struct.error:
             raise FormError(source, "the Word file is damaged (its header is truncated)") from None
 
@@ -169,7 +222,10 @@ class _Text:
     def read(self, first: int, last: int) -> str:
         """Characters ``first`` up to ``last``."""
         parts = []
-        for start, end, offset, compressed in self.pieces:
+        for index in range(max(bisect_right(self.starts, first) - 1, 0), len(self.pieces)):
+            start, end, offset, compressed = self.pieces[index]
+            if start >= last:
+                break
             lo, hi = max(start, first), min(end, last)
             if lo < hi:
                 width = 1 if compressed else 2

@@ -4,7 +4,7 @@ Origin of the committed files: this script, run once with Debian's LibreOffice 7
 (libreoffice-writer-nogui, libreoffice-calc-nogui), on files built by code:
 - ``000.doc`` … ``004.doc``: the .docx rendition of each bundled sample (data/samples/*.txt) that
   tests/fixtures_office.py builds, saved as Word 97-2003;
-- ``nested.doc``: the .docx of ``fixtures_old_office.nested_table_docx`` (a table in a cell);
+- ``nested.doc``: the .docx of ``fixtures_old_office.nested_table_docx`` (a table in a cell, a page header and footer);
 - ``details.xls``: a small workbook built with openpyxl below (a formula, a percentage, a date,
   merged cells, a hidden row and a hidden sheet), saved as Excel 97-2003, so the formula's result
   is cached in the file as Excel or WPS would leave it (xlwt cannot write cached results).
@@ -55,6 +55,11 @@ def details_workbook(path: Path) -> None:
 
 
 def main() -> int:
+    if shutil.which("soffice") is None:
+        sys.exit(
+            "soffice (LibreOffice) is not installed: "
+            "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
+        )
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
