@@ -485,7 +485,7 @@ RATE_WORDS = (
 )
 STAFF_RESPONDENTS = re.compile(r"干部|职工|机关|两委|委托方|工作人员|本单位|内部")
 TIME_WORDS = re.compile(
-    r"\d{4}年|\d+月|\d+日|年底|年内|年度|季度|月底|每月|每季|每周|每日|\d+天|\d+个?工作日|小时|时限|期限|及时|按时|按期|准时|限期|当期|当年|前完成|以前|之前|截至|截止"
+    r"\d{4}年|\d+月|\d+日|年底|年内|年度|季度|月底|每月|每季|每周|每日|\d+天|\d+个?工作日|小时|时间|时限|期限|工期|进度|及时|按时|按期|准时|限期|当期|当年|前完成|以前|之前|截至|截止"
 )
 ACTIVITY_UNITS = {"次", "场", "期", "篇", "份", "人次", "项", "件"}
 PAST_TENSE = re.compile(
@@ -633,11 +633,13 @@ def _other_township_name(form: Form, context: CorpusContext) -> Hits:
 def _stock_phrase_inside(form: Form) -> Hits:
     from lib.quality.phrases import seed_phrases  # the seed list is data beside this module
 
-    phrases = [p for p in seed_phrases() if len(p.key) >= STOCK_CONTAINED_MIN_CHARS]
+    seeds = seed_phrases()
+    whole = {p.key for p in seeds}  # a name that is a stock phrase is stock wording (generic_wording)
+    phrases = [p for p in seeds if len(p.key) >= STOCK_CONTAINED_MIN_CHARS]
     found: dict[str, list[Indicator]] = {}
     for i in form.indicators:
         key = match_key(i.name or "")
-        inside = [p for p in phrases if p.key in key and p.key != key]
+        inside = [p for p in phrases if p.key in key] if key not in whole else []
         if inside:
             found.setdefault(max(inside, key=lambda p: len(p.key)).text, []).append(i)
     return [

@@ -44,6 +44,8 @@ CRITERIA_WEIGHTED = ("completeness", "relevance", "appropriateness", "feasibilit
 DIMENSIONS = (*CRITERIA_WEIGHTED, "measurability", "consistency")
 GRADES = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 GATE_CEILING = 79.9  # the best score a gated form can have: the top of 中
+OPEN_HIGH_CEILING = 89.9  # 优 (通过) needs no high-severity finding left open: the top of 良
+KIND_PENALTY = 3.0  # per kind of defect (rule) found, off a row-scored criterion
 BOILERPLATE_FLAGS = ("repeated_in_form", "same_value", "name_is_description", "generic", "copied")
 CORE_CATEGORIES = (("产出指标", 0), ("效益指标", 0), ("满意度指标", 0), ("成本指标", 2022))
 MONEY_RULES = ("too_few_for_money", "budget_arithmetic", "money_unit_suspect", "project_budgets_mismatch")
@@ -147,6 +149,8 @@ def judge(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> J
     total = composite(values)
     if gates:
         total = min(total, GATE_CEILING)
+    if any(f.severity == "high" for f in findings):
+        total = min(total, OPEN_HIGH_CEILING)
     return Judgement(values, not_checkable, gates, total, grade(total))
 
 
@@ -160,12 +164,27 @@ def dimensions(form: Form, findings: list[Finding], flags: dict[str, list[str]])
     return {
         "completeness": completeness(form, findings),
         "relevance": relevance(form, findings, money),
-        "appropriateness": _share([i for i in targeted if i.seq not in improper], targeted),
-        "feasibility": _credit([_feasible(i, measurable, infeasible) for i in rows]),
-        "specificity": None if not rows else _pct(1 - boilerplate_share(form, flags)),
+        "appropriateness": _less_kinds(
+            _share([i for i in targeted if i.seq not in improper], targeted), findings, "appropriateness"
+        ),
+        "feasibility": _less_kinds(
+            _credit([_feasible(i, measurable, infeasible) for i in rows]), findings, "feasibility"
+        ),
+        "specificity": _less_kinds(
+            None if not rows else _pct(1 - boilerplate_share(form, flags)), findings, "specificity"
+        ),
         "measurability": _share([i for i in rows if i.seq in measurable], rows),
         "consistency": money,
     }
+
+
+def _less_kinds(share: float | None, findings: list[Finding], criterion: str) -> float | None:
+    """A row share less KIND_PENALTY per kind of defect found: a reviewer writes one line per kind,
+    and a few bad rows among many still make the form one to revise."""
+    if share is None:
+        return None
+    kinds = {f.code for f in findings if f.code in RULES and RULES[f.code].criterion == criterion}
+    return _clamp(share - KIND_PENALTY * len(kinds))
 
 
 BASIS_CREDIT = 0.25  # of a measurable row's credit: its target has a stated basis or scoring rule
@@ -300,6 +319,11 @@ def weights_table() -> str:
         rows.append(f"| {zh} `{name}` | {settings.get(f'weight_{name}')} | {text} | {unchecked} |")
     rows += ["", "| gate (grade at most 中, score at most " + f"{GATE_CEILING}) | when |", "| --- | --- |"]
     rows += [f"| `{gate}` | {GATE_DOCS[gate]} |" for gate in GATES]
+    rows += [
+        "",
+        f"Row-scored criteria (适当性, 可行性, 具体性) lose {KIND_PENALTY:g} more per kind of defect (rule) "
+        f"found; a form with a high-severity finding left open grades at most 良 ({OPEN_HIGH_CEILING}).",
+    ]
     return "\n".join(rows) + "\n"
 
 
