@@ -677,6 +677,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Every yearly goal has indicators speaking to it.",
     ),
     "review.dismiss_done": ("不予采纳", "Dismissed"),
+    "review.remark_at": ("已复核：复核意见（{at}）", "Reviewed: remark ({at})"),
+    "finding.review_remark": ("复核意见", "Reviewer's remark"),
     "drill.dimensions": (
         "各维度得分明细（哪些指标得分、哪些失分）",
         "Per dimension: which rows earned and which lost points",
