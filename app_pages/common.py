@@ -392,18 +392,7 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
         "total",
     }
     share = {"boilerplate_share", "share", "carry_share"}
-    scores = {
-        "score",
-        "completeness",
-        "measurability",
-        "specificity",
-        "consistency",
-        "relevance",
-        "appropriateness",
-        "feasibility",
-        "score_before_review",
-        "ratio",
-    }
+    scores = {"score", "completeness", "measurability", "specificity", "consistency", "ratio"}
     config: dict[str, Any] = {}
     for column in columns:
         title = t(f"col.{column}", lang) if has(f"col.{column}") else str(column)
