@@ -679,6 +679,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.dismiss_done": ("不予采纳", "Dismissed"),
     "review.remark_at": ("已复核：复核意见（{at}）", "Reviewed: remark ({at})"),
     "finding.review_remark": ("复核意见", "Reviewer's remark"),
+    "finding.not_checkable": ("无法核验", "Could not be checked"),
+    "advice.not_checkable": (
+        "表中缺少核验所需的内容，相应维度无法核验。",
+        "The form lacks what some checks need; those dimensions could not be checked.",
+    ),
     "drill.dimensions": (
         "各维度得分明细（哪些指标得分、哪些失分）",
         "Per dimension: which rows earned and which lost points",

@@ -541,6 +541,24 @@ def has_budget(form: Form) -> bool:
     return not form.budget.is_empty() or any(p.budget for p in form.projects)
 
 
+def has_target(indicator: Indicator) -> bool:
+    """A target a year-end check could be held to: a number, or a date."""
+    return indicator.target is not None or indicator.kind == "时间"
+
+
+@rule("not_checkable", "medium", "completeness")
+def _not_checkable(form: Form) -> Hits:
+    """Say what the form leaves the reviewer unable to check (the score leaves it out)."""
+    if not form.indicators:
+        return [("表中没有可读的绩效指标，相关性、适当性、可行性和具体性均无法核验。", [])]
+    hits: Hits = []
+    if not form.goals and not has_budget(form):
+        hits.append(("表中既无年度目标也无预算金额，绩效指标与职能、资金的相关性无法核验。", []))
+    if not any(has_target(i) for i in form.indicators):
+        hits.append(("没有一个指标设定了可核对的数值或时间，目标是否适当无法核验。", []))
+    return hits
+
+
 @rule("no_budget", "medium", "relevance")
 def _no_budget(form: Form) -> Hits:
     if has_budget(form):
@@ -629,13 +647,19 @@ def _other_township_name(form: Form, context: CorpusContext) -> Hits:
     return hits
 
 
-@rule("stock_phrase_inside", "low", "specificity", flag="generic")
-def _stock_phrase_inside(form: Form) -> Hits:
+@lru_cache(maxsize=1)
+def _seed_phrases() -> tuple[set[str], tuple[Any, ...]]:
+    """The seed list's keys (a name that *is* one is generic_wording's) and the phrases long
+    enough to be recognised inside a longer name (read once)."""
     from lib.quality.phrases import seed_phrases  # the seed list is data beside this module
 
     seeds = seed_phrases()
-    whole = {p.key for p in seeds}  # a name that is a stock phrase is stock wording (generic_wording)
-    phrases = [p for p in seeds if len(p.key) >= STOCK_CONTAINED_MIN_CHARS]
+    return {p.key for p in seeds}, tuple(p for p in seeds if len(p.key) >= STOCK_CONTAINED_MIN_CHARS)
+
+
+@rule("stock_phrase_inside", "low", "specificity", flag="generic")
+def _stock_phrase_inside(form: Form) -> Hits:
+    whole, phrases = _seed_phrases()
     found: dict[str, list[Indicator]] = {}
     for i in form.indicators:
         key = match_key(i.name or "")

@@ -35,6 +35,7 @@ from lib.quality.rules import (
     REQUIRED_CATEGORIES,
     RULES,
     has_budget,
+    has_target,
     missing_categories,
     uncovered_goals,
     value_issues,
@@ -121,10 +122,6 @@ def genuinely_measurable(form: Form, findings: list[Finding]) -> set[int]:
     finding says it is pseudo-quantified, an input, a past achievement; a dismissed one is not given)."""
     excluded = _rows_of(findings, NOT_MEASURABLE_RULES)
     return {i.seq for i in form.indicators if is_measurable(i) and i.seq not in excluded}
-
-
-def has_target(indicator: Indicator) -> bool:
-    return indicator.target is not None or indicator.kind == "时间"
 
 
 def boilerplate_share(form: Form, flags: dict[str, list[str]]) -> float:
