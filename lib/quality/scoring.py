@@ -377,3 +377,27 @@ def row_credits(form: Form, findings: list[Finding], flags: dict[str, list[str]]
         marks = [f.split(":")[0] for f in flags.get(str(i.seq), []) if f.split(":")[0] in BOILERPLATE_FLAGS]
         credits.append(("specificity", i.seq, 0.0 if i.seq in boilerplate else 1.0, marks))
     return credits
+
+
+PartCredit = tuple[str, float | None, str | None]  # (what was checked, credit 0–1 or None, finding code)
+
+
+def form_credits(form: Form, findings: list[Finding], dimension: str) -> list[PartCredit]:
+    """What a form-level criterion is made of: per required category (完整性), or per goal and per
+    money check (相关性), whether it earned its part; None where it could not be checked."""
+    fired = {f.code for f in findings}
+    if dimension == "completeness":
+        missing = {(level1, level2) for level1, level2, _ in missing_categories(form)}
+        year = form.year or 0
+        return [
+            (level2 or level1, 0.0 if (level1, level2) in missing else 1.0, "missing_category")
+            for level1, level2, _, since in REQUIRED_CATEGORIES
+            if year >= since
+        ]
+    loose = set(uncovered_goals(form))
+    parts: list[PartCredit] = [
+        (goal, 0.0 if goal in loose else 1.0, "goal_without_indicator") for goal in form.goals
+    ]
+    money = has_budget(form)
+    parts += [(code, (0.0 if code in fired else 1.0) if money else None, code) for code in MONEY_RULES]
+    return parts
