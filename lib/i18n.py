@@ -602,6 +602,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.criterion": ("审核要点", "Criterion"),
     "col.reviewed": ("复核", "Review"),
     "gate.missing_core_category": ("缺少核心指标类别", "A core indicator category is missing"),
+    "gate.missing_core_categories": (
+        "缺少两类及以上核心指标（如只有产出、没有效益和满意度）",
+        "Two or more core categories missing (outputs only, no outcome or satisfaction)",
+    ),
     "gate.under_half_measurable": ("可衡量指标不足一半", "Under half of the indicators measurable"),
     "gate.template_filled": ("套用模板填报", "Filled from a template"),
     "not_checkable": ("无法核验", "Not checkable"),

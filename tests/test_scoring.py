@@ -7,7 +7,7 @@ from dataclasses import replace
 from quality_forms import GOOD_ROWS, form_from_rows
 
 from lib.quality.engine import assess
-from lib.quality.scoring import GATE_CEILING, OPEN_HIGH_CEILING, composite
+from lib.quality.scoring import GATE_CEILING, OPEN_HIGH_CEILING, RESUBMIT_CEILING, composite
 
 
 def judged(form):
@@ -41,9 +41,17 @@ def test_each_kind_of_defect_costs_more_than_its_share_of_rows() -> None:
 
 
 def test_a_gate_caps_the_grade_at_c_whatever_the_mean() -> None:
+    no_cost = form_from_rows([r for r in GOOD_ROWS if r[0] != "经济成本指标"])
+    score = judged(no_cost)
+    assert score.gates == ["missing_core_category"] and score.score <= GATE_CEILING and score.grade == "中"
+
+
+def test_outputs_alone_are_a_form_to_redo() -> None:
     outputs_only = form_from_rows([r for r in GOOD_ROWS if r[0] in ("数量指标", "质量指标", "时效指标")])
     score = judged(outputs_only)
-    assert "missing_core_category" in score.gates and score.score <= GATE_CEILING and score.grade == "中"
+    assert (
+        "missing_core_categories" in score.gates and score.score <= RESUBMIT_CEILING and score.grade == "差"
+    )
 
 
 def test_an_open_high_severity_finding_keeps_a_form_from_a() -> None:

@@ -45,6 +45,8 @@ CRITERIA_WEIGHTED = ("completeness", "relevance", "appropriateness", "feasibilit
 DIMENSIONS = (*CRITERIA_WEIGHTED, "measurability", "consistency")
 GRADES = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 GATE_CEILING = 79.9  # the best score a gated form can have: the top of 中
+RESUBMIT_CEILING = 59.9  # ... and, missing most of what a form must have, the top of 差
+MANY_CORE_MISSING = 2  # core categories missing from which a form is to be redone, not revised
 OPEN_HIGH_CEILING = 89.9  # 优 (通过) needs no high-severity finding left open: the top of 良
 KIND_PENALTY = 3.0  # per kind of defect (rule) found, off a row-scored criterion
 BOILERPLATE_FLAGS = ("repeated_in_form", "same_value", "name_is_description", "generic", "copied")
@@ -58,7 +60,13 @@ NOT_MEASURABLE_RULES = (
     "junk_unit",
 )
 RELEVANCE_PENALTIES = ("project_without_indicators", "other_township_name")
-GATES = ("missing_core_category", "under_half_measurable", "template_filled")
+GATES = ("missing_core_category", "missing_core_categories", "under_half_measurable", "template_filled")
+GATE_CEILINGS = {
+    "missing_core_category": GATE_CEILING,
+    "missing_core_categories": RESUBMIT_CEILING,
+    "under_half_measurable": GATE_CEILING,
+    "template_filled": GATE_CEILING,
+}
 
 # What each weighted dimension is computed from, and when it cannot be (for docs/judging.md).
 DIMENSION_DOCS = {
@@ -88,6 +96,8 @@ DIMENSION_DOCS = {
 }
 GATE_DOCS = {
     "missing_core_category": "a core level-1 category is missing (产出, 效益, 满意度; 成本 from 2022)",
+    "missing_core_categories": f"{MANY_CORE_MISSING} or more core level-1 categories are missing "
+    "(outputs with no outcome and no satisfaction: the form is to be redone)",
     "under_half_measurable": "under half of the indicators are genuinely measurable",
     "template_filled": "filled from a template (one value on nearly every row, or ≥ template_share boilerplate)",
 }
@@ -143,9 +153,7 @@ def judge(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> J
     values = dimensions(form, findings, flags)
     not_checkable = [d for d in DIMENSIONS if values[d] is None]
     gates = gates_of(form, findings, flags)
-    total = composite(values)
-    if gates:
-        total = min(total, GATE_CEILING)
+    total = min([composite(values), *(GATE_CEILINGS[g] for g in gates)])
     if any(f.severity == "high" for f in findings):
         total = min(total, OPEN_HIGH_CEILING)
     return Judgement(values, not_checkable, gates, total, grade(total))
@@ -238,8 +246,11 @@ def _money_checks(form: Form, findings: list[Finding]) -> float | None:
 def gates_of(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> list[str]:
     """The reasons a reviewer would return the form whatever its mean."""
     gates = []
-    if missing_core(form):
+    missing = missing_core(form)
+    if missing:
         gates.append("missing_core_category")
+    if len(missing) >= MANY_CORE_MISSING:
+        gates.append("missing_core_categories")
     if not form.indicators or len(genuinely_measurable(form, findings)) < 0.5 * len(form.indicators):
         gates.append("under_half_measurable")
     if any(f.code == "same_value_everywhere" for f in findings) or (
@@ -314,8 +325,11 @@ def weights_table() -> str:
         zh, source, unchecked = DIMENSION_DOCS[name]
         text = source.format(**facts)
         rows.append(f"| {zh} `{name}` | {settings.get(f'weight_{name}')} | {text} | {unchecked} |")
-    rows += ["", "| gate (grade at most 中, score at most " + f"{GATE_CEILING}) | when |", "| --- | --- |"]
-    rows += [f"| `{gate}` | {GATE_DOCS[gate]} |" for gate in GATES]
+    rows += ["", "| gate | score at most (grade) | when |", "| --- | --- | --- |"]
+    rows += [
+        f"| `{gate}` | {GATE_CEILINGS[gate]} ({grade(GATE_CEILINGS[gate])}) | {GATE_DOCS[gate]} |"
+        for gate in GATES
+    ]
     rows += [
         "",
         f"Row-scored criteria (适当性, 可行性, 具体性) lose {KIND_PENALTY:g} more per kind of defect (rule) "
