@@ -144,9 +144,12 @@ def _seqs(rows: list[Indicator]) -> list[int]:
 
 
 def row_text(indicator: Indicator) -> str:
-    """A row as the form writes it: its name and its value (what a finding may quote)."""
+    """A row as the form writes it: its name and its value, with the unit when the form gives it in
+    a column of its own (what a finding may quote)."""
     name = indicator.name or indicator.level2 or ""
     value = indicator.value_raw or ""
+    if indicator.unit and value[-1:].isdigit() and indicator.unit not in value:
+        value += indicator.unit  # the form's own 计量单位 cell, beside a bare number
     joiner = "" if not value or value[:1] in "=≥≤<>≧≦＝" else " "
     return f"{name}{joiner}{value}".strip() or f"第{indicator.seq}项"
 
