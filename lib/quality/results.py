@@ -6,6 +6,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SEVERITIES = ("high", "medium", "low")
+"""A finding's severities, the most severe first."""
+CRITERIA_WEIGHTED = ("completeness", "relevance", "appropriateness", "feasibility", "specificity")
+"""The dimensions weighted (by the ``weight_*`` settings) into a form's composite: 财预〔2015〕88号's
+four review criteria, and boilerplate (具体性) as its own."""
+DIMENSIONS = (*CRITERIA_WEIGHTED, "measurability", "consistency")
+"""Every dimension score a form carries (measurability and consistency are shown, not weighted)."""
 
 
 @dataclass

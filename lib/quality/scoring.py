@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from lib import settings
 from lib.model import Form, Indicator
 from lib.normalize.text import match_key
-from lib.quality.results import Finding
+from lib.quality.results import CRITERIA_WEIGHTED, DIMENSIONS, Finding
 from lib.quality.rules import (
     REQUIRED_CATEGORIES,
     RULES,
@@ -41,8 +41,6 @@ from lib.quality.rules import (
     value_issues,
 )
 
-CRITERIA_WEIGHTED = ("completeness", "relevance", "appropriateness", "feasibility", "specificity")
-DIMENSIONS = (*CRITERIA_WEIGHTED, "measurability", "consistency")
 GRADES = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 GATE_CEILING = 79.9  # the best score a gated form can have: the top of 中
 RESUBMIT_CEILING = 59.9  # ... and, missing most of what a form must have, the top of 差
