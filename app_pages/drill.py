@@ -92,7 +92,7 @@ def credits(ctx: common.Context, form: Form) -> None:
     with st.expander(ctx.t("drill.dimensions")):
         dimension = st.selectbox(
             ctx.t("drill.dimension"),
-            review.ROW_DIMENSIONS,
+            review.DIMENSIONS,
             key="drill.dimension",
             format_func=lambda d: label("criterion", d, ctx.lang),
         )

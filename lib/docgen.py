@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from lib.quality.scoring import scoring_doc
 from lib.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,12 @@ def settings_table() -> str:
         ("setting", "default", "what it does"),
         ((f"`{s.name}`", s.default, s.help) for s in SETTINGS.values()),
     )
+
+
+@generator("scoring-table")
+def scoring_table() -> str:
+    """The score's weights and gates, and every rule by criterion (:mod:`lib.quality.scoring`)."""
+    return scoring_doc()
 
 
 def render(text: str) -> str:

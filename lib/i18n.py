@@ -603,6 +603,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.criterion": ("审核要点", "Criterion"),
     "col.reviewed": ("复核", "Review"),
     "gate.missing_core_category": ("缺少核心指标类别", "A core indicator category is missing"),
+    "gate.missing_core_categories": (
+        "缺少两类及以上核心指标（如只有产出、没有效益和满意度）",
+        "Two or more core categories missing (outputs only, no outcome or satisfaction)",
+    ),
     "gate.under_half_measurable": ("可衡量指标不足一半", "Under half of the indicators measurable"),
     "gate.template_filled": ("套用模板填报", "Filled from a template"),
     "not_checkable": ("无法核验", "Not checkable"),
@@ -678,6 +682,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Every yearly goal has indicators speaking to it.",
     ),
     "review.dismiss_done": ("不予采纳", "Dismissed"),
+    "review.remark_at": ("已复核：复核意见（{at}）", "Reviewed: remark ({at})"),
+    "finding.review_remark": ("复核意见", "Reviewer's remark"),
+    "finding.not_checkable": ("无法核验", "Could not be checked"),
+    "advice.not_checkable": (
+        "表中缺少核验所需的内容，相应维度无法核验。",
+        "The form lacks what some checks need; those dimensions could not be checked.",
+    ),
     "drill.dimensions": (
         "各维度得分明细（哪些指标得分、哪些失分）",
         "Per dimension: which rows earned and which lost points",

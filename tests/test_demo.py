@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.demo.build import detector_quality, make_corpus
-from lib.demo.params import MARKER
+from lib.demo.build import detector_quality, make_corpus, signal_agreement
+from lib.demo.params import MARKER, SIGNAL_ROWS
 from lib.quality.engine import assess
 from lib.readers import parse_file
 
@@ -80,9 +80,25 @@ def test_files_read_back_as_generated(corpus) -> None:
         assert not form.unparsed, entry["file"]
 
 
-def test_detector_against_the_planted_truth(corpus) -> None:
+@pytest.fixture(scope="module")
+def judged(corpus):
     out, _ = corpus
     scores, _ = assess([parse_file(p)[0] for p in forms_in(out)])
+    return scores
+
+
+def test_each_reviewer_signal_against_its_planted_truth(corpus, judged) -> None:
+    out, _ = corpus
+    agreement = signal_agreement(out / "manifest.json", judged)
+    assert set(agreement) == {code for code, *_ in SIGNAL_ROWS}
+    for code, found in agreement.items():
+        assert found.planted >= 5, code
+        assert found.precision >= 0.9 and found.recall >= 0.9, (code, found)
+
+
+def test_detector_against_the_planted_truth(corpus, judged) -> None:
+    out, _ = corpus
+    scores = judged
     quality = detector_quality(out / "manifest.json", scores)
     assert quality.planted_rows > 50
     assert quality.copied_precision >= 0.95 and quality.copied_recall >= 0.95

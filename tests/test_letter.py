@@ -129,6 +129,9 @@ def test_a_dismissal_survives_a_rescore_and_changes_the_score(tmp_db: Path) -> N
     headers = [c.value for c in sheet[1]]
     reviewed = [row[headers.index("复核")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "已复核：不予采纳（本单位职责清单中有明确的考核口径）" in reviewed
+    messages = [row[headers.index("问题说明")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    remark = messages.index("请补充成本指标的测算依据")
+    assert reviewed[remark].startswith("已复核：复核意见（")
 
 
 def test_the_letter_command_writes_a_docx(samples_store, tmp_db: Path, tmp_path: Path) -> None:

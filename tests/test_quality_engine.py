@@ -58,8 +58,14 @@ def test_a_hollow_form_ranks_below_the_specific_and_complete_ones(seeds) -> None
     _, hollow = seeds["001"]
     codes = {f.code for f in hollow.findings}
     assert {"pseudo_quantified", "satisfaction_at_100", "no_budget"} <= codes
-    assert hollow.score < seeds["003"][1].score and hollow.score < seeds["000"][1].score
+    assert hollow.score < seeds["003"][1].score
     assert "missing_core_category" in hollow.gates and hollow.grade in ("中", "差")
+
+
+def test_outputs_only_is_a_form_to_redo(seeds) -> None:
+    """000: specific counts, but no 效益, 满意度 or 成本 at all: returned for resubmission."""
+    _, outputs_only = seeds["000"]
+    assert "missing_core_categories" in outputs_only.gates and outputs_only.grade == "差"
 
 
 def test_a_form_without_money_gets_nothing_for_money(seeds) -> None:

@@ -116,6 +116,7 @@ FIRING: dict[str, Callable[[], list[Form]]] = {
     "pseudo_quantified": lambda: [plus(("质量指标", "履行宪法和法律赋予的职责", "=100%"))],
     "staff_satisfaction": lambda: [plus(("服务对象满意度指标", "机关干部满意度", "≥95%"))],
     "no_budget": lambda: [form_from_rows(GOOD_ROWS, total=None)],
+    "not_checkable": lambda: [replace(form_from_rows(GOOD_ROWS, total=None), goals=[])],
     "project_without_indicators": lambda: [_project_money_without_rows()],
     "cost_not_money": lambda: [plus(("经济成本指标", "成本控制", "≤1市场价格"))],
     "timeliness_without_time": lambda: [plus(("时效指标", "农村环境整治覆盖率", "100%"))],
@@ -187,6 +188,15 @@ def test_outdated_terms_lapse_with_the_year() -> None:
     row = ("社会效益指标", "脱贫攻坚成果巩固率", "≥95%")
     assert RULES["outdated_term"].check(form_from_rows([*GOOD_ROWS, row], year=2022))
     assert not RULES["outdated_term"].check(form_from_rows([*GOOD_ROWS, row], year=2021))
+
+
+def test_not_checkable_names_each_missing_basis() -> None:
+    narrative = form_from_rows(GOOD_ROWS)
+    for indicator in narrative.indicators:
+        indicator.value_raw, indicator.target, indicator.kind = None, None, None
+    assert "适当" in RULES["not_checkable"].check(narrative)[0][0]
+    assert "均无法核验" in RULES["not_checkable"].check(replace(narrative, indicators=[]))[0][0]
+    assert not RULES["not_checkable"].check(replace(good(), goals=[]))  # the budget still ties it to money
 
 
 def test_weights_that_add_up_stay_quiet() -> None:

@@ -75,3 +75,39 @@ def detector_quality(manifest_path: Path, scores: list[FormScore]) -> DetectorQu
         template_forms=len(templates),
         template_forms_graded_worst=sum(by_id[f].grade == "差" for f in templates if f in by_id),
     )
+
+
+@dataclass(frozen=True)
+class RuleAgreement:
+    """One rule against the rows planted for it."""
+
+    code: str
+    planted: int
+    flagged: int
+    right: int
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.flagged if self.flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.planted if self.planted else 1.0
+
+
+def signal_agreement(manifest_path: Path, scores: list[FormScore]) -> dict[str, RuleAgreement]:
+    """Per rule with planted truth: rows planted, rows the rule's findings name, rows both."""
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    truth: dict[str, set[tuple[str, int]]] = {}
+    for entry in manifest["forms"]:
+        for code, seqs in entry["signals"].items():
+            truth.setdefault(code, set()).update((entry["form_id"], seq) for seq in seqs)
+    found: dict[str, set[tuple[str, int]]] = {code: set() for code in truth}
+    for score in scores:
+        for finding in score.findings:
+            if finding.code in found:
+                found[finding.code].update((score.form_id, seq) for seq in finding.seqs)
+    return {
+        code: RuleAgreement(code, len(truth[code]), len(found[code]), len(truth[code] & found[code]))
+        for code in sorted(truth)
+    }

@@ -25,6 +25,14 @@ class Planted:
     problems: list[str] = field(default_factory=list)
     copied_blocks: list[dict[str, object]] = field(default_factory=list)  # seqs, source form_id, source seqs
     carried_from: str | None = None
+    signals: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # rule code → names of the rows planted for it
+
+    def signal(self, code: str, name: str | None) -> None:
+        names = self.signals.setdefault(code, [])
+        if name and name not in names:
+            names.append(name)
 
 
 @dataclass
@@ -62,12 +70,14 @@ def generate(count: int, seed: int = 1, settings: CorpusParams | None = None) ->
     units = units_for(-(-count // len(years)), settings)
     made: list[SyntheticForm] = []
     previous: dict[Unit, SyntheticForm] = {}
+    towns_of = {u.county: [v.town.removesuffix("镇") for v in units if v.county == u.county] for u in units}
     for year in years:
         for unit in units:
             if len(made) == count:
                 break
             earlier = previous.get(unit)
-            synthetic = _one_form(rng, settings, unit, year, earlier)
+            neighbours = [t for t in towns_of[unit.county] if t != unit.town.removesuffix("镇")]
+            synthetic = _one_form(rng, settings, unit, year, earlier, neighbours)
             previous[unit] = synthetic
             made.append(synthetic)
     _plant_copied_blocks(rng, settings, made)
@@ -75,21 +85,29 @@ def generate(count: int, seed: int = 1, settings: CorpusParams | None = None) ->
 
 
 def _one_form(
-    rng: random.Random, settings: CorpusParams, unit: Unit, year: int, earlier: SyntheticForm | None
+    rng: random.Random,
+    settings: CorpusParams,
+    unit: Unit,
+    year: int,
+    earlier: SyntheticForm | None,
+    neighbours: list[str],
 ) -> SyntheticForm:
     planted = Planted()
     layout = _weighted(rng, settings.layouts)
-    if earlier is not None and not earlier.planted.problems and rng.random() < settings.carried_over_share:
+    clean_before = earlier is not None and not earlier.planted.problems and not earlier.planted.signals
+    if clean_before and rng.random() < settings.carried_over_share:
         indicators = [
             replace(i, name=(i.name or "").replace(str(year - 1), str(year))) for i in earlier.form.indicators
         ]
         planted.carried_from = earlier.form.form_id
         planted.problems.append("carried_over")
     elif rng.random() < settings.template_share:
-        indicators = _template_rows(rng)
+        indicators = _template_rows(rng, planted)
         planted.problems.append("template")
     else:
         indicators = _specific_rows(rng, settings, unit, year, planted)
+        if layout != "narrative" and not planted.problems and rng.random() < settings.signal_share:
+            indicators = _signal_rows(rng, settings, unit, layout, neighbours, indicators, planted)
     if layout == "narrative" and "template" not in planted.problems:
         indicators = _narrative(indicators)
         planted.problems.append("narrative")
@@ -185,7 +203,7 @@ def _specific_rows(
         for level2, name, u, op, low, high in vocab.STANDARD_ROWS
     ]
     if rng.random() < settings.vague_share:
-        rows = _vague(rng, settings, rows)
+        rows = _vague(rng, settings, rows, planted)
         planted.problems.append("vague")
     if rng.random() < settings.missing_category_share:
         missing = rng.choice(["效益指标", "满意度指标", "成本指标"])
@@ -202,23 +220,63 @@ def _value(rng: random.Random, operator: str, low: float, high: float, unit: str
     return f"{written}{number}{unit}"
 
 
-def _vague(rng: random.Random, settings: CorpusParams, rows: list[Indicator]) -> list[Indicator]:
-    return [
-        _indicator(r.level2, r.name, rng.choice(vocab.VAGUE_VALUES))
-        if rng.random() < settings.vague_rows
-        else r
-        for r in rows
-    ]
+def _vague(
+    rng: random.Random, settings: CorpusParams, rows: list[Indicator], planted: Planted
+) -> list[Indicator]:
+    """Some rows' targets replaced by vague words; a cost row so written is no longer money."""
+    made = []
+    for row in rows:
+        if rng.random() < settings.vague_rows:
+            row = _indicator(row.level2, row.name, rng.choice(vocab.VAGUE_VALUES))
+            if row.level1 == "成本指标":
+                planted.signal("cost_not_money", row.name)
+        made.append(row)
+    return made
 
 
-def _template_rows(rng: random.Random) -> list[Indicator]:
+def _template_rows(rng: random.Random, planted: Planted) -> list[Indicator]:
     projects = rng.randint(3, 8)
     rows = [
         _indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
         for _ in range(projects)
-        for level2, name in vocab.TEMPLATE_ROWS
+        for level2, name, _ in vocab.TEMPLATE_ROWS
     ]
+    for _, name, codes in vocab.TEMPLATE_ROWS:
+        for code in codes:
+            planted.signal(code, name)
     return sorted(rows, key=lambda r: LEVEL1_ORDER.index(r.level1 or "产出指标"))
+
+
+def _signal_rows(
+    rng: random.Random,
+    settings: CorpusParams,
+    unit: Unit,
+    layout: str,
+    neighbours: list[str],
+    rows: list[Indicator],
+    planted: Planted,
+) -> list[Indicator]:
+    """A few rows a reviewer would query (vocab.SIGNAL_ROWS), each recorded as its rule's truth."""
+    kinds = [
+        k
+        for k in vocab.SIGNAL_ROWS
+        if not (layout == "flat-csv" and k[0] in vocab.SIGNALS_NEED_DESCRIPTION)
+        and (neighbours or k[0] != "other_township_name")
+    ]
+    stem = unit.town.removesuffix("镇")
+    added = []
+    for code, level2, name_template, value_template, description in rng.sample(
+        kinds, rng.randint(*settings.signals_per_form)
+    ):
+        n = rng.randint(85, 98) if "%" in value_template else rng.randint(2, 60)
+        village = stem[:2] + rng.choice(vocab.VILLAGES)
+        other = rng.choice(neighbours) if neighbours else stem
+        name = name_template.format(town=stem, village=village, other=other, n=n)
+        if any(r.name == name for r in rows + added):
+            continue
+        added.append(_indicator(level2, name, value_template.format(n=n), description or None))
+        planted.signal(code, name)
+    return sorted(rows + added, key=lambda r: LEVEL1_ORDER.index(r.level1 or "产出指标"))
 
 
 def _budget(rng: random.Random, settings: CorpusParams, planted: Planted, split: bool) -> tuple[Budget, str]:
@@ -249,7 +307,9 @@ def _plant_copied_blocks(rng: random.Random, settings: CorpusParams, made: list[
     donors = [
         s
         for s in made
-        if not s.planted.problems and len(s.form.indicators) >= settings.copied_block_rows[1] + 2
+        if not s.planted.problems
+        and not s.planted.signals
+        and len(s.form.indicators) >= settings.copied_block_rows[1] + 2
     ]
     for target in made:
         if (
@@ -269,6 +329,10 @@ def _plant_copied_blocks(rng: random.Random, settings: CorpusParams, made: list[
         rows = target.form.indicators[:at] + block + target.form.indicators[at + length :]
         target.form.indicators = _numbered(rows)
         target.planted.problems.append("copied_block")
+        if donor.form.county == target.form.county:  # the copied rows name the donor's town
+            for row in block:
+                if donor.form.township and donor.form.township in (row.name or ""):
+                    target.planted.signal("other_township_name", row.name)
         target.planted.copied_blocks.append(
             {
                 "seqs": list(range(at + 1, at + length + 1)),

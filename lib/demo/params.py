@@ -56,6 +56,8 @@ class CorpusParams:
     unit_mislabelled_share: float = 0.06  # figures in 万元 under a 元 label
     carried_over_share: float = 0.15  # forms that repeat their unit's previous year but for the year
     yuan_share: float = 0.3  # forms whose money is written in 元 (correctly)
+    signal_share: float = 0.5  # forms that carry rows a reviewer would query (SIGNAL_ROWS)
+    signals_per_form: tuple[int, int] = (2, 6)
     # how the files are written (weights); READ_LAYOUTS + WILD_LAYOUTS once the reader reads them
     layouts: tuple[tuple[str, float], ...] = READ_LAYOUTS
 
@@ -115,18 +117,59 @@ STANDARD_ROWS: tuple[tuple[str, str, str, str, float, float], ...] = (
     ("服务对象满意度指标", "社会公众满意度", "%", "≥", 90, 90),
     ("时效指标", "工作完成及时率", "%", "=", 100, 100),
 )
-# What a template-filled form is made of (the textbook boilerplate of the real forms).
-TEMPLATE_ROWS: tuple[tuple[str, str], ...] = (
-    ("数量指标", "资金按时拨付"),
-    ("质量指标", "工作顺利开展"),
-    ("时效指标", "按时完成"),
-    ("成本指标", "按成本控制"),
-    ("经济效益指标", "促进乡镇经济发展"),
-    ("社会效益指标", "保障社会稳定发展"),
-    ("生态效益指标", "促进乡镇生态环境改善"),
-    ("可持续影响指标", "促进乡镇各方面均衡发展"),
-    ("服务对象满意度指标", "乡镇群众满意度"),
+# What a template-filled form is made of (the textbook boilerplate of the real forms), with what
+# a reviewer would query in each row besides the template itself: a percentage on a name that is
+# no rate, a cost that is not money.
+TEMPLATE_ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("数量指标", "资金按时拨付", ("pseudo_quantified",)),
+    ("质量指标", "工作顺利开展", ("pseudo_quantified",)),
+    ("时效指标", "按时完成", ("pseudo_quantified",)),
+    ("成本指标", "按成本控制", ("pseudo_quantified", "cost_not_money")),
+    ("经济效益指标", "促进乡镇经济发展", ("pseudo_quantified",)),
+    ("社会效益指标", "保障社会稳定发展", ("pseudo_quantified",)),
+    ("生态效益指标", "促进乡镇生态环境改善", ("pseudo_quantified",)),
+    ("可持续影响指标", "促进乡镇各方面均衡发展", ("pseudo_quantified",)),
+    ("服务对象满意度指标", "乡镇群众满意度", ()),
 )
+# Rows a reviewer would query, one kind per rule of the second edition: (rule code, level 2,
+# name template, value template, description or ""). {village} is one of the unit's villages,
+# {other} another town of the same county, {n} a number. The names are short stock wording
+# (under the copy detector's 10 characters) unless they name a place, so that units writing the
+# same defect are not mistaken for units copying each other.
+SIGNAL_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("pseudo_quantified", "质量指标", "政策宣传家喻户晓", "≥{n}%", ""),
+    ("pseudo_quantified", "数量指标", "履行法定职责", "=100%", ""),
+    ("pseudo_quantified", "质量指标", "民生实事办理到位", "≥{n}%", ""),
+    ("satisfaction_at_100", "服务对象满意度指标", "道路养护满意度", "=100%", ""),
+    ("satisfaction_at_100", "服务对象满意度指标", "便民服务满意度", "100%", ""),
+    ("staff_satisfaction", "服务对象满意度指标", "机关干部满意度", "≥{n}%", ""),
+    ("staff_satisfaction", "服务对象满意度指标", "村两委成员满意度", "≥{n}%", ""),
+    ("cost_not_money", "经济成本指标", "办公用房维修面积", "≤{n}平方米", ""),
+    ("timeliness_without_time", "时效指标", "改厕工程验收合格率", "≥{n}%", ""),
+    ("count_misfiled", "质量指标", "应急演练开展次数", "≥{n}次", ""),
+    ("count_misfiled", "社会效益指标", "政策宣讲场次", "≥{n}场", ""),
+    ("past_tense_target", "数量指标", "签订了{n}份合同", "{n}份", ""),
+    ("past_tense_target", "数量指标", "已建成{n}个网点", "{n}个", ""),
+    ("other_township_name", "数量指标", "{other}镇{village}村道路巡查次数", "≥{n}次", ""),
+    ("stock_phrase_inside", "质量指标", "资金按时拨付到位率", "≥{n}%", ""),
+    ("stock_phrase_inside", "质量指标", "日常办公正常运转率", "≥{n}%", ""),
+    (
+        "target_contradicts_scoring",
+        "质量指标",
+        "隐患整改完成率",
+        "≥{n}%",
+        "整改完成率达到100%得满分，每低1%扣0.5分",
+    ),
+    ("outdated_term", "社会效益指标", "脱贫攻坚巩固户数", "≥{n}户", ""),
+    ("outdated_term", "数量指标", "四项手术落实例数", "≥{n}例", ""),
+    ("count_without_unit", "数量指标", "综治宣传覆盖人数", "≥{n}000", ""),
+    ("bundled_activities", "数量指标", "防汛、防火、禁毒宣传", "≥{n}次", ""),
+    ("input_as_output", "数量指标", "在职人员数", "={n}人", ""),
+    ("input_as_output", "数量指标", "发放补贴资金", "≥{n}万元", ""),
+    ("satisfaction_as_benefit", "社会效益指标", "村容村貌满意度", "≥{n}%", ""),
+)
+# The rule each planted kind of row is truth for, and the layouts it cannot be read from.
+SIGNALS_NEED_DESCRIPTION = ("target_contradicts_scoring",)
 TEMPLATE_VALUE = "≥90百分百"
 VAGUE_VALUES = ("效果明显", "持续推动", "明显提升", "进一步提高", "稳步提升")
 FUNCTIONS = (

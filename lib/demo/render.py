@@ -437,4 +437,9 @@ def _entry(name: str, synthetic: SyntheticForm, file_ids: dict[str, tuple[str, s
         ],
         "names": [i.name for i in form.indicators],
         "values": [i.value_raw for i in form.indicators],
+        "signals": {
+            code: [i.seq for i in form.indicators if i.name in names]
+            for code, names in sorted(planted.signals.items())
+            if any(i.name in names for i in form.indicators)
+        },
     }

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from lib.i18n import label, t
@@ -26,6 +27,7 @@ from lib.quality.strengths import strengths
 from lib.store import Store
 
 ROWS_SHOWN = 20  # rows quoted per line; the rest are counted
+LETTER_FONT = "SimSun"  # Word's name for 宋体, the usual face of an official letter
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -144,6 +146,8 @@ def render(letter: Letter, lang: str = "zh") -> bytes:
     document = Document()
     style = document.styles["Normal"]
     style.font.size = Pt(11)
+    style.font.name = LETTER_FONT
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), LETTER_FONT)
     document.add_heading(_clean(t("letter.title", lang)), level=1)
     for text in (letter.unit, letter.opening, letter.verdict, letter.score_line, letter.gates_line):
         if text:

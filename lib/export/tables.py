@@ -47,6 +47,7 @@ class Selection:
     indicators: pd.DataFrame
     findings: pd.DataFrame
     flags: pd.DataFrame
+    reviews: pd.DataFrame | None = None  # the reviewer's dismissals and remarks
 
     @property
     def form_ids(self) -> list[str]:
@@ -60,8 +61,13 @@ def select(store: Store, filters: Filters) -> Selection:
     indicators = store.indicators_frame(ids) if ids else store.indicators_frame([])
     findings = store.findings_frame()
     flags = store.flags_frame()
+    reviews = store.reviews_frame()
     return Selection(
-        forms, indicators, findings[findings["form_id"].isin(ids)], flags[flags["form_id"].isin(ids)]
+        forms,
+        indicators,
+        findings[findings["form_id"].isin(ids)],
+        flags[flags["form_id"].isin(ids)],
+        reviews[reviews["form_id"].isin(ids)],
     )
 
 
@@ -87,7 +93,28 @@ def findings(selection: Selection) -> pd.DataFrame:
         ["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c
     )
     columns = ["form_id", "place_year", "code", "severity", "message", "finding_rows", "reviewed"]
-    return rows.rename(columns={"dismissed": "reviewed"})[columns].reset_index(drop=True)
+    rows = rows.rename(columns={"dismissed": "reviewed"})[columns]
+    return pd.concat([rows, _remarks(selection, labels)], ignore_index=True)
+
+
+def _remarks(selection: Selection, labels: pd.Series) -> pd.DataFrame:
+    """The reviewer's remarks as rows of the findings sheet (code ``review_remark``, with the time)."""
+    remarks = (
+        selection.reviews[selection.reviews["action"] == "remark"] if selection.reviews is not None else None
+    )
+    if remarks is None or remarks.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "form_id": remarks["form_id"],
+            "place_year": remarks["form_id"].map(labels),
+            "code": "review_remark",
+            "severity": "low",
+            "message": remarks["text"],
+            "finding_rows": "",
+            "reviewed": remarks["at"],
+        }
+    )
 
 
 def indicators(selection: Selection) -> pd.DataFrame:

@@ -132,10 +132,19 @@ def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Severities named; a dismissed finding marked 已复核 with the reviewer's reason."""
     return frame.assign(
         severity=frame["severity"].map(lambda s: label(f"severity.{s}", lang)),
-        reviewed=frame["reviewed"].map(
-            lambda reason: "" if pd.isna(reason) else label("review.dismissed", lang, reason=reason)
-        ),
+        reviewed=[
+            _review_note(code, note, lang)
+            for code, note in zip(frame["code"], frame["reviewed"], strict=True)
+        ],
     )
+
+
+def _review_note(code: str, note: object, lang: str) -> str:
+    """已复核 with the dismissal's reason, or with the time of a remark; empty when not reviewed."""
+    if note is None or (isinstance(note, float) and math.isnan(note)) or note == "":
+        return ""
+    key = "review.remark_at" if code == "review_remark" else "review.dismissed"
+    return label(key, lang, reason=note, at=note)
 
 
 def _table(

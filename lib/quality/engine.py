@@ -124,7 +124,7 @@ def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> di
     return flags
 
 
-ENGINE_VERSION = "2"  # 2: the review criteria, evidence and the second edition's rules
+ENGINE_VERSION = "3"  # 2: the review criteria, evidence, new rules; 3: planted-truth fixes, not_checkable
 
 
 def engine_key() -> str:

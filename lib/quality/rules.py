@@ -125,9 +125,12 @@ def _seqs(rows: list[Indicator]) -> list[int]:
 
 
 def row_text(indicator: Indicator) -> str:
-    """A row as the form writes it: its name and its value (what a finding may quote)."""
+    """A row as the form writes it: its name and its value, with the unit when the form gives it in
+    a column of its own (what a finding may quote)."""
     name = indicator.name or indicator.level2 or ""
     value = indicator.value_raw or ""
+    if indicator.unit and value[-1:].isdigit() and indicator.unit not in value:
+        value += indicator.unit  # the form's own 计量单位 cell, beside a bare number
     joiner = "" if not value or value[:1] in "=≥≤<>≧≦＝" else " "
     return f"{name}{joiner}{value}".strip() or f"第{indicator.seq}项"
 
@@ -466,7 +469,7 @@ RATE_WORDS = (
 )
 STAFF_RESPONDENTS = re.compile(r"干部|职工|机关|两委|委托方|工作人员|本单位|内部")
 TIME_WORDS = re.compile(
-    r"\d{4}年|\d+月|\d+日|年底|年内|年度|季度|月底|每月|每季|每周|每日|\d+天|\d+个?工作日|小时|时限|期限|及时|按时|按期|准时|限期|当期|当年|前完成|以前|之前|截至|截止"
+    r"\d{4}年|\d+月|\d+日|年底|年内|年度|季度|月底|每月|每季|每周|每日|\d+天|\d+个?工作日|小时|时间|时限|期限|工期|进度|及时|按时|按期|准时|限期|当期|当年|前完成|以前|之前|截至|截止"
 )
 ACTIVITY_UNITS = {"次", "场", "期", "篇", "份", "人次", "项", "件"}
 PAST_TENSE = re.compile(
@@ -520,6 +523,24 @@ def _staff_satisfaction(form: Form) -> Hits:
 
 def has_budget(form: Form) -> bool:
     return not form.budget.is_empty() or any(p.budget for p in form.projects)
+
+
+def has_target(indicator: Indicator) -> bool:
+    """A target a year-end check could be held to: a number, or a date."""
+    return indicator.target is not None or indicator.kind == "时间"
+
+
+@rule("not_checkable", "medium", "completeness")
+def _not_checkable(form: Form) -> Hits:
+    """Say what the form leaves the reviewer unable to check (the score leaves it out)."""
+    if not form.indicators:
+        return [("表中没有可读的绩效指标，相关性、适当性、可行性和具体性均无法核验。", [])]
+    hits: Hits = []
+    if not form.goals and not has_budget(form):
+        hits.append(("表中既无年度目标也无预算金额，绩效指标与职能、资金的相关性无法核验。", []))
+    if not any(has_target(i) for i in form.indicators):
+        hits.append(("没有一个指标设定了可核对的数值或时间，目标是否适当无法核验。", []))
+    return hits
 
 
 @rule("no_budget", "medium", "relevance")
@@ -610,15 +631,23 @@ def _other_township_name(form: Form, context: CorpusContext) -> Hits:
     return hits
 
 
-@rule("stock_phrase_inside", "low", "specificity", flag="generic")
-def _stock_phrase_inside(form: Form) -> Hits:
+@lru_cache(maxsize=1)
+def _seed_phrases() -> tuple[set[str], tuple[Any, ...]]:
+    """The seed list's keys (a name that *is* one is generic_wording's) and the phrases long
+    enough to be recognised inside a longer name (read once)."""
     from lib.quality.phrases import seed_phrases  # the seed list is data beside this module
 
-    phrases = [p for p in seed_phrases() if len(p.key) >= STOCK_CONTAINED_MIN_CHARS]
+    seeds = seed_phrases()
+    return {p.key for p in seeds}, tuple(p for p in seeds if len(p.key) >= STOCK_CONTAINED_MIN_CHARS)
+
+
+@rule("stock_phrase_inside", "low", "specificity", flag="generic")
+def _stock_phrase_inside(form: Form) -> Hits:
+    whole, phrases = _seed_phrases()
     found: dict[str, list[Indicator]] = {}
     for i in form.indicators:
         key = match_key(i.name or "")
-        inside = [p for p in phrases if p.key in key and p.key != key]
+        inside = [p for p in phrases if p.key in key] if key not in whole else []
         if inside:
             found.setdefault(max(inside, key=lambda p: len(p.key)).text, []).append(i)
     return [

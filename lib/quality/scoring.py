@@ -35,6 +35,7 @@ from lib.quality.rules import (
     REQUIRED_CATEGORIES,
     RULES,
     has_budget,
+    has_target,
     missing_categories,
     uncovered_goals,
     value_issues,
@@ -42,6 +43,10 @@ from lib.quality.rules import (
 
 GRADES = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 GATE_CEILING = 79.9  # the best score a gated form can have: the top of 中
+RESUBMIT_CEILING = 59.9  # ... and, missing most of what a form must have, the top of 差
+MANY_CORE_MISSING = 2  # core categories missing from which a form is to be redone, not revised
+OPEN_HIGH_CEILING = 89.9  # 优 (通过) needs no high-severity finding left open: the top of 良
+KIND_PENALTY = 3.0  # per kind of defect (rule) found, off a row-scored criterion
 BOILERPLATE_FLAGS = ("repeated_in_form", "same_value", "name_is_description", "generic", "copied")
 CORE_CATEGORIES = (("产出指标", 0), ("效益指标", 0), ("满意度指标", 0), ("成本指标", 2022))
 MONEY_RULES = ("too_few_for_money", "budget_arithmetic", "money_unit_suspect", "project_budgets_mismatch")
@@ -53,7 +58,13 @@ NOT_MEASURABLE_RULES = (
     "junk_unit",
 )
 RELEVANCE_PENALTIES = ("project_without_indicators", "other_township_name")
-GATES = ("missing_core_category", "under_half_measurable", "template_filled")
+GATES = ("missing_core_category", "missing_core_categories", "under_half_measurable", "template_filled")
+GATE_CEILINGS = {
+    "missing_core_category": GATE_CEILING,
+    "missing_core_categories": RESUBMIT_CEILING,
+    "under_half_measurable": GATE_CEILING,
+    "template_filled": GATE_CEILING,
+}
 
 # What each weighted dimension is computed from, and when it cannot be (for docs/judging.md).
 DIMENSION_DOCS = {
@@ -83,6 +94,8 @@ DIMENSION_DOCS = {
 }
 GATE_DOCS = {
     "missing_core_category": "a core level-1 category is missing (产出, 效益, 满意度; 成本 from 2022)",
+    "missing_core_categories": f"{MANY_CORE_MISSING} or more core level-1 categories are missing "
+    "(outputs with no outcome and no satisfaction: the form is to be redone)",
     "under_half_measurable": "under half of the indicators are genuinely measurable",
     "template_filled": "filled from a template (one value on nearly every row, or ≥ template_share boilerplate)",
 }
@@ -119,10 +132,6 @@ def genuinely_measurable(form: Form, findings: list[Finding]) -> set[int]:
     return {i.seq for i in form.indicators if is_measurable(i) and i.seq not in excluded}
 
 
-def has_target(indicator: Indicator) -> bool:
-    return indicator.target is not None or indicator.kind == "时间"
-
-
 def boilerplate_share(form: Form, flags: dict[str, list[str]]) -> float:
     if not form.indicators:
         return 0.0
@@ -142,9 +151,9 @@ def judge(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> J
     values = dimensions(form, findings, flags)
     not_checkable = [d for d in DIMENSIONS if values[d] is None]
     gates = gates_of(form, findings, flags)
-    total = composite(values)
-    if gates:
-        total = min(total, GATE_CEILING)
+    total = min([composite(values), *(GATE_CEILINGS[g] for g in gates)])
+    if any(f.severity == "high" for f in findings):
+        total = min(total, OPEN_HIGH_CEILING)
     return Judgement(values, not_checkable, gates, total, grade(total))
 
 
@@ -158,12 +167,27 @@ def dimensions(form: Form, findings: list[Finding], flags: dict[str, list[str]])
     return {
         "completeness": completeness(form, findings),
         "relevance": relevance(form, findings, money),
-        "appropriateness": _share([i for i in targeted if i.seq not in improper], targeted),
-        "feasibility": _credit([_feasible(i, measurable, infeasible) for i in rows]),
-        "specificity": None if not rows else _pct(1 - boilerplate_share(form, flags)),
+        "appropriateness": _less_kinds(
+            _share([i for i in targeted if i.seq not in improper], targeted), findings, "appropriateness"
+        ),
+        "feasibility": _less_kinds(
+            _credit([_feasible(i, measurable, infeasible) for i in rows]), findings, "feasibility"
+        ),
+        "specificity": _less_kinds(
+            None if not rows else _pct(1 - boilerplate_share(form, flags)), findings, "specificity"
+        ),
         "measurability": _share([i for i in rows if i.seq in measurable], rows),
         "consistency": money,
     }
+
+
+def _less_kinds(share: float | None, findings: list[Finding], criterion: str) -> float | None:
+    """A row share less KIND_PENALTY per kind of defect found: a reviewer writes one line per kind,
+    and a few bad rows among many still make the form one to revise."""
+    if share is None:
+        return None
+    kinds = {f.code for f in findings if f.code in RULES and RULES[f.code].criterion == criterion}
+    return _clamp(share - KIND_PENALTY * len(kinds))
 
 
 BASIS_CREDIT = 0.25  # of a measurable row's credit: its target has a stated basis or scoring rule
@@ -220,8 +244,11 @@ def _money_checks(form: Form, findings: list[Finding]) -> float | None:
 def gates_of(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> list[str]:
     """The reasons a reviewer would return the form whatever its mean."""
     gates = []
-    if missing_core(form):
+    missing = missing_core(form)
+    if missing:
         gates.append("missing_core_category")
+    if len(missing) >= MANY_CORE_MISSING:
+        gates.append("missing_core_categories")
     if not form.indicators or len(genuinely_measurable(form, findings)) < 0.5 * len(form.indicators):
         gates.append("under_half_measurable")
     if any(f.code == "same_value_everywhere" for f in findings) or (
@@ -296,8 +323,16 @@ def weights_table() -> str:
         zh, source, unchecked = DIMENSION_DOCS[name]
         text = source.format(**facts)
         rows.append(f"| {zh} `{name}` | {settings.get(f'weight_{name}')} | {text} | {unchecked} |")
-    rows += ["", "| gate (grade at most 中, score at most " + f"{GATE_CEILING}) | when |", "| --- | --- |"]
-    rows += [f"| `{gate}` | {GATE_DOCS[gate]} |" for gate in GATES]
+    rows += ["", "| gate | score at most (grade) | when |", "| --- | --- | --- |"]
+    rows += [
+        f"| `{gate}` | {GATE_CEILINGS[gate]} ({grade(GATE_CEILINGS[gate])}) | {GATE_DOCS[gate]} |"
+        for gate in GATES
+    ]
+    rows += [
+        "",
+        f"Row-scored criteria (适当性, 可行性, 具体性) lose {KIND_PENALTY:g} more per kind of defect (rule) "
+        f"found; a form with a high-severity finding left open grades at most 良 ({OPEN_HIGH_CEILING}).",
+    ]
     return "\n".join(rows) + "\n"
 
 
@@ -317,13 +352,10 @@ def rules_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-GENERATED_START = "<!-- generated by lib.quality.scoring.scoring_doc(): do not edit by hand -->"
-GENERATED_END = "<!-- end of generated section -->"
-
-
 def scoring_doc() -> str:
-    """The generated part of docs/judging.md: weights, gates and the rules by criterion."""
-    return f"{GENERATED_START}\n{weights_table()}\n{rules_table()}{GENERATED_END}"
+    """The generated part of docs/judging.md (``scoring-table`` in :mod:`lib.docgen`): weights,
+    gates and the rules by criterion."""
+    return f"{weights_table()}\n{rules_table()}"
 
 
 RowCredit = tuple[str, int, float, list[str]]  # (dimension, seq, credit 0–1, reasons: codes)
@@ -354,3 +386,27 @@ def row_credits(form: Form, findings: list[Finding], flags: dict[str, list[str]]
         marks = [f.split(":")[0] for f in flags.get(str(i.seq), []) if f.split(":")[0] in BOILERPLATE_FLAGS]
         credits.append(("specificity", i.seq, 0.0 if i.seq in boilerplate else 1.0, marks))
     return credits
+
+
+PartCredit = tuple[str, float | None, str | None]  # (what was checked, credit 0–1 or None, finding code)
+
+
+def form_credits(form: Form, findings: list[Finding], dimension: str) -> list[PartCredit]:
+    """What a form-level criterion is made of: per required category (完整性), or per goal and per
+    money check (相关性), whether it earned its part; None where it could not be checked."""
+    fired = {f.code for f in findings}
+    if dimension == "completeness":
+        missing = {(level1, level2) for level1, level2, _ in missing_categories(form)}
+        year = form.year or 0
+        return [
+            (level2 or level1, 0.0 if (level1, level2) in missing else 1.0, "missing_category")
+            for level1, level2, _, since in REQUIRED_CATEGORIES
+            if year >= since
+        ]
+    loose = set(uncovered_goals(form))
+    parts: list[PartCredit] = [
+        (goal, 0.0 if goal in loose else 1.0, "goal_without_indicator") for goal in form.goals
+    ]
+    money = has_budget(form)
+    parts += [(code, (0.0 if code in fired else 1.0) if money else None, code) for code in MONEY_RULES]
+    return parts

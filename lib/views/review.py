@@ -9,12 +9,13 @@ from lib.i18n import has, label, t
 from lib.model import Form
 from lib.quality.results import Finding
 from lib.quality.rules import row_text
-from lib.quality.scoring import row_credits
+from lib.quality.scoring import form_credits, row_credits
 from lib.views.data import SEVERITIES
 
 FINDING_COLUMNS = ["criterion", "code", "severity", "message", "rows_text", "reviewed"]
 CREDIT_COLUMNS = ["seq", "text", "source_ref", "credit", "why"]
 ROW_DIMENSIONS = ("feasibility", "appropriateness", "specificity")
+DIMENSIONS = ("completeness", "relevance", *ROW_DIMENSIONS)
 REVIEW_COLUMNS = ["at", "action", "finding", "text"]
 
 
@@ -59,7 +60,10 @@ def credit_table(
     form: Form, findings: pd.DataFrame, flags: pd.DataFrame, dimension: str, lang: str
 ) -> pd.DataFrame:
     """The rows a dimension is computed from: each row's text, where it was read, what it earned
-    (0–100) and why it lost points. Rows that lost points come first."""
+    (0–100) and why it lost points. Rows that lost points come first. For 完整性 and 相关性, the
+    parts instead: each required category, each goal, each money check (— when not checkable)."""
+    if dimension not in ROW_DIMENSIONS:
+        return _parts_table(form, findings, dimension, lang)
     by_seq = {i.seq: i for i in form.indicators}
     credits = [
         c
@@ -78,6 +82,22 @@ def credit_table(
     ]
     frame = pd.DataFrame(rows, columns=CREDIT_COLUMNS)
     return frame.sort_values(["credit", "seq"], kind="stable").reset_index(drop=True)
+
+
+def _parts_table(form: Form, findings: pd.DataFrame, dimension: str, lang: str) -> pd.DataFrame:
+    kept = [f for f in findings_of(findings, form.form_id) if not f.dismissed]
+    rows = [
+        {
+            "seq": None,
+            "text": label("finding", what, lang) if what == code else what,
+            "source_ref": None,
+            "credit": None if credit is None else round(100 * credit),
+            "why": t("not_checkable", lang) if credit is None else "" if credit else _reason(code, lang),
+        }
+        for what, credit, code in form_credits(form, kept, dimension)
+    ]
+    frame = pd.DataFrame(rows, columns=CREDIT_COLUMNS)
+    return frame.sort_values("credit", kind="stable", na_position="first").reset_index(drop=True)
 
 
 def _reason(code: str, lang: str) -> str:
