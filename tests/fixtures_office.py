@@ -8,7 +8,6 @@ form, Word details (text boxes, headers), and the comparison the rendition tests
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -29,14 +28,13 @@ from lib.demo.office import (  # noqa: F401 (re-exported for the tests)
     write_text,
     xlsx_bytes,
 )
+from lib.samples import sample_file
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def seed_text(stem: str) -> str:
-    [path] = SAMPLES.glob(f"{stem}_*.txt")
-    return path.read_text(encoding="utf-8")
+    return sample_file(stem).read_text(encoding="utf-8")
 
 
 # ---- comparison ---------------------------------------------------------------------------------
