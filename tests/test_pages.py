@@ -20,6 +20,7 @@ from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
 from lib.samples import SAMPLES_DIR
 from lib.store import open_store
+from lib.views import align
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
@@ -149,19 +150,7 @@ def test_quality_lists_every_finding_and_pairs_two_forms(samples_store, monkeypa
     at.multiselect(key="quality.rule").set_value(["same_value_everywhere"]).run()
     found = at.dataframe(key="quality.findings").value
     assert set(found["label"]) == {"林南仓镇 2023"} and at.query_params["rule"] == "same_value_everywhere"
-    assert table(
-        at,
-        "seq_a",
-        "name_a",
-        "value_a",
-        "ratio",
-        "seq_b",
-        "name_b",
-        "value_b",
-        "common",
-        "same_name",
-        "same_value",
-    )["ratio"].min() >= settings.get("align_ratio")
+    assert table(at, *align.PAIR_COLUMNS)["ratio"].min() >= settings.get("align_ratio")
 
 
 def test_compare_puts_the_best_and_the_worst_side_by_side(samples_store, monkeypatch) -> None:

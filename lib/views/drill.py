@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from lib.i18n import t, term
 from lib.model import Indicator, Points
 from lib.quality.results import SEVERITIES
+from lib.views.data import VALUE_COLUMNS
 
 FLAG_ORDER = ("copied", "carried_over", "generic", "same_value", "repeated_in_form", "name_is_description")
 TABLE_COLUMNS = [
@@ -33,11 +34,7 @@ RECORD_FIELDS = (
     "name",
     "level1",
     "level2",
-    "value_raw",
-    "operator",
-    "target",
-    "unit",
-    "kind",
+    *VALUE_COLUMNS,
     "description",
     "scoring",
     "basis",

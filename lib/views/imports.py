@@ -17,6 +17,7 @@ from lib.ingest import unexpected
 from lib.model import Form
 from lib.readers import parse_bytes
 from lib.store import Store
+from lib.views.data import VALUE_COLUMNS
 
 SUMMARY_FIELDS = (
     "unit_name",
@@ -34,18 +35,7 @@ SUMMARY_FIELDS = (
     "warning_count",
     "unparsed_count",
 )
-PREVIEW_COLUMNS = [
-    "seq",
-    "level1",
-    "level2",
-    "name",
-    "value_raw",
-    "operator",
-    "target",
-    "unit",
-    "kind",
-    "source_ref",
-]
+PREVIEW_COLUMNS = ["seq", "level1", "level2", "name", *VALUE_COLUMNS, "source_ref"]
 
 
 @dataclass(frozen=True)
