@@ -50,7 +50,7 @@ def samples() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A store holding the bundled samples, ingested and scored once for the whole run.
 
     Shared by every test that asks for it, so it is read-only: a test that writes builds its own.

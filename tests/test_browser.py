@@ -238,7 +238,9 @@ def test_every_page_renders(session: Session, page: str) -> None:
 
 
 def test_drill_down_by_link_shows_the_flagged_rows_and_the_brief(session: Session) -> None:
-    worst = hashlib.sha256(sample_file("002").read_bytes()).hexdigest()[:16]
+    worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[
+        :16
+    ]
     session.open(f"drill?form={worst}&seq=60", expect="第 60 项指标")
     text = session.text()
     assert "本表问题（31 条）" in text and "涉及本指标的问题：3 条" in text  # the flagged row's evidence

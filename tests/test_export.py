@@ -41,8 +41,8 @@ def column(sheet, title: str) -> list:
     return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-def test_sheets_headers_and_layout(samples_store) -> None:
-    book, _ = workbook(samples_store)
+def test_sheets_headers_and_layout(samples_db) -> None:
+    book, _ = workbook(samples_db)
     assert book.sheetnames == ["概览", "排名", "问题清单", "指标明细", "预算", "雷同对"]
     ranking = book["排名"]
     assert [c.value for c in ranking[1]][:5] == ["表编号", "乡镇", "县（区）", "单位", "年度"]
@@ -50,8 +50,8 @@ def test_sheets_headers_and_layout(samples_store) -> None:
         assert book[name].freeze_panes == "A2" and book[name].auto_filter.ref.startswith("A1:")
 
 
-def test_figures_for_the_samples(samples_store) -> None:
-    book, _ = workbook(samples_store)
+def test_figures_for_the_samples(samples_db) -> None:
+    book, _ = workbook(samples_db)
     ranking = book["排名"]
     assert column(ranking, "乡镇")[0] == "林南仓镇" and column(ranking, "等级")[0] == "差"
     assert sorted(column(ranking, "得分")) == column(ranking, "得分")
@@ -71,8 +71,8 @@ def test_figures_for_the_samples(samples_store) -> None:
     assert overview["表数"] == 5 and overview["有高风险问题的表"] >= 3
 
 
-def test_native_charts_on_the_overview(samples_store) -> None:
-    _, data = workbook(samples_store)
+def test_native_charts_on_the_overview(samples_db) -> None:
+    _, data = workbook(samples_db)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
@@ -101,15 +101,15 @@ def test_form_text_is_never_a_formula(tmp_path: Path) -> None:
     assert any("指标明细!N3" in note for note in notes)
 
 
-def test_an_empty_selection_says_so(samples_store) -> None:
-    book, _ = workbook(samples_store, Filters(year=(1999,)))
+def test_an_empty_selection_says_so(samples_db) -> None:
+    book, _ = workbook(samples_db, Filters(year=(1999,)))
     texts = [row[0] for row in book["概览"].iter_rows(values_only=True) if row]
     assert "所选范围内没有已评分的表。" in texts
     assert book["排名"].max_row == 1
 
 
-def test_filters_and_english_titles(samples_store) -> None:
-    book, _ = workbook(samples_store, Filters(year=(2024,)), lang="en")
+def test_filters_and_english_titles(samples_db) -> None:
+    book, _ = workbook(samples_db, Filters(year=(2024,)), lang="en")
     assert book.sheetnames == ["Overview", "Ranking", "Findings", "Indicators", "Budget", "Similar pairs"]
     ranking = book["Ranking"]
     assert sorted(column(ranking, "Year")) == [2024, 2024]
@@ -132,8 +132,8 @@ class _Text(HTMLParser):
 
 
 @pytest.mark.parametrize("sample", [p.name for p in sample_files()])
-def test_the_brief_of_each_township(samples_store, sample) -> None:
-    with open_store(samples_store) as store:
+def test_the_brief_of_each_township(samples_db, sample) -> None:
+    with open_store(samples_db) as store:
         forms = store.forms_frame().set_index("source")
         form_id = forms.loc[sample, "form_id"]
         [result] = [r for r in store.score_results() if r["form_id"] == form_id]

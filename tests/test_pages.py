@@ -1,7 +1,8 @@
 """Every dashboard page run through Streamlit's AppTest: the samples, an empty store, one form, English, URLs.
 
-Stores: the run's scored store of the bundled samples (``samples_store``, tests/conftest.py), and
-here an empty store, one form, a hostile one. Streamlit's caches live in the process, so each test starts with them cleared.
+Stores: the run's scored store of the bundled samples (``samples_db``, tests/conftest.py), and
+here an empty store, one form, a hostile one. Streamlit's caches live in the process, so each
+test starts with them cleared.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from lib import settings
 from lib.demo.build import make_corpus
 from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
-from lib.samples import SAMPLES_DIR
+from lib.samples import SAMPLES_DIR as SAMPLES
 from lib.store import open_store
 from lib.views import align
 
@@ -88,8 +89,8 @@ def shown_text(at: AppTest) -> str:
 
 
 # ---- the bundled samples ------------------------------------------------------------------------
-def test_overview_shows_the_samples_figures_and_ranking(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch)
+def test_overview_shows_the_samples_figures_and_ranking(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch)
     assert metrics(at) == {
         "表数": "5",
         "乡镇数": "5",
@@ -111,21 +112,21 @@ def test_overview_shows_the_samples_figures_and_ranking(samples_store, monkeypat
     assert len(at.get("plotly_chart")) == 2 and at.download_button(key="overview.export")
 
 
-def test_a_figure_lists_the_rows_behind_it(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch)
+def test_a_figure_lists_the_rows_behind_it(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch)
     at.button_group(key="overview.figure").set_value("flagged_high").run()
     rows = at.dataframe(key="overview.behind_table").value
     assert rows["form_id"].nunique() == 4 and "养龙司镇 2024" in set(rows["label"])
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_the_samples(samples_store, monkeypatch, page: str) -> None:
-    at = app(samples_store, monkeypatch, page)
+def test_every_page_renders_the_samples(samples_db, monkeypatch, page: str) -> None:
+    at = app(samples_db, monkeypatch, page)
     assert at.title[0].value
 
 
-def test_budget_marks_the_suspect_money_on_the_chart(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch, "budget")
+def test_budget_marks_the_suspect_money_on_the_chart(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "budget")
     suspect = at.dataframe(key="budget.suspect").value
     assert suspect[["label", "code"]].values.tolist() == [["养龙司镇 2024", "金额单位存疑"]]
     bars = charts(at)[0]["data"]
@@ -134,17 +135,17 @@ def test_budget_marks_the_suspect_money_on_the_chart(samples_store, monkeypatch)
     assert treemap["type"] == "treemap" and len(treemap["ids"]) == 1 + 14  # 林南仓镇 and its 14 projects
 
 
-def test_structure_shows_coverage_gaps_and_satisfaction_targets(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch, "structure")
+def test_structure_shows_coverage_gaps_and_satisfaction_targets(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "structure")
     assert at.selectbox(key="structure.level2").value == "服务对象满意度指标"
     heatmap = next(c["data"][0] for c in charts(at) if c["data"][0]["type"] == "heatmap")
     assert "养龙司镇 2024" in heatmap["y"] and -1 in heatmap["z"][heatmap["y"].index("养龙司镇 2024")]
 
 
-def test_quality_lists_every_finding_and_pairs_two_forms(samples_store, monkeypatch) -> None:
-    with open_store(samples_store) as store:
+def test_quality_lists_every_finding_and_pairs_two_forms(samples_db, monkeypatch) -> None:
+    with open_store(samples_db) as store:
         total = len(store.findings_frame())
-    at = app(samples_store, monkeypatch, "quality")
+    at = app(samples_db, monkeypatch, "quality")
     assert len(at.dataframe(key="quality.findings").value) == total
     assert at.info[0].value == "所选的表之间没有发现雷同（互相照抄的具体指标）。"
     at.multiselect(key="quality.rule").set_value(["same_value_everywhere"]).run()
@@ -153,8 +154,8 @@ def test_quality_lists_every_finding_and_pairs_two_forms(samples_store, monkeypa
     assert table(at, *align.PAIR_COLUMNS)["ratio"].min() >= settings.get("align_ratio")
 
 
-def test_compare_puts_the_best_and_the_worst_side_by_side(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch, "compare")
+def test_compare_puts_the_best_and_the_worst_side_by_side(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "compare")
     assert list(table(at, "field", "大华镇 2024", "林南仓镇 2023").columns) == [
         "field",
         "大华镇 2024",
@@ -165,8 +166,8 @@ def test_compare_puts_the_best_and_the_worst_side_by_side(samples_store, monkeyp
     assert (aligned["大华镇 2024"] == "").any() and (aligned["林南仓镇 2023"] == "").any()
 
 
-def test_drill_down_opens_from_the_url_at_one_indicator(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch, "drill", form=LIN, seq="52")
+def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, "drill", form=LIN, seq="52")
     assert at.selectbox(key="drill.township").value == "林南仓镇"
     assert at.selectbox(key="drill.form").value == LIN
     record = dict(table(at, "field", "value").values.tolist())
@@ -180,8 +181,8 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_store, monkeypat
     assert at.query_params["township"] == "林南仓镇" and at.download_button(key="drill.brief")
 
 
-def test_filters_come_from_the_url_and_go_back_into_it(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch, year="2024")
+def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, year="2024")
     assert metrics(at)["表数"] == "2" and at.caption[0].value == "筛选后 2 张表（共 5 张）。"
     at.multiselect(key="filter.grade").set_value(["中"]).run()
     assert (
@@ -189,8 +190,8 @@ def test_filters_come_from_the_url_and_go_back_into_it(samples_store, monkeypatc
     )
 
 
-def test_english_throughout(samples_store, monkeypatch) -> None:
-    at = app(samples_store, monkeypatch, lang="en")
+def test_english_throughout(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch, lang="en")
     assert at.title[0].value == "Performance targets at a glance" and "Median score" in metrics(at)
     at.switch_page("app_pages/quality.py").run()
     findings = at.dataframe(key="quality.findings").value
@@ -232,7 +233,7 @@ def test_a_store_with_one_form_works(tmp_path, monkeypatch, make_form, page: str
 def test_unscored_forms_are_scored_on_first_load(tmp_path, monkeypatch) -> None:
     path = tmp_path / "unscored.sqlite"
     with open_store(path) as store:
-        ingest_paths([SAMPLES_DIR], store)
+        ingest_paths([SAMPLES], store)
     at = app(path, monkeypatch)
     assert metrics(at)["得分中位数"] == "77.8"
     with open_store(path) as store:
@@ -273,8 +274,8 @@ def test_streamlit_config_matches_the_settings() -> None:
     assert config["browser"]["gatherUsageStats"] is False
 
 
-def test_a_synthetic_store_says_so_and_the_samples_do_not(samples_store, tmp_path, monkeypatch) -> None:
-    assert not [w for w in app(samples_store, monkeypatch).warning if "合成示例数据" in w.value]
+def test_a_synthetic_store_says_so_and_the_samples_do_not(samples_db, tmp_path, monkeypatch) -> None:
+    assert not [w for w in app(samples_db, monkeypatch).warning if "合成示例数据" in w.value]
     corpus, db = tmp_path / "corpus", tmp_path / "demo.sqlite"
     make_corpus(12, corpus, seed=3)
     with open_store(db) as store:

@@ -106,19 +106,19 @@ def test_filter_options_list_what_the_store_holds() -> None:
     assert options["grade"] == ["优", "差"]
 
 
-def test_tables_read_from_a_scored_store(samples_store) -> None:
-    with open_store(samples_store) as store:
+def test_tables_read_from_a_scored_store(samples_db) -> None:
+    with open_store(samples_db) as store:
         tables = {name: data.load_table(store, name) for name in data.TABLES}
     assert len(tables["forms"]) == 5 and tables["forms"]["score"].notna().all()
     assert tables["texts"]["key"].str.len().gt(0).all() and len(tables["texts"]) == 329
     assert set(tables["levels"].columns) == set(data.LEVEL_COLUMNS)
     assert isinstance(tables["findings"]["rows"].iloc[0], list)
-    with open_store(samples_store) as store:
+    with open_store(samples_db) as store:
         assert set(data.indicators_table(store, [tables["forms"]["form_id"].iloc[0]]).columns) == {
             *data.INDICATOR_COLUMNS,
             "key",
         }
-    with open_store(samples_store) as store:
+    with open_store(samples_db) as store:
         assert store.indicators_frame(columns=["seq", "level1_inferred"])["level1_inferred"].dtype == bool
         with pytest.raises(ValueError, match="no such indicator columns"):
             store.indicators_frame(columns=["seq; DROP TABLE forms"])
