@@ -72,7 +72,7 @@ def test_every_rule_has_a_chinese_message_and_known_severity(good) -> None:
     assert len(read) > len(RULES) / 2, f"only {sorted(read)} fired, so the other messages were never read"
     for code, said in messages.items():
         for message in said:
-            assert CJK.search(message) and message.endswith(("。", "？")), (code, message)
+            assert CJK.search(message) and "。" in message, (code, message)  # a sentence in Chinese
             assert not re.search(r"\bNone\b|\bnan\b|[{}]", message), (code, message)
 
 
