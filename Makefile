@@ -46,9 +46,9 @@ docs: install
 test: lint $(CHROMIUM)
 	$(PY) -m pytest -q
 
-# The unit tier only: no Streamlit app, no browser; for the edit-test loop.
+# The unit tier only (no Streamlit app, no browser), one worker per core; for the edit-test loop.
 test-fast: install
-	$(PY) -m pytest -q -m unit
+	$(PY) -m pytest -q -m unit -n auto
 
 # make bench: the suite's table (100, 1,000, 5,000 forms; BENCH_ARGS=--huge adds 20,000),
 # then parse/ingest of the samples (and DIR=folder-of-forms if given).
