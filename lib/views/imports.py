@@ -17,7 +17,6 @@ from lib.ingest import unexpected
 from lib.model import Form
 from lib.readers import parse_bytes
 from lib.store import Store
-from lib.views.data import VALUE_COLUMNS
 
 SUMMARY_FIELDS = (
     "unit_name",
@@ -35,7 +34,18 @@ SUMMARY_FIELDS = (
     "warning_count",
     "unparsed_count",
 )
-PREVIEW_COLUMNS = ["seq", "level1", "level2", "name", *VALUE_COLUMNS, "source_ref"]
+PREVIEW_COLUMNS = [
+    "seq",
+    "level1",
+    "level2",
+    "name",
+    "value_raw",
+    "operator",
+    "target",
+    "unit",
+    "kind",
+    "source_ref",
+]
 
 
 @dataclass(frozen=True)
