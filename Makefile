@@ -42,8 +42,13 @@ lint: install
 docs: install
 	$(PY) -m lib.docgen
 
+# Every tier: unit, app (AppTest) and browser (markers in pyproject.toml, assigned in tests/conftest.py).
 test: lint $(CHROMIUM)
 	$(PY) -m pytest -q
+
+# The unit tier only (no Streamlit app, no browser), one worker per core; for the edit-test loop.
+test-fast: install
+	$(PY) -m pytest -q -m unit -n auto
 
 # make bench: the suite's table (100, 1,000, 5,000 forms; BENCH_ARGS=--huge adds 20,000),
 # then parse/ingest of the samples (and DIR=folder-of-forms if given).

@@ -13,6 +13,17 @@ from lib.store import Store, open_store
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
+def sample_files() -> list[Path]:
+    """The bundled forms (``NNN_<hash>.txt``; not the folder's README), in name order."""
+    return sorted(SAMPLES_DIR.glob("*.txt"))
+
+
+def sample_file(number: str) -> Path:
+    """The bundled form whose name starts with ``number`` (``"000"`` … ``"004"``)."""
+    [path] = SAMPLES_DIR.glob(f"{number}_*.txt")
+    return path
+
+
 def load_samples_if_empty(store: Store) -> list[IngestResult]:
     """Ingest the samples when the store has no form yet; nothing (an empty list) otherwise."""
     if store.count_forms():

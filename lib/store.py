@@ -302,6 +302,13 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    def check(self) -> dict[str, Any]:
+        """What SQLite says of this store: ``integrity`` ("ok" when sound), and the connection's
+        ``journal_mode``, ``foreign_keys`` (1 when enforced) and ``busy_timeout`` (ms)."""
+        pragmas = ("integrity_check", "journal_mode", "foreign_keys", "busy_timeout")
+        found = {name: self._scalar(f"PRAGMA {name}") for name in pragmas}
+        return {"integrity": found.pop("integrity_check"), **found}
+
     def add_form(self, form: Form) -> bool:
         """Store a form in one transaction; False if its ``form_id`` is already present."""
         now = datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,14 +1,34 @@
-"""Shared fixtures: a store path in the test's own folder and the form factory."""
+"""Shared fixtures: a store path in the test's own folder, the form factory, the bundled samples
+and one scored store of them for the whole run; and the test tiers.
+
+Tiers (markers registered in pyproject.toml): ``app`` (AppTest over the pages, tests/test_pages.py)
+and ``browser`` (a real browser, tests/test_browser.py) are marked in their modules; every other
+test is ``unit``. ``make test`` runs them all, ``make test-fast`` only ``-m unit``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from factories import make_form as build_form
 
+from lib.ingest import ingest_paths
 from lib.model import Form
+from lib.quality.engine import score_store
+from lib.samples import SAMPLES_DIR, sample_files
+from lib.store import open_store
+
+TIERS = ("unit", "app", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test without a tier marker is a unit test."""
+    for item in items:
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.unit)
 
 
 @pytest.fixture
@@ -21,3 +41,25 @@ def tmp_db(tmp_path: Path) -> Path:
 def make_form() -> Callable[..., Form]:
     """The factory of :mod:`factories`: ``make_form(**overrides) -> Form``."""
     return build_form
+
+
+@pytest.fixture(scope="session")
+def samples() -> list[Path]:
+    """The five bundled sample forms (data/samples), in name order."""
+    return sample_files()
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store holding the bundled samples, ingested and scored once for the whole run.
+
+    Shared by every test that asks for it, so it is read-only: a test that writes builds its own.
+    The run fails at the end if any test changed the file.
+    """
+    path = tmp_path_factory.mktemp("samples") / "samples.sqlite"
+    with open_store(path) as store:
+        ingest_paths([SAMPLES_DIR], store)
+        score_store(store)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before, "a test wrote to the shared samples store"

@@ -8,7 +8,6 @@ form, Word details (text boxes, headers), and the comparison the rendition tests
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -29,14 +28,14 @@ from lib.demo.office import (  # noqa: F401 (re-exported for the tests)
     write_text,
     xlsx_bytes,
 )
+from lib.demo.render import FLAT_COLUMNS as DEMO_FLAT_COLUMNS
+from lib.samples import sample_file
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def seed_text(stem: str) -> str:
-    [path] = SAMPLES.glob(f"{stem}_*.txt")
-    return path.read_text(encoding="utf-8")
+    return sample_file(stem).read_text(encoding="utf-8")
 
 
 # ---- comparison ---------------------------------------------------------------------------------
@@ -57,20 +56,8 @@ def _without_refs(value: object) -> object:
 
 
 # ---- the flat export ----------------------------------------------------------------------------
-FLAT_COLUMNS = [
-    "单位名称",
-    "项目名称",
-    "预算数(万元)",
-    "年度目标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标性质",
-    "指标值",
-    "度量单位",
-    "权重",
-    "指标方向性",
-]
+# The synthetic corpus's flat header, with the weight column (权重) some counties add before the last.
+FLAT_COLUMNS = [*DEMO_FLAT_COLUMNS[:-1], "权重", DEMO_FLAT_COLUMNS[-1]]
 # (unit, project, budget, goal, level1, level2, name, operator, value, unit of measure, weight, direction)
 FLAT_ROWS = [
     (

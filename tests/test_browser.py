@@ -25,6 +25,7 @@ from quality_forms import GOOD_ROWS, form_from_rows
 
 from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
+from lib.samples import SAMPLES_DIR, sample_file
 from lib.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +40,10 @@ PAYLOADS = [
 ]
 HOSTILE_UNIT = "合成恶意县<img src=x onerror=\"window.__xss='unit'\">镇人民政府"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="make test installs Chromium from Debian's packages"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="make test installs Chromium from Debian's packages"),
+]
 
 
 def free_port() -> int:
@@ -63,7 +65,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "store.sqlite"
     with open_store(db) as store:
-        ingest_paths([ROOT / "data" / "samples"], store)
+        ingest_paths([SAMPLES_DIR], store)
         store.add_form(hostile_form())
         score_store(store)
     port = free_port()
@@ -267,7 +269,7 @@ def test_the_hostile_form_is_shown_as_text(session: Session) -> None:
 
 def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Path) -> None:
     upload = tmp_path / "上传测试.txt"
-    source = (ROOT / "data" / "samples" / "000_39348b5c7acb7c6e.txt").read_text(encoding="utf-8")
+    source = sample_file("000").read_text(encoding="utf-8")
     upload.write_text(source.replace("养龙司镇", "合成上传镇"), encoding="utf-8")
     session.open("import")
     session.page.locator('input[type="file"]').set_input_files(str(upload))

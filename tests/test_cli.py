@@ -1,29 +1,57 @@
-"""``python -m lib`` as outside checks call it: a subprocess, a store chosen by env or --db.
+"""``python -m lib`` as outside checks call it: arguments in; lines, exit code and a store chosen by
+env or --db out.
 
-These run the real readers on the bundled samples in data/samples.
+These run the real readers on the bundled samples in data/samples. Most run the command in this
+process (:func:`run_lib`, a second each faster than a fresh interpreter); the tests that name
+:func:`run_lib_process` start a real ``python -m lib`` and check it behaves the same.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
+from lib.cli import main
 from lib.readers import parse_file
+from lib.samples import SAMPLES_DIR, sample_files
 from lib.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
+SAMPLES = sample_files()
 
 
 def run_lib(*args: str | Path, db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the command line from the project root with ``TARGETLENS_DB`` set to ``db`` (or unset)."""
+    """Run the command line as ``python -m lib`` does, in this process, with ``TARGETLENS_DB`` set to
+    ``db`` (or unset): its output and exit code; an uncaught exception exits 1 with its traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    with patch.dict(os.environ), redirect_stdout(out), redirect_stderr(err):
+        os.environ.pop("TARGETLENS_DB", None)
+        if db is not None:
+            os.environ["TARGETLENS_DB"] = str(db)
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code if isinstance(exit.code, int) else 1
+        except Exception:
+            traceback.print_exc()
+            code = 1
+    return subprocess.CompletedProcess(["python", "-m", "lib", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_lib_process(*args: str | Path, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m lib`` in a new process from the project root with ``TARGETLENS_DB`` set to ``db``
+    (or unset)."""
     env = {k: v for k, v in os.environ.items() if k != "TARGETLENS_DB"}
     if db is not None:
         env["TARGETLENS_DB"] = str(db)
@@ -101,6 +129,13 @@ def test_parse_json_is_exactly_the_form(forms_dir):
     assert json.loads(result.stdout)["form_id"] == form.form_id
 
 
+def test_a_new_process_says_exactly_what_the_command_says_in_this_one(forms_dir):
+    sample = forms_dir / SAMPLES[0].name
+    process, here = run_lib_process("parse", sample, "--json"), run_lib("parse", sample, "--json")
+    assert (process.returncode, process.stdout, process.stderr) == (0, here.stdout, here.stderr)
+    assert here.stdout.startswith("{")
+
+
 def test_parse_summary_is_readable(forms_dir):
     result = run_lib("parse", forms_dir / SAMPLES[0].name)
     assert result.returncode == 0, result.stderr
@@ -135,7 +170,7 @@ def test_environment_chooses_the_store(forms_dir, tmp_db):
 
 
 def test_score_ranks_the_samples_worst_first(tmp_db: Path) -> None:
-    assert run_lib("ingest", ROOT / "data" / "samples", db=tmp_db).returncode == 0
+    assert run_lib("ingest", SAMPLES_DIR, db=tmp_db).returncode == 0
     table = run_lib("score", db=tmp_db)
     assert table.returncode == 0, table.stderr
     lines = table.stdout.strip().splitlines()

@@ -9,6 +9,7 @@ import pytest
 
 from lib.demo.build import detector_quality, make_corpus, signal_agreement
 from lib.demo.params import MARKER, SIGNAL_ROWS
+from lib.model import Form
 from lib.quality.engine import assess
 from lib.readers import parse_file
 
@@ -26,18 +27,25 @@ def corpus(tmp_path_factory) -> tuple[Path, dict]:
     return out, json.loads(manifest.read_text(encoding="utf-8"))
 
 
-def test_same_seed_same_files(tmp_path: Path, corpus) -> None:
-    out, manifest = corpus
-    again = tmp_path / "again"
-    make_corpus(150, again, seed=UNSEEN_SEED)
-    assert [p.read_bytes() for p in forms_in(again)] == [p.read_bytes() for p in forms_in(out)]
+@pytest.fixture(scope="module")
+def read_back(corpus) -> dict[str, list[Form]]:
+    """What the reader reads in each file of the corpus (read once for the module), by file name."""
+    out, _ = corpus
+    return {path.name: parse_file(path) for path in forms_in(out)}
 
 
-def test_every_file_is_marked_and_every_place_invented(corpus) -> None:
-    out, manifest = corpus
-    files = forms_in(out)
-    assert len(files) == 150
-    assert all(MARKER in parse_file(p)[0].to_json() for p in files)
+def test_same_seed_same_files(tmp_path: Path) -> None:
+    once, again = tmp_path / "once", tmp_path / "again"
+    make_corpus(30, once, seed=UNSEEN_SEED)
+    make_corpus(30, again, seed=UNSEEN_SEED)
+    assert [p.read_bytes() for p in forms_in(again)] == [p.read_bytes() for p in forms_in(once)]
+    assert (once / "manifest.json").read_bytes() == (again / "manifest.json").read_bytes()
+
+
+def test_every_file_is_marked_and_every_place_invented(corpus, read_back) -> None:
+    _, manifest = corpus
+    assert len(read_back) == 150
+    assert all(MARKER in form.to_json() for forms in read_back.values() for form in forms)
     assert all(e["county"].startswith("合成") for e in manifest["forms"])
     assert len({e["year"] for e in manifest["forms"]}) == 3
 
@@ -61,10 +69,10 @@ def test_realistic_mix(corpus) -> None:
     assert {e["money_written_in"] for e in forms} == {"万元", "元", "元×10000"}
 
 
-def test_files_read_back_as_generated(corpus) -> None:
-    out, manifest = corpus
+def test_files_read_back_as_generated(corpus, read_back) -> None:
+    _, manifest = corpus
     for entry in manifest["forms"]:
-        [form] = parse_file(out / entry["file"])
+        [form] = read_back[entry["file"]]
         assert form.form_id == entry["form_id"]
         assert (form.unit_name, form.county, form.township, form.year) == (
             entry["unit_name"],
@@ -81,9 +89,8 @@ def test_files_read_back_as_generated(corpus) -> None:
 
 
 @pytest.fixture(scope="module")
-def judged(corpus):
-    out, _ = corpus
-    scores, _ = assess([parse_file(p)[0] for p in forms_in(out)])
+def judged(read_back):
+    scores, _ = assess([form for forms in read_back.values() for form in forms])
     return scores
 
 

@@ -14,11 +14,10 @@ from quality_forms import GOOD_ROWS, form_from_rows
 from lib.export.brief import brief_html
 from lib.export.workbook import EXCEL_CELL_LIMIT, build_workbook
 from lib.filters import Filters
-from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
+from lib.samples import sample_files
 from lib.store import open_store
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 HOSTILE = [
     '=HYPERLINK("http://evil.example","点我")',
     "=cmd|' /C calc'!A0",
@@ -28,15 +27,6 @@ HOSTILE = [
     "\t=1+1",
     "=60元",
 ]
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "store.sqlite"
-    with open_store(path) as store:
-        ingest_paths([SAMPLES], store)
-        score_store(store)
-    return path
 
 
 def workbook(path: Path, filters: Filters | None = None, lang: str = "zh"):
@@ -51,8 +41,8 @@ def column(sheet, title: str) -> list:
     return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
-def test_sheets_headers_and_layout(sample_store) -> None:
-    book, _ = workbook(sample_store)
+def test_sheets_headers_and_layout(samples_db) -> None:
+    book, _ = workbook(samples_db)
     assert book.sheetnames == ["概览", "排名", "问题清单", "指标明细", "预算", "雷同对"]
     ranking = book["排名"]
     assert [c.value for c in ranking[1]][:5] == ["表编号", "乡镇", "县（区）", "单位", "年度"]
@@ -60,8 +50,8 @@ def test_sheets_headers_and_layout(sample_store) -> None:
         assert book[name].freeze_panes == "A2" and book[name].auto_filter.ref.startswith("A1:")
 
 
-def test_figures_for_the_samples(sample_store) -> None:
-    book, _ = workbook(sample_store)
+def test_figures_for_the_samples(samples_db) -> None:
+    book, _ = workbook(samples_db)
     ranking = book["排名"]
     towns = column(ranking, "乡镇")
     assert set(towns[:2]) == {"林南仓镇", "河口苗族乡"} and column(ranking, "等级")[:2] == ["差", "差"]
@@ -83,8 +73,8 @@ def test_figures_for_the_samples(sample_store) -> None:
     assert overview["表数"] == 5 and overview["有高风险问题的表"] >= 3
 
 
-def test_native_charts_on_the_overview(sample_store) -> None:
-    _, data = workbook(sample_store)
+def test_native_charts_on_the_overview(samples_db) -> None:
+    _, data = workbook(samples_db)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
@@ -113,15 +103,15 @@ def test_form_text_is_never_a_formula(tmp_path: Path) -> None:
     assert any("指标明细!N3" in note for note in notes)
 
 
-def test_an_empty_selection_says_so(sample_store) -> None:
-    book, _ = workbook(sample_store, Filters(year=(1999,)))
+def test_an_empty_selection_says_so(samples_db) -> None:
+    book, _ = workbook(samples_db, Filters(year=(1999,)))
     texts = [row[0] for row in book["概览"].iter_rows(values_only=True) if row]
     assert "所选范围内没有已评分的表。" in texts
     assert book["排名"].max_row == 1
 
 
-def test_filters_and_english_titles(sample_store) -> None:
-    book, _ = workbook(sample_store, Filters(year=(2024,)), lang="en")
+def test_filters_and_english_titles(samples_db) -> None:
+    book, _ = workbook(samples_db, Filters(year=(2024,)), lang="en")
     assert book.sheetnames == ["Overview", "Ranking", "Findings", "Indicators", "Budget", "Similar pairs"]
     ranking = book["Ranking"]
     assert sorted(column(ranking, "Year")) == [2024, 2024]
@@ -143,9 +133,9 @@ class _Text(HTMLParser):
         self.text.append(data)
 
 
-@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
-def test_the_brief_of_each_township(sample_store, sample) -> None:
-    with open_store(sample_store) as store:
+@pytest.mark.parametrize("sample", [p.name for p in sample_files()])
+def test_the_brief_of_each_township(samples_db, sample) -> None:
+    with open_store(samples_db) as store:
         forms = store.forms_frame().set_index("source")
         form_id = forms.loc[sample, "form_id"]
         [result] = [r for r in store.score_results() if r["form_id"] == form_id]

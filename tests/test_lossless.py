@@ -20,8 +20,8 @@ from lib.normalize.names import split_unit_name
 from lib.normalize.taxonomy import normalize_level1, normalize_level2
 from lib.normalize.text import clean_cell, match_key
 from lib.readers import parse_file, vocab
+from lib.samples import sample_file, sample_files
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 # list markers and export artefacts the reader removes on purpose
 _MARKER = re.compile(r"^(绩效目标内容\d+$|(目标|职能|指标)?\d{1,2}(?=[\u4e00-\u9fff]|$)|绩效目标(?=.))")
 _RUN_SPLIT = re.compile(r"[\s，。、；;：:,.（）()【】“”\"'《》！？?!·…\-—/=≥≤><%％*]+")
@@ -103,14 +103,14 @@ def _is_figure(text: str, figures: set[float]) -> bool:
     return bool(match) and round(float(text.replace(",", "")), 2) in {round(f, 2) for f in figures}
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name[:3])
 def test_every_source_line_is_accounted_for(path: Path) -> None:
     assert unaccounted(path) == []
 
 
 def test_a_dropped_cell_is_noticed(tmp_path: Path) -> None:
     """The check itself can fail: text the reader cannot place must show up somewhere."""
-    source = (SAMPLES / "000_39348b5c7acb7c6e.txt").read_text(encoding="utf-8")
+    source = sample_file("000").read_text(encoding="utf-8")
     odd = "\t完全无关的一段附注文字\n\n"
     path = tmp_path / "odd.txt"
     path.write_text(source.replace("\t 部门职能概述", odd + "\t 部门职能概述"), encoding="utf-8")

@@ -1,7 +1,8 @@
 """Every dashboard page run through Streamlit's AppTest: the samples, an empty store, one form, English, URLs.
 
-Stores are built here (the bundled samples ingested and scored once for the module; an empty
-store; one form). Streamlit's caches live in the process, so each test starts with them cleared.
+Stores: the run's scored store of the bundled samples (``samples_db``, tests/conftest.py), and
+here an empty store, one form, a hostile one. Streamlit's caches live in the process, so each
+test starts with them cleared.
 """
 
 from __future__ import annotations
@@ -18,23 +19,17 @@ from lib import settings
 from lib.demo.build import make_corpus
 from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
+from lib.samples import SAMPLES_DIR as SAMPLES
 from lib.store import open_store
+from lib.views import align
 from lib.views.drill import place_key
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "data" / "samples"
 PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
 LIN = "0013f095e93b0e20"  # 玉田县林南仓镇, 2023: 157 indicators, the most boilerplate
 HOSTILE = "[点我](javascript:alert(1))<img src=x onerror=alert(1)>"
 
-
-@pytest.fixture(scope="module")
-def samples_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pages") / "samples.sqlite"
-    with open_store(path) as store:
-        ingest_paths([SAMPLES], store)
-        score_store(store)
-    return path
+pytestmark = pytest.mark.app
 
 
 @pytest.fixture(autouse=True)
@@ -160,19 +155,7 @@ def test_quality_lists_every_finding_and_pairs_two_forms(samples_db, monkeypatch
     at.multiselect(key="quality.rule").set_value(["same_value_everywhere"]).run()
     found = at.dataframe(key="quality.findings").value
     assert set(found["label"]) == {"林南仓镇 2023"} and at.query_params["rule"] == "same_value_everywhere"
-    assert table(
-        at,
-        "seq_a",
-        "name_a",
-        "value_a",
-        "ratio",
-        "seq_b",
-        "name_b",
-        "value_b",
-        "common",
-        "same_name",
-        "same_value",
-    )["ratio"].min() >= settings.get("align_ratio")
+    assert table(at, *align.PAIR_COLUMNS)["ratio"].min() >= settings.get("align_ratio")
 
 
 def test_compare_puts_the_best_and_the_worst_side_by_side(samples_db, monkeypatch) -> None:
@@ -283,13 +266,12 @@ def test_form_text_never_reaches_markdown_or_labels(tmp_path, monkeypatch, make_
         assert "javascript" not in shown_text(at) and "onerror" not in shown_text(at), page
 
 
-def test_import_previews_each_file_and_commits_only_the_readable(tmp_path, monkeypatch) -> None:
+def test_import_previews_each_file_and_commits_only_the_readable(tmp_path, monkeypatch, samples) -> None:
     path = tmp_path / "import.sqlite"
     at = app(path, monkeypatch, "import_forms")
     assert f"{settings.get('max_file_mb')} MB" in at.caption[0].value
-    samples = sorted(SAMPLES.glob("*.txt"))[:2]
     uploader = at.get("file_uploader")[0]
-    for sample in samples:
+    for sample in samples[:2]:
         uploader.upload(sample.name, sample.read_bytes(), "text/plain")
     uploader.upload("broken.docx", b"PK\x03\x04 not an office file", "application/octet-stream")
     at.run()

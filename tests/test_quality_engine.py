@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from quality_forms import GOOD_ROWS, TEMPLATE_ROWS, form_from_rows
@@ -13,14 +12,13 @@ from lib.quality.corpus import build_view
 from lib.quality.engine import assess, corpus_texts, score_store, text_pairs
 from lib.quality.matching import exact_pairs, similar_pairs
 from lib.readers import parse_file
+from lib.samples import sample_files
 from lib.store import open_store
-
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
 def seeds():
-    forms = [parse_file(p)[0] for p in sorted(SAMPLES.glob("*.txt"))]
+    forms = [parse_file(p)[0] for p in sample_files()]
     scores, _ = assess(forms)
     return {f.source[:3]: (f, s) for f, s in zip(forms, scores, strict=True)}
 

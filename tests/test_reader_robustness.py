@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from lib.errors import FormError
 from lib.model import Form
 from lib.readers import parse_bytes, parse_file
+from lib.samples import sample_file, sample_files
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
-SEEDS = [p.read_bytes() for p in sorted(SAMPLES.glob("*.txt"))]
+SEEDS = [p.read_bytes() for p in sample_files()]
 
 
 def outcome(data: bytes) -> list[Form] | FormError:
@@ -71,7 +71,7 @@ def test_bad_input_is_a_clear_error(data: bytes, reason: str) -> None:
 
 
 def test_gb18030_and_utf16_read_like_utf8(tmp_path: Path) -> None:
-    source = SAMPLES / "000_39348b5c7acb7c6e.txt"
+    source = sample_file("000")
     [reference] = parse_file(source)
     text = source.read_text(encoding="utf-8")
     for encoding in ("gb18030", "utf-16", "utf-8-sig"):

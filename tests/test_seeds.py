@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from lib.model import Form, Indicator
 from lib.readers import parse_file
-
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+from lib.samples import sample_file
 
 
 def read(stem: str) -> Form:
-    [path] = SAMPLES.glob(f"{stem}_*.txt")
-    [form] = parse_file(path)
+    [form] = parse_file(sample_file(stem))
     return form
 
 

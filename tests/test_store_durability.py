@@ -16,10 +16,10 @@ from quality_forms import GOOD_ROWS, form_from_rows
 
 from lib.quality.engine import score_store
 from lib.readers import parse_file
+from lib.samples import sample_files
 from lib.store import MIGRATIONS, SCHEMA_VERSION, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "data" / "samples"
 
 
 def version_1_store(path: Path) -> str:
@@ -71,7 +71,7 @@ def run_lib(*args: str, db: Path) -> subprocess.Popen[str]:
 
 def test_two_ingests_at_once(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite"
-    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    samples = [str(p) for p in sample_files()]
     first = run_lib("ingest", *samples, db=db)
     second = run_lib("ingest", *reversed(samples), db=db)
     outputs = [process.communicate(timeout=240) for process in (first, second)]
@@ -81,30 +81,34 @@ def test_two_ingests_at_once(tmp_path: Path) -> None:
     with open_store(db) as store:
         assert store.count_forms() == 5
         assert len(store.indicators_frame()) == 329
-        assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.check()["integrity"] == "ok"
 
 
 KILLED_WRITER = textwrap.dedent("""
-    import sys, time
+    import sqlite3, sys, time
     from pathlib import Path
-    import lib.store as store_module
     from lib.readers import parse_file
-    original = store_module._insert_children
+    from lib.store import open_store
 
-    def slow_children(conn, data):
-        Path(sys.argv[2]).write_text("inside")  # the form's row is written, its indicators not yet
+    class SlowText(str):
+        "A name that takes a minute to reach SQLite: the form's row is written, its indicators not yet."
+
+    def bind_slowly(text):
+        Path(sys.argv[2]).write_text("inside")
         time.sleep(60)
-        original(conn, data)
+        return str(text)
 
-    store_module._insert_children = slow_children
-    with store_module.open_store(sys.argv[1]) as store:
-        store.add_form(parse_file(sys.argv[3])[0])
+    sqlite3.register_adapter(SlowText, bind_slowly)
+    [form] = parse_file(sys.argv[3])
+    form.indicators[0].name = SlowText(form.indicators[0].name)
+    with open_store(sys.argv[1]) as store:
+        store.add_form(form)
 """)
 
 
 def test_a_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     db, marker = tmp_path / "killed.sqlite", tmp_path / "inside"
-    samples = sorted(SAMPLES.glob("*.txt"))
+    samples = sample_files()
     with open_store(db) as store:
         store.add_form(form_from_rows(GOOD_ROWS))
         before = store.data_version()
@@ -120,5 +124,5 @@ def test_a_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     with open_store(db) as store:
         assert store.count_forms() == 1 and store.data_version() == before
         assert len(store.indicators_frame()) == len(GOOD_ROWS)
-        assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.check()["integrity"] == "ok"
         assert store.add_form(parse_file(samples[0])[0])  # the killed file goes in cleanly afterwards

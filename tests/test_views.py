@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from lib.normalize.text import match_key
-from lib.quality.engine import score_store
 from lib.quality.results import CRITERIA_WEIGHTED, DIMENSIONS
 from lib.store import open_store
 from lib.views import align, budget, compare, data, drill, imports, overview, similarity, structure
-
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
 def forms(*rows: dict) -> pd.DataFrame:
@@ -109,23 +104,19 @@ def test_filter_options_list_what_the_store_holds() -> None:
     assert options["grade"] == ["优", "差"]
 
 
-def test_tables_read_from_a_scored_store(tmp_db) -> None:
-    from lib.ingest import ingest_paths
-
-    with open_store(tmp_db) as store:
-        ingest_paths([SAMPLES], store)
-        score_store(store)
+def test_tables_read_from_a_scored_store(samples_db) -> None:
+    with open_store(samples_db) as store:
         tables = {name: data.load_table(store, name) for name in data.TABLES}
     assert len(tables["forms"]) == 5 and tables["forms"]["score"].notna().all()
     assert tables["texts"]["key"].str.len().gt(0).all() and len(tables["texts"]) == 329
     assert set(tables["levels"].columns) == set(data.LEVEL_COLUMNS)
     assert isinstance(tables["findings"]["rows"].iloc[0], list)
-    with open_store(tmp_db) as store:
+    with open_store(samples_db) as store:
         assert set(data.indicators_table(store, [tables["forms"]["form_id"].iloc[0]]).columns) == {
             *data.INDICATOR_COLUMNS,
             "key",
         }
-    with open_store(tmp_db) as store:
+    with open_store(samples_db) as store:
         assert store.indicators_frame(columns=["seq", "level1_inferred"])["level1_inferred"].dtype == bool
         with pytest.raises(ValueError, match="no such indicator columns"):
             store.indicators_frame(columns=["seq; DROP TABLE forms"])
@@ -456,8 +447,8 @@ def test_record_findings_and_nearest_rows(make_form) -> None:
 
 
 # ---- import ------------------------------------------------------------------------------------
-def test_an_upload_is_read_before_anything_is_stored(tmp_db, monkeypatch) -> None:
-    sample = sorted(SAMPLES.glob("*.txt"))[0]
+def test_an_upload_is_read_before_anything_is_stored(tmp_db, monkeypatch, samples) -> None:
+    sample = samples[0]
     good = imports.read_upload(sample.read_bytes(), sample.name)
     assert good.error is None and len(good.forms[0].indicators) > 0
     bad = imports.read_upload(b"PK\x03\x04 not really a docx", "x.docx")

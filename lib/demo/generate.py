@@ -162,10 +162,14 @@ def _weighted(rng: random.Random, choices: tuple[tuple[str, float], ...]) -> str
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
-def _indicator(level2: str, name: str, value_raw: str, description: str | None = None) -> Indicator:
+def indicator(
+    level2: str, name: str, value_raw: str, description: str | None = None, seq: int = 0
+) -> Indicator:
+    """An indicator as a form states it (its 二级指标, name and value as written), read the way the
+    reader reads one: level 1 from level 2, the value parsed."""
     value = parse_value(value_raw)
     return Indicator(
-        seq=0,
+        seq=seq,
         name=name,
         value_raw=value_raw,
         level1=infer_level1(level2),
@@ -195,11 +199,11 @@ def _specific_rows(
         if name in names:
             continue
         names.add(name)
-        rows.append(_indicator(level2, name, _value(rng, operator, low, high, unit_text, year)))
+        rows.append(indicator(level2, name, _value(rng, operator, low, high, unit_text, year)))
         if len(rows) >= wanted:
             break
     rows += [
-        _indicator(level2, name, _value(rng, op, low, high, u, year))
+        indicator(level2, name, _value(rng, op, low, high, u, year))
         for level2, name, u, op, low, high in vocab.STANDARD_ROWS
     ]
     if rng.random() < settings.vague_share:
@@ -227,7 +231,7 @@ def _vague(
     made = []
     for row in rows:
         if rng.random() < settings.vague_rows:
-            row = _indicator(row.level2, row.name, rng.choice(vocab.VAGUE_VALUES))
+            row = indicator(row.level2, row.name, rng.choice(vocab.VAGUE_VALUES))
             if row.level1 == "成本指标":
                 planted.signal("cost_not_money", row.name)
         made.append(row)
@@ -237,7 +241,7 @@ def _vague(
 def _template_rows(rng: random.Random, planted: Planted) -> list[Indicator]:
     projects = rng.randint(3, 8)
     rows = [
-        _indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
+        indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
         for _ in range(projects)
         for level2, name, _ in vocab.TEMPLATE_ROWS
     ]
@@ -274,7 +278,7 @@ def _signal_rows(
         name = name_template.format(town=stem, village=village, other=other, n=n)
         if any(r.name == name for r in rows + added):
             continue
-        added.append(_indicator(level2, name, value_template.format(n=n), description or None))
+        added.append(indicator(level2, name, value_template.format(n=n), description or None))
         planted.signal(code, name)
     return sorted(rows + added, key=lambda r: LEVEL1_ORDER.index(r.level1 or "产出指标"))
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from lib.filters import Filters
 from lib.store import Store
-from lib.views.data import GRADES
+from lib.views.data import GRADES, IDENTITY_COLUMNS, VALUE_COLUMNS
 
 RANKING_COLUMNS = [
     "form_id",
@@ -133,17 +133,8 @@ def indicators(selection: Selection) -> pd.DataFrame:
     columns = [
         "form_id",
         "place_year",
-        "seq",
-        "group_name",
-        "project",
-        "level1",
-        "level2",
-        "name",
-        "value_raw",
-        "operator",
-        "target",
-        "unit",
-        "kind",
+        *IDENTITY_COLUMNS,
+        *VALUE_COLUMNS,
         "description",
         "scoring",
         "basis",

@@ -49,6 +49,21 @@ def mark_common(text: str, other: str, min_chars: int = 2) -> str:
     return "".join(pieces) + text[last:]
 
 
+PAIR_COLUMNS = (
+    "seq_a",
+    "name_a",
+    "value_a",
+    "ratio",
+    "seq_b",
+    "name_b",
+    "value_b",
+    "common",
+    "same_name",
+    "same_value",
+)
+"""The columns of :func:`pair_rows`, in the order the pair view shows them."""
+
+
 def pair_rows(indicators: pd.DataFrame, form_a: str, form_b: str) -> pd.DataFrame:
     """The rows of form A with their closest row in form B, side by side, A's order.
 
@@ -58,20 +73,8 @@ def pair_rows(indicators: pd.DataFrame, form_a: str, form_b: str) -> pd.DataFram
     a = indicators[indicators["form_id"] == form_a].reset_index(drop=True)
     b = indicators[indicators["form_id"] == form_b].reset_index(drop=True)
     pairs = match_pairs(a["key"].tolist(), b["key"].tolist())
-    columns = [
-        "seq_a",
-        "name_a",
-        "value_a",
-        "ratio",
-        "seq_b",
-        "name_b",
-        "value_b",
-        "same_name",
-        "same_value",
-        "common",
-    ]
     if not pairs:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=PAIR_COLUMNS)
     rows = []
     for i, j, ratio in sorted(pairs):
         left, right = a.iloc[i], b.iloc[j]
@@ -85,12 +88,12 @@ def pair_rows(indicators: pd.DataFrame, form_a: str, form_b: str) -> pd.DataFram
                 int(right["seq"]),
                 name_b,
                 _text(right["value_raw"]),
+                mark_common(name_a, name_b),
                 left["key"] == right["key"],
                 _text(left["value_raw"]) == _text(right["value_raw"]),
-                mark_common(name_a, name_b),
             )
         )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
 def align_forms(indicators: pd.DataFrame, form_ids: list[str]) -> pd.DataFrame:

@@ -44,22 +44,11 @@ def forms_table(store: Store) -> pd.DataFrame:
     return forms.assign(place=place_names(forms), unit=unit_keys(forms), label=form_labels(forms))
 
 
-INDICATOR_COLUMNS = (
-    "form_id",
-    "seq",
-    "group_name",
-    "project",
-    "level1",
-    "level2",
-    "name",
-    "description",
-    "value_raw",
-    "operator",
-    "target",
-    "unit",
-    "kind",
-    "source_ref",
-)
+VALUE_COLUMNS = ("value_raw", "operator", "target", "unit", "kind")
+"""An indicator's value: as written, then as read (operator, number, unit, 定量/定性/时间)."""
+IDENTITY_COLUMNS = ("seq", "group_name", "project", "level1", "level2", "name")
+"""Which indicator a row is: its number in the form, goal group, project, the two levels above it, its name."""
+INDICATOR_COLUMNS = ("form_id", *IDENTITY_COLUMNS, "description", *VALUE_COLUMNS, "source_ref")
 """What a page shows of a few forms' indicators (one row's full record comes from the form itself)."""
 LEVEL_COLUMNS = ("form_id", "level1", "level2", "kind", "operator", "target", "unit", "value_raw")
 """What the structure page reads of every indicator."""

@@ -13,6 +13,7 @@ from lib.corrections import DROPPED
 from lib.i18n import t, term
 from lib.model import Indicator, Points
 from lib.quality.results import SEVERITIES
+from lib.views.data import VALUE_COLUMNS
 
 FLAG_ORDER = (
     "corrected",
@@ -44,11 +45,7 @@ RECORD_FIELDS = (
     "name",
     "level1",
     "level2",
-    "value_raw",
-    "operator",
-    "target",
-    "unit",
-    "kind",
+    *VALUE_COLUMNS,
     "description",
     "scoring",
     "basis",
