@@ -328,11 +328,13 @@ class Store:
 
     def text_pairs(self) -> list[tuple[str, str, float]]:
         """Every near-duplicate pair of row texts the matcher has found."""
-        sql = (
-            "SELECT ta.text, tb.text, p.ratio FROM text_pairs p "
-            "JOIN match_texts ta ON ta.id = p.a JOIN match_texts tb ON tb.id = p.b"
-        )
-        return _retry(lambda: self._conn.execute(sql).fetchall())
+
+        def read() -> list[tuple[str, str, float]]:
+            text_of = dict(self._conn.execute("SELECT id, text FROM match_texts").fetchall())
+            rows = self._conn.execute("SELECT a, b, ratio FROM text_pairs").fetchall()
+            return [(text_of[a], text_of[b], ratio) for a, b, ratio in rows]
+
+        return _retry(read)
 
     def save_quality(self, results: QualityResults) -> None:
         """Replace all scores, findings, flags and blocks, and add new matching work, in one transaction."""
@@ -508,11 +510,12 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         ],
     )
     conn.executemany("INSERT OR IGNORE INTO match_texts (text) VALUES (?)", [(t,) for t in results.new_texts])
-    conn.executemany(
-        "INSERT OR IGNORE INTO text_pairs SELECT ta.id, tb.id, ? FROM match_texts ta, match_texts tb "
-        "WHERE ta.text = ? AND tb.text = ?",
-        [(ratio, a, b) for a, b, ratio in results.new_pairs],
-    )
+    if results.new_pairs:
+        id_of = {text: number for number, text in conn.execute("SELECT id, text FROM match_texts")}
+        conn.executemany(
+            "INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)",
+            sorted((id_of[a], id_of[b], ratio) for a, b, ratio in results.new_pairs),
+        )
     return True
 
 

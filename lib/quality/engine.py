@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
 
 from lib import settings
 from lib.model import Form
@@ -13,18 +12,24 @@ from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.results import SEVERITIES, Finding, FormScore
 from lib.quality.rules import RULES, run_rules
 from lib.quality.scoring import boilerplate_share, composite, dimensions, grade
+from lib.quality.templates import PlaceMask, place_names
 from lib.store import QualityResults, Store
 
 Progress = Callable[[float, str], None]
 
 
-def text_pairs(texts: list[str], involving: list[int] | None = None) -> list[tuple[str, str, float]]:
-    """Near-duplicate pairs among distinct row texts: exact all-pairs while cheap, blocked beyond."""
+def text_pairs(
+    texts: list[str], involving: list[int] | None = None, places: Iterable[str] = ()
+) -> list[tuple[str, str, float]]:
+    """Near-duplicate pairs among distinct row texts: exact all-pairs while cheap, by template beyond.
+
+    ``places`` are the place names the corpus knows (:func:`place_names`), masked to find templates.
+    """
     threshold = settings.get("copy_ratio") / 100
     if involving is None and len(texts) <= settings.get("exact_pairs_max_texts"):
         pairs = exact_pairs(texts, threshold)
     else:
-        pairs = similar_pairs(texts, threshold, involving)
+        pairs = similar_pairs(texts, threshold, involving, PlaceMask(places))
     return [(texts[a], texts[b], score) for a, b, score in pairs]
 
 
@@ -45,7 +50,7 @@ def assess(
     per_form = {f.form_id: cached[f.form_id] if f.form_id in cached else run_rules(f) for f in forms}
     report(0.4, "matching")
     if pairs is None:
-        pairs = text_pairs(corpus_texts(forms))
+        pairs = text_pairs(corpus_texts(forms), places=place_names(forms))
     report(0.7, "corpus")
     view = build_view(forms, pairs)
     names = {f.form_id: f"{f.unit_name or f.source}{f'（{f.year}年）' if f.year else ''}" for f in forms}
@@ -123,9 +128,12 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
     forms = store.all_forms()
     key = engine_key()
     cached = {fid: [Finding(**f) for f in found] for fid, found in store.cached_rule_findings(key).items()}
-    new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms))
+    fresh_rules = {f.form_id: run_rules(f) for f in forms if f.form_id not in cached}
+    new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms), place_names(forms))
     pairs = store.text_pairs() + new_pairs
-    scores, view = assess(forms, pairs, cached, lambda share, message: report(0.1 + 0.8 * share, message))
+    scores, view = assess(
+        forms, pairs, cached | fresh_rules, lambda share, message: report(0.1 + 0.8 * share, message)
+    )
     report(0.95, "saving")
     store.save_quality(
         QualityResults(
@@ -134,9 +142,7 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
                 (b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks
             ],
             phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
-            rule_cache={
-                f.form_id: [asdict(x) for x in run_rules(f)] for f in forms if f.form_id not in cached
-            },
+            rule_cache={form_id: [x.to_dict() for x in found] for form_id, found in fresh_rules.items()},
             engine=key,
             new_texts=new_texts,
             new_pairs=new_pairs,
@@ -146,7 +152,9 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
     return scores
 
 
-def _match_new_texts(store: Store, texts: list[str]) -> tuple[list[str], list[tuple[str, str, float]]]:
+def _match_new_texts(
+    store: Store, texts: list[str], places: set[str]
+) -> tuple[list[str], list[tuple[str, str, float]]]:
     """Pairs that involve a text the store has not matched yet (all pairs the first time)."""
     threshold = settings.get("copy_ratio")
     if store.matching_threshold() != threshold:
@@ -155,5 +163,5 @@ def _match_new_texts(store: Store, texts: list[str]) -> tuple[list[str], list[tu
     fresh = [i for i, text in enumerate(texts) if text not in known]
     if not fresh:
         return [], []
-    pairs = text_pairs(texts, None if not known else fresh)
+    pairs = text_pairs(texts, None if not known else fresh, places)
     return [texts[i] for i in fresh], pairs

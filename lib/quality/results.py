@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("high", "medium", "low")
@@ -16,6 +16,9 @@ class Finding:
     severity: str
     message: str
     seqs: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**vars(self), "seqs": list(self.seqs)}
 
 
 @dataclass
@@ -31,4 +34,10 @@ class FormScore:
     indicator_flags: dict[str, list[str]]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As ``dataclasses.asdict`` gives it, built directly (asdict's deep copy is slow at scale)."""
+        return {
+            **vars(self),
+            "dimensions": dict(self.dimensions),
+            "findings": [f.to_dict() for f in self.findings],
+            "indicator_flags": {seq: list(flags) for seq, flags in self.indicator_flags.items()},
+        }
