@@ -220,3 +220,29 @@ def test_changing_the_copy_threshold_rematches(tmp_db, monkeypatch) -> None:
         score_store(store)
         assert store.matching_threshold() == 85
         assert any("北垸" in a + b and "南坝" in a + b for a, b, _ in store.text_pairs())
+
+
+def test_editing_a_rule_invalidates_cached_rule_results(tmp_db, tmp_path, monkeypatch) -> None:
+    """Cached findings are reused while the code is the same, and dropped once a rule's code changes."""
+    import shutil
+
+    from lib.quality import engine
+    from lib.quality.results import Finding
+
+    roots = tuple(shutil.copytree(root, tmp_path / root.name) for root in engine.CODE_ROOTS)
+    monkeypatch.setattr(engine, "CODE_ROOTS", roots)
+    form = form_from_rows(GOOD_ROWS)
+
+    def changed_rules(form):  # what the edited rule would now find
+        return [Finding("few_indicators", "medium", "规则已修改", [1])]
+
+    with open_store(tmp_db) as store:
+        store.add_form(form)
+        score_store(store)
+        monkeypatch.setattr(engine, "run_rules", changed_rules)
+        [cached] = score_store(store)
+        assert "规则已修改" not in {f.message for f in cached.findings}  # same code: the cache serves
+        rules_py = roots[0] / "rules.py"
+        rules_py.write_text(rules_py.read_text(encoding="utf-8") + "\n# a rule edited\n", encoding="utf-8")
+        [rescored] = score_store(store)
+        assert "规则已修改" in {f.message for f in rescored.findings}

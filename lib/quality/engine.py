@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from lib import settings
 from lib.model import Form
@@ -105,15 +106,30 @@ def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> di
     return flags
 
 
-ENGINE_VERSION = "1"
+CODE_ROOTS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "normalize")
+"""The code whose results the rule cache holds: the quality engine and the normaliser."""
 
 
 def engine_key() -> str:
-    """Identifies rule results: the engine version and every setting the rules read."""
+    """Identifies rule results: a hash of the engine's and normaliser's code, and every setting.
+
+    Any edit to a rule, a normaliser or their data files (the stock phrases) changes the key,
+    so cached findings never outlive the code that made them.
+    """
     from lib.settings import SETTINGS
 
     values = ",".join(f"{name}={SETTINGS[name].value}" for name in sorted(SETTINGS))
-    return f"{ENGINE_VERSION}:{hashlib.sha256(values.encode()).hexdigest()[:12]}"
+    return f"{code_hash(CODE_ROOTS)}:{hashlib.sha256(values.encode()).hexdigest()[:12]}"
+
+
+def code_hash(roots: tuple[Path, ...]) -> str:
+    """A short hash of every source and data file under the folders (bytecode caches left out)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".txt")):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def score_store(store: Store, progress: Progress | None = None) -> list[FormScore]:
