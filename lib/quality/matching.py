@@ -30,6 +30,7 @@ from lib.quality.templates import PlaceMask
 
 Pair = tuple[int, int, float]  # (text index, text index, ratio), first index < second
 _CELLS_PER_CALL = 2_000_000  # score-matrix cells per cdist call (16 MB of float64)
+_CELLS_BY_BRUTE_FORCE = 20_000_000  # new texts × all texts up to which every pair is scored
 
 
 def bigrams(text: str) -> set[str]:
@@ -44,14 +45,20 @@ def similar_pairs(
 ) -> list[Pair]:
     """Pairs of distinct texts with ratio ≥ threshold (0–1); only pairs touching ``involving`` if given.
 
-    Pairs touching a few new texts come from the index of all texts (exact); a whole corpus is
-    matched by template (:func:`_template_pairs`).
+    Pairs touching a few new texts are scored against every text (a form's texts against 40,000
+    take a fraction of a second), more of them through the index of all texts; both are exact.
+    A whole corpus is matched by template (:func:`_template_pairs`).
     """
     if involving is None:
         return _template_pairs(texts, threshold, mask or PlaceMask(()))
-    found = _Found(texts, threshold)
-    for number, near in _near(compact_alphabet(texts), threshold, sorted(set(involving)), everything=False):
-        found.add(number, near)
+    wanted = sorted(set(involving))
+    compact = compact_alphabet(texts)
+    found = _Found(compact, threshold)
+    if len(wanted) * len(texts) <= _CELLS_BY_BRUTE_FORCE:  # a form or two: cheaper than any index
+        found.verify(np.array(wanted, dtype=np.int64), np.arange(len(texts)))
+    else:
+        for number, near in _near(compact, threshold, wanted, everything=False):
+            found.add(number, near)
     return found.pairs()
 
 
