@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -29,6 +30,7 @@ from lib.quality.results import FormScore
 from lib.store import Store, StoreError, open_store
 
 _NONE = "—"
+PROGRESS_EVERY = 100  # files between the progress lines ingest prints on stderr
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,11 +141,15 @@ def _run_ingest(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     failed = added = False
+    started = time.perf_counter()
     with store:
-        for result in iter_ingest(args.paths, store):
+        for done, result in enumerate(iter_ingest(args.paths, store, workers=os.cpu_count() or 1), 1):
             print(result.line(), flush=True)
             failed |= result.status == "error"
             added |= result.status == "added"
+            if done % PROGRESS_EVERY == 0:
+                rate = done / (time.perf_counter() - started)
+                print(f"{done} files read ({rate:.0f} files/s)", file=sys.stderr, flush=True)
         if added and not args.no_score:
             started = time.perf_counter()
             scores = score_store(store)
