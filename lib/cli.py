@@ -17,13 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib import settings
-from lib.demo.corpus import make_corpus
 from lib.errors import FormError
-from lib.export.brief import brief_html
-from lib.export.workbook import build_workbook
 from lib.filters import FIELDS as FILTER_FIELDS
 from lib.filters import Filters
-from lib.ingest import iter_ingest, parse_source
 from lib.model import Form
 from lib.quality.engine import score_store
 from lib.quality.results import FormScore
@@ -83,6 +79,8 @@ def _add_score(commands: argparse._SubParsersAction, db_option: argparse.Argumen
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+    from lib.ingest import parse_source  # the readers are imported by the commands that read files
+
     try:
         forms = parse_source(args.file)
     except FormError as error:
@@ -140,6 +138,8 @@ def _run_ingest(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
         return 2
+    from lib.ingest import iter_ingest
+
     failed = added = False
     started = time.perf_counter()
     with store:
@@ -174,6 +174,8 @@ def _run_export(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
         return 2
+    from lib.export.workbook import build_workbook  # imported by the commands that use them: start-up time
+
     filters = Filters.from_query({name: getattr(args, name) for name in FILTER_FIELDS})
     with store:
         if len(store.scores_frame()) < store.count_forms():
@@ -196,6 +198,8 @@ def _run_brief(args: argparse.Namespace) -> int:
             return _fail(args.form_id, "no such form in the store")
         if len(store.scores_frame()) < store.count_forms():
             score_store(store)
+        from lib.export.brief import brief_html
+
         page = brief_html(store, args.form_id, args.lang)
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out}")
@@ -206,6 +210,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
     try:
+        from lib.demo.corpus import make_corpus
+
         manifest = make_corpus(args.forms, args.out, args.seed)
     except (OSError, ValueError) as error:
         return _fail(args.out, str(error))

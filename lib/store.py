@@ -496,10 +496,22 @@ class QualityResults:
 
 
 def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
-    for table in ("scores", "findings", "flags", "copy_blocks", "phrases"):
-        conn.execute(f"DELETE FROM {table}")
+    stored = {
+        form_id: rest
+        for form_id, *rest in conn.execute("SELECT form_id, carry_share, result_json FROM scores")
+    }
+    kept = {  # unchanged results: their rows stay as they are
+        result["form_id"]
+        for result in results.scores
+        if stored.get(result["form_id"]) == [result.get("carry_share"), _result_json(result)]
+    }
+    for table in ("scores", "findings", "flags"):
+        conn.executemany(f"DELETE FROM {table} WHERE form_id = ?", [(f,) for f in stored if f not in kept])
     for result in results.scores:
-        _insert_score(conn, result)
+        if result["form_id"] not in kept:
+            _insert_score(conn, result)
+    for table in ("copy_blocks", "phrases"):
+        conn.execute(f"DELETE FROM {table}")
     conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
     conn.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", results.phrases)
     conn.executemany(
@@ -519,6 +531,10 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     return True
 
 
+def _result_json(result: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False)
+
+
 def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
     form_id, dims = result["form_id"], result["dimensions"]
     conn.execute(
@@ -533,7 +549,7 @@ def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
             dims["consistency"],
             result["boilerplate_share"],
             result.get("carry_share"),
-            json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False),
+            _result_json(result),
         ),
     )
     conn.executemany(
