@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from quality_forms import GOOD_ROWS, TEMPLATE_ROWS, form_from_rows
 from lib.quality.corpus import build_view
 from lib.quality.engine import assess, corpus_texts, score_store, text_pairs
 from lib.quality.matching import exact_pairs, similar_pairs
+from lib.quality.rules import run_rules
 from lib.readers import parse_file
 from lib.store import open_store
 
@@ -246,3 +248,21 @@ def test_editing_a_rule_invalidates_cached_rule_results(tmp_db, tmp_path, monkey
         rules_py.write_text(rules_py.read_text(encoding="utf-8") + "\n# a rule edited\n", encoding="utf-8")
         [rescored] = score_store(store)
         assert "规则已修改" in {f.message for f in rescored.findings}
+
+
+def test_rules_run_in_a_forked_process_give_the_same_scores(tmp_db, monkeypatch) -> None:
+    from lib.quality import engine
+
+    monkeypatch.setattr(engine, "_FORK_RULES_MIN_FORMS", 1)
+    forms = [
+        form_from_rows(GOOD_ROWS),
+        form_from_rows(GOOD_ROWS[:8] + TEMPLATE_ROWS, unit="示例县乙镇人民政府"),
+    ]
+    started = engine._rules_started(forms)
+    assert engine._forms_to_judge == forms or threading.active_count() > 1  # forked when it can be
+    assert started() == {f.form_id: run_rules(f) for f in forms}
+    with open_store(tmp_db) as store:
+        for form in forms:
+            store.add_form(form)
+        stored = {s.form_id: s.to_dict() for s in score_store(store)}
+    assert stored == {s.form_id: s.to_dict() for s in assess(forms)[0]}

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from lib import settings
@@ -144,9 +149,10 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
     forms = store.all_forms()
     key = engine_key()
     cached = {fid: [Finding(**f) for f in found] for fid, found in store.cached_rule_findings(key).items()}
-    fresh_rules = {f.form_id: run_rules(f) for f in forms if f.form_id not in cached}
+    rules_done = _rules_started([f for f in forms if f.form_id not in cached])
     new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms), place_names(forms))
     pairs = store.text_pairs() + new_pairs
+    fresh_rules = rules_done()
     scores, view = assess(
         forms, pairs, cached | fresh_rules, lambda share, message: report(0.1 + 0.8 * share, message)
     )
@@ -166,6 +172,44 @@ def score_store(store: Store, progress: Progress | None = None) -> list[FormScor
     )
     report(1.0, "done")
     return scores
+
+
+_FORK_RULES_MIN_FORMS = 200
+_forms_to_judge: list[Form] = []  # what a forked rules process reads (it shares the parent's memory)
+
+
+def _rules_started(forms: list[Form]) -> Callable[[], dict[str, list[Finding]]]:
+    """Start running the per-form rules; call the returned function for their findings.
+
+    With many forms, two cores and no other thread in this process (the command line, not
+    the dashboard's server, where forking is unsafe), the rules run in a process forked
+    from this one, which shares the loaded forms without copying them, while this one
+    matches texts. Otherwise, and if that process fails, they run here.
+    """
+    here = lambda: {f.form_id: run_rules(f) for f in forms}  # noqa: E731
+    if len(forms) < _FORK_RULES_MIN_FORMS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        found = here()
+        return lambda: found
+    global _forms_to_judge
+    _forms_to_judge = forms
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_judge_forked)
+
+    def done() -> dict[str, list[Finding]]:
+        global _forms_to_judge
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return here()
+        finally:
+            pool.shutdown()
+            _forms_to_judge = []
+
+    return done
+
+
+def _judge_forked() -> dict[str, list[Finding]]:
+    return {f.form_id: run_rules(f) for f in _forms_to_judge}
 
 
 def _match_new_texts(
