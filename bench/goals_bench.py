@@ -39,6 +39,7 @@ from score_bench import synthetic_corpus  # noqa: E402
 from lib import settings  # noqa: E402
 from lib.export.workbook import build_workbook  # noqa: E402
 from lib.filters import Filters  # noqa: E402
+from lib.ingest import ingest_paths  # noqa: E402
 from lib.model import Form  # noqa: E402
 from lib.quality.engine import corpus_texts  # noqa: E402
 from lib.quality.matching import similar_pairs  # noqa: E402
@@ -103,12 +104,29 @@ def matcher_against_exact(forms: list[Form], sample: int, seed: int) -> dict[str
     }
 
 
+def layout_rates(corpus: Path, manifest: dict, store: Path, files_per_layout: int = 60) -> dict[str, float]:
+    """Forms per second per layout, read and stored by one process (one core)."""
+    by_layout: dict[str, list[Path]] = {}
+    for entry in manifest["forms"]:
+        by_layout.setdefault(entry["layout"], []).append(corpus / entry["file"])
+    rates = {}
+    with open_store(store) as opened:
+        for layout, paths in sorted(by_layout.items()):
+            chosen = paths[:files_per_layout]
+            started = time.perf_counter()
+            ingest_paths(chosen, opened)
+            rates[layout] = len(chosen) / (time.perf_counter() - started)
+    return rates
+
+
 def demo_figures(forms_wanted: int, seed: int, sample: int, folder: Path) -> dict[str, float]:
     corpus, store = folder / "corpus", folder / "store.sqlite"
     figures: dict[str, float] = {}
     run_cli("demo", "--forms", str(forms_wanted), "--seed", str(seed), "--out", str(corpus))
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    text_files = [e["file"] for e in manifest["forms"] if e["file"].endswith((".txt", ".csv"))]
+    figures |= {
+        f"layout_{k}": v for k, v in layout_rates(corpus, manifest, folder / "layouts.sqlite").items()
+    }
     wall, cpu = run_cli("ingest", str(corpus), "--no-score", "--db", str(store))
     figures["ingest_per_s"], figures["ingest_per_cpu_s"] = forms_wanted / wall, forms_wanted / cpu
     figures["score_s"], figures["score_cpu_s"] = run_cli("score", "--db", str(store))
@@ -122,7 +140,6 @@ def demo_figures(forms_wanted: int, seed: int, sample: int, folder: Path) -> dic
     run_cli("demo", "--forms", "3", "--seed", str(seed + 1000), "--out", str(extra))
     one = next(p for p in sorted(extra.iterdir()) if p.suffix == ".txt")
     figures["one_new_form_s"], figures["one_new_form_cpu_s"] = run_cli("ingest", str(one), "--db", str(store))
-    figures["text_files"] = len(text_files)
     figures |= {f"demo_{k}": v for k, v in matcher_against_exact(forms, sample, seed).items()}
     return figures
 
@@ -160,10 +177,19 @@ def goal_rows(f: dict[str, float], bench: dict[str, float]) -> list[tuple[str, s
             f"{f['export_s']:.1f} (CPU {f['export_cpu_s']:.1f})",
         ),
         (
-            "ingest --no-score, all layouts, forms/s",
-            "≥ 150 text, ≥ 60 office",
+            "ingest --no-score of the folder (process pool), forms/s",
+            "uses both cores",
             f"{f['ingest_per_s']:.0f} (per CPU s {f['ingest_per_cpu_s']:.0f})",
         ),
+        *[
+            (
+                f"ingest on one core, {name.removeprefix('layout_')}, forms/s",
+                "≥ 60" if name.endswith(("docx", "xlsx")) else "≥ 150",
+                f"{rate:.0f}",
+            )
+            for name, rate in f.items()
+            if name.startswith("layout_")
+        ],
     ]
 
 

@@ -1,20 +1,20 @@
 """Near-duplicate texts across a corpus, at a cost that grows with distinct wording, not copies.
 
 Texts are deduplicated, then grouped by their template key (:mod:`lib.quality.templates`:
-known place names and digits masked). Within a group the texts differ only in the masked
-spans, so the group is a dense block: one rapidfuzz ``cdist`` over it (multi-threaded, with a
-``score_cutoff``) verifies all its pairs at once. Between groups, candidates come from a
-prefix-filtered inverted index of the keys' character bigrams, which is sparse: a pair with
-rapidfuzz ``ratio`` ≥ t differs by at most d = ⌊(1 − t)·2L/t⌋ insertions or deletions, each
-of which removes at most two of a text's distinct bigrams, so the pair shares at least
-|grams| − 2d of them; with the bigrams of every key ordered from rarest to commonest, two
-such keys must share one of their first 2d + 1 (the prefix filtering principle). Each
-candidate pair of groups is verified on the texts themselves with ``cdist``.
+known place names and digits masked, lengths kept). Within a group the texts differ only in
+the masked spans, so the group is a dense block: one rapidfuzz ``cdist`` over it (multi-
+threaded, with a ``score_cutoff``) verifies all its pairs at once. Between groups the keys are
+sparse, and near keys come from a prefix-filtered inverted index of their character bigrams: a
+pair with rapidfuzz ``ratio`` ≥ t differs by at most d = ⌊(1 − t)·2L/t⌋ insertions or
+deletions, each of which removes at most two of a text's distinct bigrams, so the pair shares
+at least |grams| − 2d of them; with the bigrams of every key ordered from rarest to commonest,
+two such keys must share one of their first 2d + 1 (the prefix filtering principle). The
+texts of two near keys are then verified with ``cdist``. A text alone in its group goes
+through the same index built over all texts, which loses nothing.
 
-Masks keep a text's length, so the index loses no pair whose texts' fills align; a pair whose
-fills differ and whose templates differ too can be missed. The benchmark
-(``bench/score_bench.py``) measures recall against the exact all-pairs baseline
-(:func:`exact_pairs`) on two corpora.
+So the only pairs that can be missed join two groups whose keys are further apart than their
+texts (a place name masked in one text and edited in the other, say). ``bench/goals_bench.py``
+measures recall against the exact all-pairs baseline (:func:`exact_pairs`) on two corpora.
 """
 
 from __future__ import annotations
