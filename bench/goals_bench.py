@@ -9,6 +9,8 @@ export (the stored results). Beside the score it measures exact all-pairs rapidf
 over the same distinct row texts, in the same run: a random sample of rows scored against
 every text (``cdist(sample, all)``), its time extrapolated to all rows (the full n × n matrix
 would not fit in memory), and the recall of the template matcher against those exact pairs.
+Brute force over the indicator names as stored (not deduplicated) is that time scaled by the
+number of cells, (names / texts)².
 The same recall is measured on the corpus of ``bench/score_bench.py`` (the samples' rows
 renamed and renumbered). The load average is printed, since other jobs share the machine.
 """
@@ -86,17 +88,22 @@ def matcher_against_exact(forms: list[Form], sample: int, seed: int) -> dict[str
     """The template matcher on all texts; exact cdist on a sample of rows; recall and times."""
     texts = corpus_texts(forms)
     threshold = settings.get("copy_ratio") / 100
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pairs = similar_pairs(texts, threshold, mask=PlaceMask(place_names(forms)))
-    matched_s = time.perf_counter() - started
+    matched_s, matched_cpu = time.perf_counter() - started, time.process_time() - cpu
     rows = sorted(random.Random(seed).sample(range(len(texts)), min(sample, len(texts))))
     exact, exact_s, exact_cpu = exact_against_all(texts, rows, threshold)
     chosen = set(rows)
     found = {(a, b) for a, b, _ in pairs if a in chosen or b in chosen}
+    names = sum(len(f.indicators) for f in forms)
     return {
+        "names": names,
+        "names_scale": (names / len(texts))
+        ** 2,  # cells of all-pairs over the names, per cell over the texts
         "texts": len(texts),
         "pairs": len(pairs),
         "matcher_s": matched_s,
+        "matcher_cpu_s": matched_cpu,
         "exact_pairs_in_sample": len(exact),
         "recall": len(found & exact) / len(exact) if exact else 1.0,
         "exact_all_s": exact_s * len(texts) / len(rows),
@@ -147,6 +154,7 @@ def demo_figures(forms_wanted: int, seed: int, sample: int, folder: Path) -> dic
 def goal_rows(f: dict[str, float], bench: dict[str, float]) -> list[tuple[str, str, str]]:
     ratio = f["demo_exact_all_s"] / f["score_s"]
     cpu_ratio = f["demo_exact_all_cpu_s"] / f["score_cpu_s"]
+    scale = f["demo_names_scale"]
     return [
         ("score (python -m lib score), wall s", "≤ 20", f"{f['score_s']:.1f} (CPU {f['score_cpu_s']:.1f})"),
         (
@@ -154,8 +162,19 @@ def goal_rows(f: dict[str, float], bench: dict[str, float]) -> list[tuple[str, s
             "—",
             f"{f['demo_exact_all_s']:.0f} (CPU {f['demo_exact_all_cpu_s']:.0f})",
         ),
-        ("exact all-pairs / score", "≥ 10×", f"{ratio:.1f}× (CPU {cpu_ratio:.1f}×)"),
-        ("template matcher alone, s", "—", f"{f['demo_matcher_s']:.1f} ({f['demo_pairs']:,.0f} pairs)"),
+        ("exact all-pairs over the distinct texts / score", "≥ 10×", f"{ratio:.1f}× (CPU {cpu_ratio:.1f}×)"),
+        (
+            f"exact all-pairs over all {f['demo_names']:,.0f} indicator names (same cost per cell) / score",
+            "≥ 10×",
+            f"{ratio * scale:.0f}× (CPU {cpu_ratio * scale:.0f}×)",
+        ),
+        (
+            "template matcher alone, s; exact over the distinct texts / matcher",
+            "—",
+            f"{f['demo_matcher_s']:.1f} (CPU {f['demo_matcher_cpu_s']:.1f}; {f['demo_pairs']:,.0f} pairs); "
+            f"{f['demo_exact_all_s'] / f['demo_matcher_s']:.0f}× "
+            f"(CPU {f['demo_exact_all_cpu_s'] / f['demo_matcher_cpu_s']:.0f}×)",
+        ),
         (
             "recall vs exact, synthetic corpus",
             "≥ 0.98",
