@@ -266,3 +266,11 @@ def test_rules_run_in_a_forked_process_give_the_same_scores(tmp_db, monkeypatch)
             store.add_form(form)
         stored = {s.form_id: s.to_dict() for s in score_store(store)}
     assert stored == {s.form_id: s.to_dict() for s in assess(forms)[0]}
+
+
+def test_results_serialise_as_dataclasses_asdict_does(seeds) -> None:
+    from dataclasses import asdict
+
+    for _, score in seeds.values():
+        assert score.to_dict() == asdict(score)
+        assert [f.to_dict() for f in score.findings] == [asdict(f) for f in score.findings]

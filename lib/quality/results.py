@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 SEVERITIES = ("high", "medium", "low")
@@ -18,7 +18,7 @@ class Finding:
     seqs: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**vars(self), "seqs": list(self.seqs)}
+        return plain(self)
 
 
 @dataclass
@@ -34,10 +34,15 @@ class FormScore:
     indicator_flags: dict[str, list[str]]
 
     def to_dict(self) -> dict[str, Any]:
-        """As ``dataclasses.asdict`` gives it, built directly (asdict's deep copy is slow at scale)."""
-        return {
-            **vars(self),
-            "dimensions": dict(self.dimensions),
-            "findings": [f.to_dict() for f in self.findings],
-            "indicator_flags": {seq: list(flags) for seq, flags in self.indicator_flags.items()},
-        }
+        return plain(self)
+
+
+def plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives, built without its deep copy of every leaf (slow at scale)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return type(value)(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
