@@ -50,11 +50,12 @@ test: lint $(CHROMIUM)
 test-fast: install
 	$(PY) -m pytest -q -m unit -n auto
 
-# make bench: the suite's table (100, 1,000, 5,000 forms; BENCH_ARGS=--huge adds 20,000),
-# then parse/ingest of the samples (and DIR=folder-of-forms if given).
+# make bench: one table, each speed goal beside its figure and exact all-pairs matching measured
+# in the same run (2,000 synthetic forms; BENCH_ARGS=--forms N), then, with DIR=folder-of-forms,
+# parse/ingest of that folder. Per-size and per-page tables: bench/suite.py, bench/pages_bench.py.
 bench: install
-	$(PY) bench/suite.py $(BENCH_ARGS)
-	$(PY) bench/parse_bench.py $(DIR)
+	$(PY) bench/goals_bench.py $(BENCH_ARGS)
+	$(if $(DIR),$(PY) bench/parse_bench.py $(DIR))
 
 clean:
 	rm -rf .pytest_cache .hypothesis .ruff_cache test-artifacts bench/out *.egg-info

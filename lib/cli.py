@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -15,12 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib import settings
-from lib.demo.build import make_corpus
-from lib.demo.params import READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 from lib.errors import FormError
-from lib.export.brief import brief_html
-from lib.export.letter import letter_docx
-from lib.export.workbook import build_workbook
 from lib.filters import FIELDS as FILTER_FIELDS
 from lib.filters import Filters
 from lib.i18n import t
@@ -31,6 +27,7 @@ from lib.quality.results import FormScore
 from lib.store import STORE_ERRORS, Store, open_store, store_problem
 
 _NONE = "—"
+PROGRESS_EVERY = 100  # files between the progress lines ingest prints on stderr
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,6 +88,7 @@ def _add_score(commands: argparse._SubParsersAction, db_option: argparse.Argumen
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+
     try:
         forms = parse_source(args.file)
     except FormError as error:
@@ -161,12 +159,17 @@ def _run_ingest(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
         return 2
+
     failed = added = False
+    started = time.perf_counter()
     with store:
-        for result in iter_ingest(args.paths, store):
+        for done, result in enumerate(iter_ingest(args.paths, store, workers=os.cpu_count() or 1), 1):
             print(result.line(), flush=True)
             failed |= result.status == "error"
             added |= result.status == "added"
+            if done % PROGRESS_EVERY == 0:
+                rate = done / (time.perf_counter() - started)
+                print(f"{done} files read ({rate:.0f} files/s)", file=sys.stderr, flush=True)
         if not args.no_score and (added or store.count_unscored()):  # repairs a crashed or concurrent run
             started = time.perf_counter()
             scores = score_store(store)
@@ -195,6 +198,9 @@ def _run_export(args: argparse.Namespace) -> int:
     if bad:
         store.close()
         return _fail("--year", f"not a year (four digits 0-9): {', '.join(map(repr, bad))}")
+
+    from lib.export.workbook import build_workbook  # imported by the commands that use them: start-up time
+
     filters = Filters.from_query({name: getattr(args, name) for name in FILTER_FIELDS})
     with store:
         if store.count_unscored():
@@ -217,6 +223,8 @@ def _run_brief(args: argparse.Namespace) -> int:
             return _fail(args.form_id, "no such form in the store")
         if store.count_unscored():
             score_store(store)
+        from lib.export.brief import brief_html
+
         page = brief_html(store, args.form_id, args.lang)
     try:
         args.out.write_text(page, encoding="utf-8")
@@ -233,8 +241,10 @@ def _run_letter(args: argparse.Namespace) -> int:
     with store:
         if not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
-        if len(store.scores_frame()) < store.count_forms():
+        if store.count_unscored():
             score_store(store)
+        from lib.export.letter import letter_docx
+
         document = letter_docx(store, args.form_id, args.lang)
     args.out.write_bytes(document)
     print(f"wrote {args.out}")
@@ -245,6 +255,9 @@ def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
     try:
+        from lib.demo.build import make_corpus
+        from lib.demo.params import READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
+
         layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else READ_LAYOUTS
         manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts))
     except (OSError, ValueError) as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -55,23 +56,47 @@ def escaped(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult]:
+def ingest_paths(paths: Iterable[str | Path], store: Store, workers: int = 1) -> list[IngestResult]:
     """Ingest files and folders (walked recursively); one result per file, in order."""
-    return list(iter_ingest(paths, store))
+    return list(iter_ingest(paths, store, workers))
 
 
-def iter_ingest(paths: Iterable[str | Path], store: Store) -> Iterator[IngestResult]:
-    """:func:`ingest_paths` one file at a time, for callers that report progress as it happens."""
-    for path in iter_source_files(paths):
-        yield ingest_file(path, store)
+def iter_ingest(paths: Iterable[str | Path], store: Store, workers: int = 1) -> Iterator[IngestResult]:
+    """:func:`ingest_paths` one file at a time, for callers that report progress as it happens.
+
+    With ``workers`` > 1, files are parsed by a pool of that many processes while this one
+    writes to the store (one writer); results still come in file order.
+    """
+    files = list(iter_source_files(paths))
+    if workers <= 1 or len(files) < 2 * workers:
+        for path in files:
+            yield ingest_file(path, store)
+        return
+    chunk = max(1, min(16, len(files) // (8 * workers)))
+    with ProcessPoolExecutor(workers) as pool:
+        for path, parsed in zip(files, pool.map(_parsed, files, chunksize=chunk), strict=True):
+            yield _added(path, parsed, store)
 
 
 def ingest_file(path: Path, store: Store) -> IngestResult:
     """Parse one file and add its forms; every failure becomes an ``error`` result."""
-    source = str(path)
+    return _added(path, _parsed(path), store)
+
+
+def _parsed(path: Path) -> list[Form] | str:
+    """The file's forms, or the reason it could not be read (runs in a worker process too)."""
     try:
-        forms = parse_source(path)
-        added = [corrections.add_form(store, form) for form in forms]
+        return parse_source(path)
+    except FormError as error:
+        return error.reason
+
+
+def _added(path: Path, parsed: list[Form] | str, store: Store) -> IngestResult:
+    source = str(path)
+    if isinstance(parsed, str):
+        return IngestResult(source, "error", message=parsed)
+    try:
+        added = [corrections.add_form(store, form) for form in parsed]
     except FormError as error:
         return IngestResult(source, "error", message=error.reason)
     except sqlite3.DatabaseError:  # the store itself is damaged or read-only: no file can go in
@@ -81,8 +106,8 @@ def ingest_file(path: Path, store: Store) -> IngestResult:
     return IngestResult(
         source,
         "added" if any(added) else "present",
-        form_ids=[form.form_id for form in forms],
-        indicators=sum(len(form.indicators) for form, new in zip(forms, added, strict=True) if new),
+        form_ids=[form.form_id for form in parsed],
+        indicators=sum(len(form.indicators) for form, new in zip(parsed, added, strict=True) if new),
     )
 
 

@@ -170,6 +170,11 @@ SETTINGS: dict[str, Setting] = {
             0.5,
             "Share of rows unchanged from the unit's previous year that raises a carry-over finding.",
         ),
+        Setting(
+            "max_place_stem_chars",
+            10,
+            "Longest place-name stem (县/镇 names without their kind) masked when matching templates; a longer 'name' is no place.",
+        ),
         Setting("weight_completeness", 0.25, "Weight of 完整性 (completeness) in the composite score."),
         Setting(
             "weight_relevance", 0.15, "Weight of 相关性 (tied to goals and money) in the composite score."

@@ -445,11 +445,13 @@ class Store:
 
     def text_pairs(self) -> list[tuple[str, str, float]]:
         """Every near-duplicate pair of row texts the matcher has found."""
-        sql = (
-            "SELECT ta.text, tb.text, p.ratio FROM text_pairs p "
-            "JOIN match_texts ta ON ta.id = p.a JOIN match_texts tb ON tb.id = p.b"
-        )
-        return _retry(lambda: self._conn.execute(sql).fetchall())
+
+        def read() -> list[tuple[str, str, float]]:
+            text_of = dict(self._conn.execute("SELECT id, text FROM match_texts").fetchall())
+            rows = self._conn.execute("SELECT a, b, ratio FROM text_pairs").fetchall()
+            return [(text_of[a], text_of[b], ratio) for a, b, ratio in rows]
+
+        return _retry(read)
 
     def save_quality(self, results: QualityResults) -> None:
         """Replace all scores, findings, flags and blocks, and add new matching work, in one transaction."""
@@ -642,10 +644,22 @@ class QualityResults:
 
 
 def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
-    for table in ("scores", "findings", "flags", "copy_blocks", "phrases"):
-        conn.execute(f"DELETE FROM {table}")
+    stored = {
+        form_id: rest
+        for form_id, *rest in conn.execute("SELECT form_id, carry_share, result_json FROM scores")
+    }
+    kept = {  # unchanged results: their rows stay as they are
+        result["form_id"]
+        for result in results.scores
+        if stored.get(result["form_id"]) == [result.get("carry_share"), _result_json(result)]
+    }
+    for table in ("scores", "findings", "flags"):
+        conn.executemany(f"DELETE FROM {table} WHERE form_id = ?", [(f,) for f in stored if f not in kept])
     for result in results.scores:
-        _insert_score(conn, result)
+        if result["form_id"] not in kept:
+            _insert_score(conn, result)
+    for table in ("copy_blocks", "phrases"):
+        conn.execute(f"DELETE FROM {table}")
     conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
     conn.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", results.phrases)
     conn.executemany(
@@ -656,12 +670,17 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         ],
     )
     conn.executemany("INSERT OR IGNORE INTO match_texts (text) VALUES (?)", [(t,) for t in results.new_texts])
-    conn.executemany(
-        "INSERT OR IGNORE INTO text_pairs SELECT ta.id, tb.id, ? FROM match_texts ta, match_texts tb "
-        "WHERE ta.text = ? AND tb.text = ?",
-        [(ratio, a, b) for a, b, ratio in results.new_pairs],
-    )
+    if results.new_pairs:
+        id_of = {text: number for number, text in conn.execute("SELECT id, text FROM match_texts")}
+        conn.executemany(
+            "INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)",
+            sorted((id_of[a], id_of[b], ratio) for a, b, ratio in results.new_pairs),
+        )
     return True
+
+
+def _result_json(result: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False)
 
 
 def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
@@ -678,7 +697,7 @@ def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
             dims.get("consistency"),
             result["boilerplate_share"],
             result.get("carry_share"),
-            json.dumps({k: v for k, v in result.items() if k != "carry_share"}, ensure_ascii=False),
+            _result_json(result),
             dims.get("relevance"),
             dims.get("appropriateness"),
             dims.get("feasibility"),

@@ -190,3 +190,15 @@ def test_ingest_scores_what_it_added(tmp_db: Path) -> None:
     assert "scored 1 forms" in result.stderr
     with open_store(tmp_db) as store:
         assert len(store.scores_frame()) == 1
+
+
+def test_ingest_of_a_large_folder_prints_a_progress_line_every_hundred_files(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(205):
+        (folder / f"{n:03}.txt").write_text(f"第{n}份：这里没有绩效目标表\n", encoding="utf-8")
+    result = run_lib("ingest", folder, "--no-score", db=tmp_path / "s.sqlite")
+    assert result.returncode == 1  # every file refused, each on its own line
+    assert len(result.stdout.splitlines()) == 205
+    progress = [line for line in result.stderr.splitlines() if "files read" in line]
+    assert [line.split()[0] for line in progress] == ["100", "200"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import replace
 
 import pytest
@@ -11,6 +12,7 @@ from quality_forms import GOOD_ROWS, TEMPLATE_ROWS, form_from_rows
 from lib.quality.corpus import build_view
 from lib.quality.engine import assess, corpus_texts, score_store, text_pairs
 from lib.quality.matching import exact_pairs, similar_pairs
+from lib.quality.rules import run_rules
 from lib.readers import parse_file
 from lib.samples import sample_files
 from lib.store import open_store
@@ -248,3 +250,55 @@ def test_changing_the_copy_threshold_rematches(tmp_db, monkeypatch) -> None:
         score_store(store)
         assert store.matching_threshold() == 85
         assert any("北垸" in a + b and "南坝" in a + b for a, b, _ in store.text_pairs())
+
+
+def test_editing_a_rule_invalidates_cached_rule_results(tmp_db, tmp_path, monkeypatch) -> None:
+    """Cached findings are reused while the code is the same, and dropped once a rule's code changes."""
+    import shutil
+
+    from lib.quality import engine
+    from lib.quality.results import Finding
+
+    roots = tuple(shutil.copytree(root, tmp_path / root.name) for root in engine.CODE_ROOTS)
+    monkeypatch.setattr(engine, "CODE_ROOTS", roots)
+    form = form_from_rows(GOOD_ROWS)
+
+    def changed_rules(form):  # what the edited rule would now find
+        return [Finding("few_indicators", "medium", "规则已修改", [1])]
+
+    with open_store(tmp_db) as store:
+        store.add_form(form)
+        score_store(store)
+        monkeypatch.setattr(engine, "run_rules", changed_rules)
+        [cached] = score_store(store)
+        assert "规则已修改" not in {f.message for f in cached.findings}  # same code: the cache serves
+        rules_py = roots[0] / "rules.py"
+        rules_py.write_text(rules_py.read_text(encoding="utf-8") + "\n# a rule edited\n", encoding="utf-8")
+        [rescored] = score_store(store)
+        assert "规则已修改" in {f.message for f in rescored.findings}
+
+
+def test_rules_run_in_a_forked_process_give_the_same_scores(tmp_db, monkeypatch) -> None:
+    from lib.quality import engine
+
+    monkeypatch.setattr(engine, "_FORK_RULES_MIN_FORMS", 1)
+    forms = [
+        form_from_rows(GOOD_ROWS),
+        form_from_rows(GOOD_ROWS[:8] + TEMPLATE_ROWS, unit="示例县乙镇人民政府"),
+    ]
+    started = engine._rules_started(forms)
+    assert engine._forms_to_judge == forms or threading.active_count() > 1  # forked when it can be
+    assert started() == {f.form_id: run_rules(f) for f in forms}
+    with open_store(tmp_db) as store:
+        for form in forms:
+            store.add_form(form)
+        stored = {s.form_id: s.to_dict() for s in score_store(store)}
+    assert stored == {s.form_id: s.to_dict() for s in assess(forms)[0]}
+
+
+def test_results_serialise_as_dataclasses_asdict_does(seeds) -> None:
+    from dataclasses import asdict
+
+    for _, score in seeds.values():
+        assert score.to_dict() == asdict(score)
+        assert [f.to_dict() for f in score.findings] == [asdict(f) for f in score.findings]

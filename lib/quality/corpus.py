@@ -90,12 +90,23 @@ def build_view(forms: list[Form], pairs: list[tuple[str, str, float]]) -> Corpus
 
 
 def _neighbours(rows: _Rows, pairs: list[tuple[str, str, float]]) -> dict[str, list[tuple[str, float]]]:
-    """Each text's near-duplicates (and itself, at 100)."""
-    found: dict[str, list[tuple[str, float]]] = {t: [(t, 100.0)] for t in rows.texts}
+    """Each text's near-duplicates (itself first, at 100, then in text order), for the texts only one unit uses.
+
+    Wording several units share is judged on its exact text (see :func:`_copied_rows`), so
+    its near-duplicates are not gathered. Text order makes ties between equally near rows of
+    other forms resolve the same way whatever order the matcher found the pairs in.
+    """
+    found: dict[str, list[tuple[str, float]]] = {
+        t: [(t, 100.0)] for t in rows.texts if len(rows.units_of[t]) == 1
+    }
+    known = rows.units_of
     for a, b, score in pairs:
-        if a in found and b in found:
+        if a in found and b in known:
             found[a].append((b, score))
+        if b in found and a in known:
             found[b].append((a, score))
+    for near in found.values():
+        near[1:] = sorted(near[1:])
     return found
 
 
@@ -116,8 +127,8 @@ def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
     copies: dict[RowId, tuple[RowId, float]] = {}
     matched: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for text in rows.texts:
-        near = neighbours[text] if len(rows.units_of[text]) == 1 else [(text, 100.0)]
-        spread = set().union(*(rows.units_of[t] for t, _ in near))
+        near = neighbours.get(text, [(text, 100.0)])
+        spread = _spread(rows, near, block_cap)
         if len(spread) < 2 or len(spread) > block_cap:
             continue
         specific = len(text) >= min_chars and len(spread) <= rare_cap
@@ -130,6 +141,16 @@ def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
             if specific and partners:
                 copies[row] = max(partners, key=lambda item: item[1])
     return copies, matched
+
+
+def _spread(rows: _Rows, near: list[tuple[str, float]], cap: int) -> set[str]:
+    """The units using any of the texts, counted until there are more than ``cap``."""
+    units: set[str] = set()
+    for text, _ in near:
+        units |= rows.units_of[text]
+        if len(units) > cap:
+            break
+    return units
 
 
 def _best_by_form(rows: _Rows, near: list[tuple[str, float]]) -> dict[str, tuple[RowId, float]]:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import asdict
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from lib import settings
 from lib.model import Form
@@ -14,18 +19,24 @@ from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.results import SEVERITIES, Finding, FormScore
 from lib.quality.rules import RULES, CorpusContext, run_corpus_rules, run_rules
 from lib.quality.scoring import boilerplate_share, judge
+from lib.quality.templates import PlaceMask, place_names
 from lib.store import QualityResults, Store
 
 Progress = Callable[[float, str], None]
 
 
-def text_pairs(texts: list[str], involving: list[int] | None = None) -> list[tuple[str, str, float]]:
-    """Near-duplicate pairs among distinct row texts: exact all-pairs while cheap, blocked beyond."""
+def text_pairs(
+    texts: list[str], involving: list[int] | None = None, places: Iterable[str] = ()
+) -> list[tuple[str, str, float]]:
+    """Near-duplicate pairs among distinct row texts: exact all-pairs while cheap, by template beyond.
+
+    ``places`` are the place names the corpus knows (:func:`place_names`), masked to find templates.
+    """
     threshold = settings.get("copy_ratio") / 100
     if involving is None and len(texts) <= settings.get("exact_pairs_max_texts"):
         pairs = exact_pairs(texts, threshold)
     else:
-        pairs = similar_pairs(texts, threshold, involving)
+        pairs = similar_pairs(texts, threshold, involving, PlaceMask(places))
     return [(texts[a], texts[b], score) for a, b, score in pairs]
 
 
@@ -51,7 +62,7 @@ def assess(
     per_form = {f.form_id: cached[f.form_id] if f.form_id in cached else run_rules(f) for f in forms}
     report(0.4, "matching")
     if pairs is None:
-        pairs = text_pairs(corpus_texts(forms))
+        pairs = text_pairs(corpus_texts(forms), places=place_names(forms))
     report(0.7, "corpus")
     view = build_view(forms, pairs)
     names = {f.form_id: f"{f.unit_name or f.source}{f'（{f.year}年）' if f.year else ''}" for f in forms}
@@ -124,15 +135,30 @@ def indicator_flags(form: Form, findings: list[Finding], view: CorpusView) -> di
     return flags
 
 
-ENGINE_VERSION = "3"  # 2: the review criteria, evidence, new rules; 3: planted-truth fixes, not_checkable
+CODE_ROOTS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "normalize")
+"""The code whose results the rule cache holds: the quality engine and the normaliser."""
 
 
 def engine_key() -> str:
-    """Identifies rule results: the engine version and every setting the rules read."""
+    """Identifies rule results: a hash of the engine's and normaliser's code, and every setting.
+
+    Any edit to a rule, a normaliser or their data files (the stock phrases) changes the key,
+    so cached findings never outlive the code that made them.
+    """
     from lib.settings import SETTINGS
 
     values = ",".join(f"{name}={SETTINGS[name].value}" for name in sorted(SETTINGS))
-    return f"{ENGINE_VERSION}:{hashlib.sha256(values.encode()).hexdigest()[:12]}"
+    return f"{code_hash(CODE_ROOTS)}:{hashlib.sha256(values.encode()).hexdigest()[:12]}"
+
+
+def code_hash(roots: tuple[Path, ...]) -> str:
+    """A short hash of every source and data file under the folders (bytecode caches left out)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".txt")):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 RESCORE_ROUNDS = 3
@@ -166,12 +192,14 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
     cached = {
         fid: [Finding.from_dict(f) for f in found] for fid, found in store.cached_rule_findings(key).items()
     }
-    new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms))
+    rules_done = _rules_started([f for f in forms if f.form_id not in cached])
+    new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms), place_names(forms))
     pairs = store.text_pairs() + new_pairs
+    fresh_rules = rules_done()
     scores, view = assess(
         forms,
         pairs,
-        cached,
+        cached | fresh_rules,
         lambda share, message: report(0.1 + 0.8 * share, message),
         store.dismissals(),
     )
@@ -183,9 +211,7 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
                 (b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks
             ],
             phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
-            rule_cache={
-                f.form_id: [asdict(x) for x in run_rules(f)] for f in forms if f.form_id not in cached
-            },
+            rule_cache={form_id: [x.to_dict() for x in found] for form_id, found in fresh_rules.items()},
             engine=key,
             new_texts=new_texts,
             new_pairs=new_pairs,
@@ -195,7 +221,47 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
     return scores
 
 
-def _match_new_texts(store: Store, texts: list[str]) -> tuple[list[str], list[tuple[str, str, float]]]:
+_FORK_RULES_MIN_FORMS = 200
+_forms_to_judge: list[Form] = []  # what a forked rules process reads (it shares the parent's memory)
+
+
+def _rules_started(forms: list[Form]) -> Callable[[], dict[str, list[Finding]]]:
+    """Start running the per-form rules; call the returned function for their findings.
+
+    With many forms, two cores and no other thread in this process (the command line, not
+    the dashboard's server, where forking is unsafe), the rules run in a process forked
+    from this one, which shares the loaded forms without copying them, while this one
+    matches texts. Otherwise, and if that process fails, they run here.
+    """
+    here = lambda: {f.form_id: run_rules(f) for f in forms}  # noqa: E731
+    if len(forms) < _FORK_RULES_MIN_FORMS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        found = here()
+        return lambda: found
+    global _forms_to_judge
+    _forms_to_judge = forms
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_judge_forked)
+
+    def done() -> dict[str, list[Finding]]:
+        global _forms_to_judge
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return here()
+        finally:
+            pool.shutdown()
+            _forms_to_judge = []
+
+    return done
+
+
+def _judge_forked() -> dict[str, list[Finding]]:
+    return {f.form_id: run_rules(f) for f in _forms_to_judge}
+
+
+def _match_new_texts(
+    store: Store, texts: list[str], places: set[str]
+) -> tuple[list[str], list[tuple[str, str, float]]]:
     """Pairs that involve a text the store has not matched yet (all pairs the first time)."""
     threshold = settings.get("copy_ratio")
     if store.matching_threshold() != threshold:
@@ -204,5 +270,5 @@ def _match_new_texts(store: Store, texts: list[str]) -> tuple[list[str], list[tu
     fresh = [i for i, text in enumerate(texts) if text not in known]
     if not fresh:
         return [], []
-    pairs = text_pairs(texts, None if not known else fresh)
+    pairs = text_pairs(texts, None if not known else fresh, places)
     return [texts[i] for i in fresh], pairs

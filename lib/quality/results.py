@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 SEVERITIES = ("high", "medium", "low")
@@ -48,6 +48,9 @@ class Finding:
         values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
         return cls(**values)
 
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
 
 @dataclass
 class FormScore:
@@ -66,4 +69,15 @@ class FormScore:
     grade_before_review: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
+
+
+def plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` gives, built without its deep copy of every leaf (slow at scale)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return type(value)(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value

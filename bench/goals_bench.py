@@ -1,0 +1,239 @@
+"""The ``make bench`` table: each speed goal of the product beside its figure, measured in one run.
+
+    python bench/goals_bench.py [--forms 2000] [--seed 7] [--sample 4000] [--skip-pages]
+
+On the synthetic corpus (``python -m lib demo --forms N --seed S``) it times, through the
+command line as a user runs it: ``ingest --no-score`` (forms per second), ``score``, one new
+form added to the scored store (``ingest`` of one file, which rescores), and the workbook
+export (the stored results). Beside the score it measures exact all-pairs rapidfuzz ``cdist``
+over the same distinct row texts, in the same run: a random sample of rows scored against
+every text (``cdist(sample, all)``), its time extrapolated to all rows (the full n × n matrix
+would not fit in memory), and the recall of the template matcher against those exact pairs.
+Brute force over the indicator names as stored (not deduplicated) is that time scaled by the
+number of cells, (names / texts)².
+The same recall is measured on the corpus of ``bench/score_bench.py`` (the samples' rows
+renamed and renumbered). The load average is printed, since other jobs share the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from score_bench import synthetic_corpus  # noqa: E402
+
+from lib import settings  # noqa: E402
+from lib.export.workbook import build_workbook  # noqa: E402
+from lib.filters import Filters  # noqa: E402
+from lib.ingest import ingest_paths  # noqa: E402
+from lib.model import Form  # noqa: E402
+from lib.quality.engine import corpus_texts  # noqa: E402
+from lib.quality.matching import similar_pairs  # noqa: E402
+from lib.quality.templates import PlaceMask, place_names  # noqa: E402
+from lib.store import open_store  # noqa: E402
+
+_ROWS_PER_CALL = 500  # exact baseline: rows per cdist call (500 × 44,000 float32 = 88 MB)
+
+
+def run_cli(*args: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) of ``python -m lib ARGS``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def exact_against_all(
+    texts: list[str], rows: list[int], threshold: float
+) -> tuple[set[tuple[int, int]], float, float]:
+    """Exact pairs touching ``rows`` (each row scored against every text), wall and CPU seconds."""
+    found: set[tuple[int, int]] = set()
+    started, cpu = time.perf_counter(), time.process_time()
+    for start in range(0, len(rows), _ROWS_PER_CALL):
+        chunk = rows[start : start + _ROWS_PER_CALL]
+        matrix = cdist(
+            [texts[r] for r in chunk],
+            texts,
+            scorer=fuzz.ratio,
+            score_cutoff=threshold * 100,
+            dtype=np.float32,
+            workers=-1,
+        )
+        for row, column in zip(*matrix.nonzero(), strict=True):
+            a, b = chunk[row], int(column)
+            if a != b:
+                found.add((min(a, b), max(a, b)))
+    return found, time.perf_counter() - started, time.process_time() - cpu
+
+
+def matcher_against_exact(forms: list[Form], sample: int, seed: int) -> dict[str, float]:
+    """The template matcher on all texts; exact cdist on a sample of rows; recall and times."""
+    texts = corpus_texts(forms)
+    threshold = settings.get("copy_ratio") / 100
+    started, cpu = time.perf_counter(), time.process_time()
+    pairs = similar_pairs(texts, threshold, mask=PlaceMask(place_names(forms)))
+    matched_s, matched_cpu = time.perf_counter() - started, time.process_time() - cpu
+    rows = sorted(random.Random(seed).sample(range(len(texts)), min(sample, len(texts))))
+    exact, exact_s, exact_cpu = exact_against_all(texts, rows, threshold)
+    chosen = set(rows)
+    found = {(a, b) for a, b, _ in pairs if a in chosen or b in chosen}
+    names = sum(len(f.indicators) for f in forms)
+    return {
+        "names": names,
+        "names_scale": (names / len(texts))
+        ** 2,  # cells of all-pairs over the names, per cell over the texts
+        "texts": len(texts),
+        "pairs": len(pairs),
+        "matcher_s": matched_s,
+        "matcher_cpu_s": matched_cpu,
+        "exact_pairs_in_sample": len(exact),
+        "recall": len(found & exact) / len(exact) if exact else 1.0,
+        "exact_all_s": exact_s * len(texts) / len(rows),
+        "exact_all_cpu_s": exact_cpu * len(texts) / len(rows),
+    }
+
+
+def layout_rates(corpus: Path, manifest: dict, store: Path, files_per_layout: int = 60) -> dict[str, float]:
+    """Forms per CPU second per layout, read and stored by one process (one core; CPU time, so
+    that other jobs on the machine do not count)."""
+    by_layout: dict[str, list[Path]] = {}
+    for entry in manifest["forms"]:
+        by_layout.setdefault(entry["layout"], []).append(corpus / entry["file"])
+    rates = {}
+    with open_store(store) as opened:
+        for layout, paths in sorted(by_layout.items()):
+            chosen = paths[:files_per_layout]
+            started = time.process_time()
+            ingest_paths(chosen, opened)
+            rates[layout] = len(chosen) / (time.process_time() - started)
+    return rates
+
+
+def demo_figures(forms_wanted: int, seed: int, sample: int, folder: Path) -> dict[str, float]:
+    corpus, store = folder / "corpus", folder / "store.sqlite"
+    figures: dict[str, float] = {}
+    run_cli("demo", "--forms", str(forms_wanted), "--seed", str(seed), "--out", str(corpus))
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    figures |= {
+        f"layout_{k}": v for k, v in layout_rates(corpus, manifest, folder / "layouts.sqlite").items()
+    }
+    wall, cpu = run_cli("ingest", str(corpus), "--no-score", "--db", str(store))
+    figures["ingest_per_s"], figures["ingest_per_cpu_s"] = forms_wanted / wall, forms_wanted / cpu
+    figures["score_s"], figures["score_cpu_s"] = run_cli("score", "--db", str(store))
+    with open_store(store) as opened:
+        forms = opened.all_forms()
+        started, cpu = time.perf_counter(), time.process_time()
+        build_workbook(opened, Filters(), "zh")
+        figures["export_s"] = time.perf_counter() - started
+        figures["export_cpu_s"] = time.process_time() - cpu
+    extra = folder / "extra"
+    run_cli("demo", "--forms", "3", "--seed", str(seed + 1000), "--out", str(extra))
+    one = next(p for p in sorted(extra.iterdir()) if p.suffix == ".txt")
+    figures["one_new_form_s"], figures["one_new_form_cpu_s"] = run_cli("ingest", str(one), "--db", str(store))
+    figures |= {f"demo_{k}": v for k, v in matcher_against_exact(forms, sample, seed).items()}
+    return figures
+
+
+def goal_rows(f: dict[str, float], bench: dict[str, float]) -> list[tuple[str, str, str]]:
+    ratio = f["demo_exact_all_s"] / f["score_s"]
+    cpu_ratio = f["demo_exact_all_cpu_s"] / f["score_cpu_s"]
+    scale = f["demo_names_scale"]
+    return [
+        ("score (python -m lib score), wall s", "≤ 20", f"{f['score_s']:.1f} (CPU {f['score_cpu_s']:.1f})"),
+        (
+            f"exact all-pairs cdist over the same {f['demo_texts']:,.0f} texts, s (extrapolated)",
+            "—",
+            f"{f['demo_exact_all_s']:.0f} (CPU {f['demo_exact_all_cpu_s']:.0f})",
+        ),
+        ("exact all-pairs over the distinct texts / score", "≥ 10×", f"{ratio:.1f}× (CPU {cpu_ratio:.1f}×)"),
+        (
+            f"exact all-pairs over all {f['demo_names']:,.0f} indicator names (same cost per cell) / score",
+            "≥ 10×",
+            f"{ratio * scale:.0f}× (CPU {cpu_ratio * scale:.0f}×)",
+        ),
+        (
+            "template matcher alone, s; exact over the distinct texts / matcher",
+            "—",
+            f"{f['demo_matcher_s']:.1f} (CPU {f['demo_matcher_cpu_s']:.1f}; {f['demo_pairs']:,.0f} pairs); "
+            f"{f['demo_exact_all_s'] / f['demo_matcher_s']:.0f}× "
+            f"(CPU {f['demo_exact_all_cpu_s'] / f['demo_matcher_cpu_s']:.0f}×)",
+        ),
+        (
+            "recall vs exact, synthetic corpus",
+            "≥ 0.98",
+            f"{f['demo_recall']:.4f} ({f['demo_exact_pairs_in_sample']:,.0f} pairs)",
+        ),
+        (
+            f"recall vs exact, score_bench corpus ({bench['texts']:,.0f} texts)",
+            "≥ 0.98",
+            f"{bench['recall']:.4f} ({bench['exact_pairs_in_sample']:,.0f} pairs)",
+        ),
+        (
+            "one new form into the scored store (ingest FILE), s",
+            "≤ 3",
+            f"{f['one_new_form_s']:.1f} (CPU {f['one_new_form_cpu_s']:.1f})",
+        ),
+        (
+            "export (workbook from stored results), s",
+            "≤ 10",
+            f"{f['export_s']:.1f} (CPU {f['export_cpu_s']:.1f})",
+        ),
+        (
+            "ingest --no-score of the folder (process pool), forms/s",
+            "uses both cores",
+            f"{f['ingest_per_s']:.0f} (per CPU s {f['ingest_per_cpu_s']:.0f})",
+        ),
+        *[
+            (
+                f"ingest on one core, {name.removeprefix('layout_')}, forms per CPU second",
+                "≥ 60" if name.endswith(("docx", "xlsx")) else "≥ 150",
+                f"{rate:.0f}",
+            )
+            for name, rate in f.items()
+            if name.startswith("layout_")
+        ],
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--forms", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sample", type=int, default=4000, help="rows in the exact baseline's sample")
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as folder:
+        figures = demo_figures(args.forms, args.seed, args.sample, Path(folder))
+    bench = matcher_against_exact(synthetic_corpus(args.forms, 1), args.sample, args.seed)
+    print(
+        f"{args.forms:,} synthetic forms (seed {args.seed}), {os.cpu_count()} cores, "
+        f"load average {load:.1f} at start, {os.getloadavg()[0]:.1f} at end"
+    )
+    print("| measure | goal | figure |")
+    print("| --- | --- | --- |")
+    for measure, goal, figure in goal_rows(figures, bench):
+        print(f"| {measure} | {goal} | {figure} |")
+
+
+if __name__ == "__main__":
+    main()
