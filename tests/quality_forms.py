@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
+from lib.demo.generate import indicator as stated_indicator
 from lib.model import Budget, Form, Indicator
-from lib.normalize.taxonomy import infer_level1
-from lib.normalize.values import parse_value
 
 Row = tuple[str, str, str]  # (level 2, name, value as written)
 
@@ -36,21 +36,7 @@ TEMPLATE_ROWS: list[Row] = [
 
 def indicator(seq: int, row: Row, description: str | None = None) -> Indicator:
     level2, name, raw = row
-    value = parse_value(raw)
-    return Indicator(
-        seq=seq,
-        name=name,
-        value_raw=raw,
-        level1=infer_level1(level2),
-        level2=level2,
-        description=description,
-        operator=value.operator,
-        operator_implicit=value.operator_implicit,
-        target=value.target,
-        unit=value.unit,
-        kind=value.kind,
-        source_ref=f"line {seq}",
-    )
+    return replace(stated_indicator(level2, name, raw, description, seq), source_ref=f"line {seq}")
 
 
 def form_from_rows(

@@ -144,10 +144,14 @@ def _weighted(rng: random.Random, choices: tuple[tuple[str, float], ...]) -> str
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
-def _indicator(level2: str, name: str, value_raw: str, description: str | None = None) -> Indicator:
+def indicator(
+    level2: str, name: str, value_raw: str, description: str | None = None, seq: int = 0
+) -> Indicator:
+    """An indicator as a form states it (its 二级指标, name and value as written), read the way the
+    reader reads one: level 1 from level 2, the value parsed."""
     value = parse_value(value_raw)
     return Indicator(
-        seq=0,
+        seq=seq,
         name=name,
         value_raw=value_raw,
         level1=infer_level1(level2),
@@ -177,11 +181,11 @@ def _specific_rows(
         if name in names:
             continue
         names.add(name)
-        rows.append(_indicator(level2, name, _value(rng, operator, low, high, unit_text, year)))
+        rows.append(indicator(level2, name, _value(rng, operator, low, high, unit_text, year)))
         if len(rows) >= wanted:
             break
     rows += [
-        _indicator(level2, name, _value(rng, op, low, high, u, year))
+        indicator(level2, name, _value(rng, op, low, high, u, year))
         for level2, name, u, op, low, high in vocab.STANDARD_ROWS
     ]
     if rng.random() < settings.vague_share:
@@ -204,7 +208,7 @@ def _value(rng: random.Random, operator: str, low: float, high: float, unit: str
 
 def _vague(rng: random.Random, settings: CorpusParams, rows: list[Indicator]) -> list[Indicator]:
     return [
-        _indicator(r.level2, r.name, rng.choice(vocab.VAGUE_VALUES))
+        indicator(r.level2, r.name, rng.choice(vocab.VAGUE_VALUES))
         if rng.random() < settings.vague_rows
         else r
         for r in rows
@@ -214,7 +218,7 @@ def _vague(rng: random.Random, settings: CorpusParams, rows: list[Indicator]) ->
 def _template_rows(rng: random.Random) -> list[Indicator]:
     projects = rng.randint(3, 8)
     rows = [
-        _indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
+        indicator(level2, name, vocab.TEMPLATE_VALUE, description=name)
         for _ in range(projects)
         for level2, name in vocab.TEMPLATE_ROWS
     ]
