@@ -1,9 +1,10 @@
 """Shared fixtures: a store path in the test's own folder, the form factory, the bundled samples
 and one scored store of them for the whole run; and the test tiers.
 
-Tiers (markers registered in pyproject.toml): ``app`` (AppTest over the pages, tests/test_pages.py)
-and ``browser`` (a real browser, tests/test_browser.py) are marked in their modules; every other
-test is ``unit``. ``make test`` runs them all, ``make test-fast`` only ``-m unit``.
+Tiers (markers registered in pyproject.toml): ``browser`` (a real browser, tests/test_browser.py)
+and ``app`` (Streamlit's AppTest) are marked in their modules, and a module that imports AppTest
+is ``app`` without saying so; every other test is ``unit``. ``make test`` runs them all,
+``make test-fast`` only ``-m unit``.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ TIERS = ("unit", "app", "browser")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test without a tier marker is a unit test."""
+    """Give each test its tier: its own marker, else ``app`` if its module uses AppTest, else ``unit``."""
     for item in items:
         if not any(item.get_closest_marker(tier) for tier in TIERS):
-            item.add_marker(pytest.mark.unit)
+            module = getattr(item, "module", None)
+            item.add_marker(pytest.mark.app if hasattr(module, "AppTest") else pytest.mark.unit)
 
 
 @pytest.fixture
