@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ PAYLOADS = [
     "![图](javascript:window.__xss='markdown-image')",
     '=HYPERLINK("http://evil.example")',
 ]
+WORST = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[:16]
 HOSTILE_UNIT = "合成恶意县<img src=x onerror=\"window.__xss='unit'\">镇人民政府"
 
 pytestmark = pytest.mark.skipif(
@@ -57,15 +59,21 @@ def hostile_form():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "store.sqlite"
+def store_path(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("browser") / "store.sqlite"
     with open_store(db) as store:
         ingest_paths([ROOT / "data" / "samples"], store)
         store.add_form(hostile_form())
         score_store(store)
+    return db
+
+
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """A fresh Streamlit server on the store at db; yields its base URL."""
     port = free_port()
-    log = (folder / "streamlit.log").open("w")
+    log_path = db.parent / f"streamlit-{port}.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -89,12 +97,18 @@ def server(tmp_path_factory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, folder / "streamlit.log")
+        _wait_healthy(url, process, log_path)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> Iterator[str]:
+    with serve(store_path) as url:
+        yield url
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -236,10 +250,7 @@ def test_every_page_renders(session: Session, page: str) -> None:
 
 
 def test_drill_down_by_link_shows_the_flagged_rows_and_the_brief(session: Session) -> None:
-    worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[
-        :16
-    ]
-    session.open(f"drill?form={worst}&seq=60", expect="第 60 项指标")
+    session.open(f"drill?form={WORST}&seq=60", expect="第 60 项指标")
     text = session.text()
     assert "本表问题（31 条）" in text and "涉及本指标的问题：3 条" in text  # the flagged row's evidence
     session.check("drill-worst")
@@ -247,6 +258,18 @@ def test_drill_down_by_link_shows_the_flagged_rows_and_the_brief(session: Sessio
         session.page.get_by_role("button").filter(has_text="简报").first.click()
     brief = Path(download.value.path()).read_text(encoding="utf-8")
     assert "玉田县林南仓镇人民政府" in brief and "@page { size: A4" in brief
+
+
+def test_a_deep_link_is_the_first_request_to_a_fresh_server(browser, store_path: Path) -> None:
+    """Streamlit runs pages/drill.py itself on a fresh server's first deep link; the router takes over."""
+    with serve(store_path) as url:
+        fresh = Session(browser, url)
+        try:
+            fresh.open(f"drill?form={WORST}&seq=60", expect="第 60 项指标")
+            assert "指标结构" in fresh.page.get_by_test_id("stSidebarNav").inner_text()  # the router's menu
+            fresh.check("drill-fresh-server")
+        finally:
+            fresh.context.close()
 
 
 def test_the_hostile_form_is_shown_as_text(session: Session) -> None:

@@ -50,7 +50,7 @@ def app(db: Path, monkeypatch, page: str = "overview", **query: str) -> AppTest:
     at.query_params.update(query)
     at.run()
     if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -210,7 +210,7 @@ def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) 
 def test_english_throughout(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch, lang="en")
     assert at.title[0].value == "Performance targets at a glance" and "Median score" in metrics(at)
-    at.switch_page("app_pages/quality.py").run()
+    at.switch_page("pages/quality.py").run()
     findings = at.dataframe(key="quality.findings").value
     assert (
         "Required category missing" in set(findings["code"])

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
 from lib.i18n import display
 from lib.model import Form, Indicator
 from lib.views import compare, drill, similarity
+from pages import common
 
 FINDING_COLUMNS = ["code", "severity", "message", "rows_text"]
 NEAREST_COLUMNS = ["form_id", "label", "seq", "name", "value_raw", "ratio"]

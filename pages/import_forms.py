@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
 from lib import settings
 from lib.store import open_store
 from lib.views import imports
+from pages import common
 
 PREVIEW_ROWS = 200
 

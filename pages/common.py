@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from lib import settings
 from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
@@ -42,18 +44,21 @@ from lib.views.data import (
 from lib.views.drill import FLAG_ORDER
 
 PAGES = {  # name → (file, URL path, icon)
-    "overview": ("app_pages/overview.py", "overview", ":material/dashboard:"),
-    "budget": ("app_pages/budget.py", "budget", ":material/account_balance:"),
-    "structure": ("app_pages/structure.py", "structure", ":material/account_tree:"),
-    "quality": ("app_pages/quality.py", "quality", ":material/content_copy:"),
-    "compare": ("app_pages/compare.py", "compare", ":material/compare_arrows:"),
-    "drill": ("app_pages/drill.py", "drill", ":material/manage_search:"),
-    "import": ("app_pages/import_forms.py", "import", ":material/upload_file:"),
+    "overview": ("pages/overview.py", "overview", ":material/dashboard:"),
+    "budget": ("pages/budget.py", "budget", ":material/account_balance:"),
+    "structure": ("pages/structure.py", "structure", ":material/account_tree:"),
+    "quality": ("pages/quality.py", "quality", ":material/content_copy:"),
+    "compare": ("pages/compare.py", "compare", ":material/compare_arrows:"),
+    "drill": ("pages/drill.py", "drill", ":material/manage_search:"),
+    "import": ("pages/import_forms.py", "import", ":material/upload_file:"),
 }
 HIDDEN = {"form_id", "a", "b", "same_name", "same_value"}
 BADGES = {"grade", "severity", "flags"}  # list-valued cells shown as coloured labels
 ROW_PX = 35  # st.dataframe's row height
 CONTEXT_KEY = "app.context"
+_ROUTED: ContextVar[bool] = ContextVar(
+    "routed_by_dashboard", default=False
+)  # set while the router runs a page
 _URL_MARK = "app.url."  # + widget key: the URL value the widget was last synchronised with
 _HANDLED = "app.handled."  # + widget key: the last click acted upon
 _STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError)
@@ -220,7 +225,23 @@ def _reset_filters() -> None:
         st.session_state[f"filter.{name}"] = []
 
 
+def run_routed(chosen: StreamlitPage) -> None:
+    """Run the chosen page as the router's: :func:`context` knows the router prepared this run."""
+    token = _ROUTED.set(True)
+    try:
+        chosen.run()
+    finally:
+        _ROUTED.reset(token)
+
+
 def context() -> Context:
+    """The run's context. Streamlit runs a page file by itself when a ``pages/`` folder is present
+    (a fresh server's first deep link, some reruns); such a run hands over to the router."""
+    if not _ROUTED.get():
+        from dashboard import main  # the router imports this module: import it only when needed
+
+        main()
+        st.stop()
     return st.session_state[CONTEXT_KEY]
 
 
@@ -305,6 +326,8 @@ def url_select(
     _from_url(key, param, lambda raw: by_text.get(raw or "", first))
     if st.session_state[key] not in by_text.values():  # options changed under it (another township chosen)
         st.session_state[key] = first
+    else:  # set it again: a page change gives the widget a new id, which would start at its default
+        st.session_state[key] = st.session_state[key]
     if horizontal:
         value = where.radio(text, options, key=key, format_func=format_func, horizontal=True)
     else:

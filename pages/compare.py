@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
 from lib import charts
 from lib.views import align, budget, compare, structure
 from lib.views.overview import ranking
+from pages import common
 
 
 def main() -> None:

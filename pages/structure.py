@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts, settings
 from lib.i18n import term
 from lib.views import structure as view
+from pages import common
 
 
 def main() -> None:

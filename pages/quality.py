@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts, settings
 from lib.i18n import DEFAULT_LANG, label
 from lib.views import align, similarity
 from lib.views.data import SEVERITIES
+from pages import common
 
 PAIR_COLUMNS = [
     "seq_a",

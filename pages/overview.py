@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts
 from lib.views import overview as view
+from pages import common
 
 RANKING = [
     "rank",
