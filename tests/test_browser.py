@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -243,7 +244,7 @@ def test_filter_by_year_in_the_url(session: Session) -> None:
     session.check("overview-2024")
 
 
-@pytest.mark.parametrize("page", ["budget", "structure", "quality", "compare", "import"])
+@pytest.mark.parametrize("page", ["budget", "structure", "quality", "compare", "import_forms"])
 def test_every_page_renders(session: Session, page: str) -> None:
     session.open(page)
     session.check(page)
@@ -283,10 +284,45 @@ def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Pa
     upload = tmp_path / "上传测试.txt"
     source = (ROOT / "data" / "samples" / "000_39348b5c7acb7c6e.txt").read_text(encoding="utf-8")
     upload.write_text(source.replace("养龙司镇", "合成上传镇"), encoding="utf-8")
-    session.open("import")
+    session.open("import_forms")
     session.page.locator('input[type="file"]').set_input_files(str(upload))
     session.settle("合成上传镇")
     session.page.get_by_role("button").filter(has_text="重新评分").first.click()
     session.settle()
     session.open("", expect="合成上传镇")
     session.check("after-upload")
+
+
+NAV_EN = {
+    "budget": "Budget",
+    "structure": "Indicator structure",
+    "quality": "Boilerplate & quality",
+    "compare": "Compare",
+    "drill": "Drill-down",
+    "import_forms": "Import",
+    "overview": "Overview",
+}
+
+
+def test_language_and_filter_survive_every_sidebar_click(session: Session) -> None:
+    """In English with a year filter on, each page of the sidebar menu keeps both, in the page and in the URL."""
+    session.open("?lang=en&year=2024", expect="forms selected")
+    caption = session.page.get_by_text(re.compile(r"^\d+ of \d+ forms selected")).first.inner_text()
+    for page, title in NAV_EN.items():
+        session.page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+        session.page.wait_for_function(
+            "path => location.pathname.endsWith('/' + path)",
+            arg=page if page != "overview" else "",
+            timeout=60_000,
+        )
+        session.settle("English")
+        session.page.wait_for_function(
+            "() => location.search.includes('lang=en') && location.search.includes('year=2024')",
+            timeout=60_000,
+        )
+        sidebar = session.page.get_by_test_id("stSidebar")
+        assert sidebar.get_by_role("radio", name="English").is_checked(), page
+        assert "2024" in sidebar.get_by_test_id("stMultiSelect").first.inner_text(), page
+        if page != "import_forms":
+            session.settle(caption)
+        session.check(f"nav-en-{page}")

@@ -16,7 +16,7 @@ from lib.views.data import GRADES, SEVERITIES
 from lib.views.drill import FLAG_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+PAGE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").rglob("*.py"))]
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 CORPUS_CODES = ("copied_rows", "generic_wording", "carried_over")
 

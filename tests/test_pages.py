@@ -301,3 +301,10 @@ def test_a_synthetic_store_says_so_and_the_samples_do_not(samples_db, tmp_path, 
         score_store(store)
     banner = [w.value for w in app(db, monkeypatch, "budget").warning if "合成示例数据" in w.value]
     assert banner and "100%" in banner[0]
+
+
+def test_every_page_is_served_under_its_file_name() -> None:
+    """Streamlit's own page list (a pages/ folder) names pages by file; a different URL path opens "page not found"."""
+    from pages.common import PAGES
+
+    assert all(url == Path(file).stem for file, url, _ in PAGES.values())
