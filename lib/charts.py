@@ -412,6 +412,32 @@ def carry_lines(trend: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Figure:
+    """Each township's score per year: every township a thin grey line, the chosen one in navy on top."""
+    figure = go.Figure()
+    places = [p for p in trend["place"].unique() if p != highlight] + (
+        [highlight] if highlight in set(trend["place"]) else []
+    )
+    for place in places:
+        rows = trend[trend["place"] == place]
+        chosen = place == highlight
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["score"],
+                mode="lines+markers",
+                name=safe(place),
+                showlegend=chosen,
+                line={"color": NAVY if chosen else "#C4CAD3", "width": 3.5 if chosen else 1.2},
+                marker={"size": 8 if chosen else 4},
+                hovertemplate="%{fullData.name} %{x}: %{y:.1f}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title=t("col.year", lang), dtick=1, tickformat="d")
+    figure.update_yaxes(title=t("col.score", lang), range=[0, 105])
+    return styled(figure, t("briefing.trend", lang), 380)
+
+
 # ---- compare ---------------------------------------------------------------------------
 def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Indicators per level-2 category, one outline per form (rows of ``counts`` are form labels)."""

@@ -474,6 +474,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "term.未标注": ("未标注", "not labelled"),
     "term.申报": ("申报", "submitted"),
     "term.批复": ("批复", "approved"),
+    # ---- briefing: worst first, forms to return, county roll-up, summary (dashboard issue) ----
+    "briefing.reason_more": ("{named}等，另有 {more} 类问题", "{named}, and {more} more kinds of problem"),
+    "briefing.summary": (
+        "本次共 {forms} 张表，涉及 {townships} 个乡镇；中位得分 {median}，{poor} 张为“差”。",
+        "{forms} forms from {townships} townships; median score {median}, {poor} graded D.",
+    ),
+    "briefing.summary_return": ("建议退回 {count} 张。", "{count} to return."),
+    "briefing.summary_none": ("无需退回的表。", "None to return."),
+    "briefing.summary_problems": ("主要问题为{problems}。", "Commonest problems: {problems}."),
+    "briefing.summary_empty": (
+        "所选 {forms} 张表尚未评分。",
+        "The {forms} forms selected are not scored yet.",
+    ),
+    "briefing.order": ("排序", "Order"),
+    "briefing.worst_first": ("最差在前", "Worst first"),
+    "briefing.best_first": ("最好在前", "Best first"),
+    "briefing.to_return": ("退回清单", "Forms to return"),
+    "briefing.to_return_help": (
+        "等级为“差”的表，最差在前；每张列出主要问题。评审结论上线后改按结论（退回修改、退回重报）列出。",
+        "Forms graded D, worst first, each with its main problems. Once the judging verdicts exist, "
+        "this lists the forms whose verdict is to revise or to refile.",
+    ),
+    "briefing.none_to_return": (
+        "所选范围内没有需要退回的表。",
+        "No form in this selection is to be returned.",
+    ),
+    "briefing.league": ("各县对比", "Counties compared"),
+    "briefing.trend": ("各乡镇历年得分", "Each township's score over the years"),
+    "briefing.trend_place": ("突出显示的乡镇", "Township highlighted"),
+    "briefing.county_brief": ("县级简报", "County brief"),
+    "col.reason": ("主要问题", "Main problems"),
+    "col.median_score": ("得分中位数", "Median score"),
+    "col.poor_share": ("“差”占比", "Share graded D"),
+    "col.to_return": ("退回数", "To return"),
+    "col.codes": ("问题", "Problems"),
+    "sheet.to_return": ("退回清单", "To return"),
+    "widget.all": ("全部", "All"),
+    "widget.choose": ("请选择", "Choose"),
 }
 
 
@@ -500,8 +538,8 @@ def term(value: object, lang: str) -> str:
 
 
 MONEY_FIELDS = {"budget_total", "budget_basic", "budget_project", "budget_other", "budget", "per_indicator"}
-SHARE_FIELDS = {"boilerplate_share", "carry_share", "share"}
-SCORE_FIELDS = {"score", "completeness", "measurability", "specificity", "consistency"}
+SHARE_FIELDS = {"boilerplate_share", "carry_share", "share", "poor_share"}
+SCORE_FIELDS = {"score", "completeness", "measurability", "specificity", "consistency", "median_score"}
 
 
 def display(field: str, value: object, lang: str) -> str:

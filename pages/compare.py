@@ -15,7 +15,7 @@ def main() -> None:
     if ctx is None:
         return
     labels = ctx.labels
-    ranked = ranking(ctx.forms)["form_id"].tolist()
+    ranked = ranking(ctx.forms, worst_first=False)["form_id"].tolist()
     picked = common.url_multiselect(
         st,
         ctx.t("compare.choose"),

@@ -183,3 +183,17 @@ def test_carry_radar_and_dimension_charts_have_one_trace_per_unit_or_form() -> N
 def test_percent_view_labels_the_axis_in_the_chosen_language(lang: str, title: str) -> None:
     figure = charts.budget_bars(composition(), lang, percent=True)
     assert figure.layout.xaxis.title.text == title and figure.layout.font.family == charts.FONT
+
+
+def test_score_trend_draws_the_chosen_township_on_top_and_alone_in_the_legend() -> None:
+    trend = pd.DataFrame(
+        {
+            "place": ["一镇", "一镇", "二镇", "二镇"],
+            "year": [2023, 2024, 2023, 2024],
+            "score": [40, 70, 60, 65],
+        }
+    )
+    figure = charts.score_trend(trend, "一镇", "zh")
+    assert [trace.name for trace in figure.data] == ["二镇", "一镇"]
+    assert [trace.showlegend for trace in figure.data] == [False, True]
+    assert figure.data[-1].line.width > figure.data[0].line.width

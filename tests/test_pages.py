@@ -106,15 +106,25 @@ def test_overview_shows_the_samples_figures_and_ranking(samples_db, monkeypatch)
     }
     ranking = at.dataframe(key="overview.table").value
     assert ranking["label"].tolist() == [
-        "大华镇 2024",
-        "楠木坪镇 2026",
-        "养龙司镇 2024",
-        "河口苗族乡 2021",
         "林南仓镇 2023",
+        "河口苗族乡 2021",
+        "养龙司镇 2024",
+        "楠木坪镇 2026",
+        "大华镇 2024",
+    ]  # worst first
+    assert ranking["rank"].tolist() == [5, 4, 3, 2, 1]
+    assert ranking["grade"].tolist() == [["差"], ["差"], ["中"], ["良"], ["良"]]
+    assert at.dataframe(key="overview.to_return").value["label"].tolist() == [
+        "林南仓镇 2023",
+        "河口苗族乡 2021",
     ]
-    assert ranking["grade"].tolist() == [["良"], ["良"], ["中"], ["差"], ["差"]]
-    assert ranking["score"].tolist() == [88.9, 86.6, 77.8, 56.2, 45.8]
-    assert len(at.get("plotly_chart")) == 2 and at.download_button(key="overview.export")
+    assert at.info[0].value.startswith(
+        "本次共 5 张表，涉及 5 个乡镇；中位得分 77.8，2 张为“差”。建议退回 2 张。"
+    )
+    assert at.download_button(key="overview.export")
+    at.radio(key="overview.order").set_value("best").run()
+    best = at.dataframe(key="overview.table").value
+    assert best["score"].tolist() == [88.9, 86.6, 77.8, 56.2, 45.8] and at.query_params["order"] == "best"
 
 
 def test_a_figure_lists_the_rows_behind_it(samples_db, monkeypatch) -> None:

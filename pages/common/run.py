@@ -95,6 +95,7 @@ def sidebar_filters(forms: pd.DataFrame, lang: str) -> Filters:
                 name,
                 formats[name],
                 parse=lambda raw, n=name: _filter_values(n, raw),
+                placeholder=t("widget.all", lang),
             )
         )
         for name in FIELDS

@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from lib.filters import FIELDS
-from lib.i18n import DEFAULT_LANG
+from lib.i18n import DEFAULT_LANG, t
 from pages.common.data import Context
 
 PAGES = {  # name → (file, URL path, icon); the URL path is the file's name, as Streamlit's own page list has it
@@ -130,7 +130,9 @@ def url_select(
     if horizontal:
         value = where.radio(text, options, key=key, format_func=format_func, horizontal=True)
     else:
-        value = where.selectbox(text, options, key=key, format_func=format_func)
+        value = where.selectbox(
+            text, options, key=key, format_func=format_func, placeholder=t("widget.choose", _lang())
+        )
     _to_url(key, param, None if value is None or value == omit else str(value))
     return value
 
@@ -160,10 +162,16 @@ def url_multiselect(
         key=key,
         format_func=format_func,
         max_selections=max_selections,
-        placeholder=placeholder,
+        placeholder=placeholder or t("widget.choose", _lang()),
+        select_all=False,  # Streamlit's "Select all" has no translation; picking all is picking none
     )
     _to_url(key, param, ",".join(map(str, values)) or None)
     return values
+
+
+def _lang() -> str:
+    """The language of this run (its switch is drawn first)."""
+    return str(st.session_state.get("app.lang", DEFAULT_LANG))
 
 
 def set_params(**params: object) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
-from lib.i18n import DEFAULT_LANG, has, label, t, term
+from lib.i18n import DEFAULT_LANG, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIELDS, has, label, t, term
 from lib.samples import load_samples_if_empty
 from lib.store import Store, open_store
 from lib.views.data import GRADES, SEVERITIES, synthetic_share
@@ -79,17 +79,9 @@ def chart(figure: Any, key: str, clickable: bool = False) -> list[tuple]:
 
 def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
     """Titles and formats for the columns the pages show, by column name."""
-    money = {
-        "budget_total",
-        "budget_basic",
-        "budget_project",
-        "budget_other",
-        "per_indicator",
-        "budget",
-        "total",
-    }
-    share = {"boilerplate_share", "share", "carry_share"}
-    scores = {"score", "completeness", "measurability", "specificity", "consistency", "ratio"}
+    money = MONEY_FIELDS | {"total"}
+    share = SHARE_FIELDS
+    scores = SCORE_FIELDS | {"ratio"}
     config: dict[str, Any] = {}
     for column in columns:
         title = t(f"col.{column}", lang) if has(f"col.{column}") else str(column)
@@ -121,7 +113,7 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
             config[column] = st.column_config.MultiselectColumn(
                 title, options=list(FLAG_ORDER), color="#B07D48", format_func=lambda f: label("flag", f, lang)
             )
-        elif column in ("year", "rank", "seq", "seq_a", "seq_b"):
+        elif column in ("year", "rank", "seq", "seq_a", "seq_b", "forms", "to_return"):
             config[column] = st.column_config.NumberColumn(title, format="%d", width="small")
         elif column in HIDDEN:
             config[column] = None  # carried for selections and shading, not shown
