@@ -68,7 +68,19 @@ def main() -> None:
             common.go("quality", rule=code)
         st.caption(ctx.t("overview.findings_help"))
     counties(ctx, findings)
-    common.download_workbook(ctx, "overview.export")
+    workbook_col, county_col, brief_col = st.columns([1, 1, 1], vertical_alignment="bottom")
+    with workbook_col:
+        common.download_workbook(ctx, "overview.export")
+    names = sorted(ctx.forms["county"].dropna().unique())
+    if names:
+        county = county_col.selectbox(
+            ctx.t("briefing.county_pick"),
+            names,
+            key="overview.brief_county",
+            placeholder=ctx.t("widget.choose"),
+        )
+        with brief_col:
+            common.download_county_brief(ctx, county, "overview.county_brief")
 
 
 def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from lib.i18n import label, t
 from lib.views.data import SEVERITIES, scored
+from lib.views.overview import top_findings
 
 RETURN_GRADE = "差"
 REASONS_NAMED = 2  # problems named in a form's one-line reason; the rest are counted
@@ -55,14 +56,15 @@ def reason(codes: tuple[str, ...], lang: str) -> str:
     return t("briefing.reason_more", lang, named=named, more=rest) if rest > 0 else named
 
 
-def league(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    """One row per county, worst median score first: forms, median score, share 差, boilerplate, forms to return."""
+def league(forms: pd.DataFrame, findings: pd.DataFrame, by: str = "county") -> pd.DataFrame:
+    """One row per county (or per ``by``: ``place`` for townships), worst median score first: forms, median
+    score, share 差, boilerplate, forms to return."""
     rated = scored(forms)
     if rated.empty:
-        return pd.DataFrame(columns=LEAGUE_COLUMNS)
-    returned = to_return(rated, findings)["county"].value_counts()
-    by_county = rated.assign(county=rated["county"].fillna("—"), poor=rated["grade"] == RETURN_GRADE)
-    grouped = by_county.groupby("county")
+        return pd.DataFrame(columns=[by, *LEAGUE_COLUMNS[1:]])
+    rated = rated.assign(**{by: rated[by].fillna("—")})
+    returned = rated[rated["form_id"].isin(to_return(rated, findings)["form_id"])][by].value_counts()
+    grouped = rated.assign(poor=rated["grade"] == RETURN_GRADE).groupby(by)
     table = pd.DataFrame(
         {
             "forms": grouped.size(),
@@ -71,8 +73,8 @@ def league(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
             "boilerplate_share": grouped["boilerplate_share"].median(),
         }
     ).reset_index()
-    table["to_return"] = table["county"].map(returned).fillna(0).astype(int)
-    return table.sort_values(["median_score", "county"]).reset_index(drop=True)[LEAGUE_COLUMNS]
+    table["to_return"] = table[by].map(returned).fillna(0).astype(int)
+    return table.sort_values(["median_score", by]).reset_index(drop=True)[[by, *LEAGUE_COLUMNS[1:]]]
 
 
 def trend(forms: pd.DataFrame) -> pd.DataFrame:
@@ -94,9 +96,7 @@ def summary(forms: pd.DataFrame, findings: pd.DataFrame, lang: str) -> str:
     if rated.empty:
         return t("briefing.summary_empty", lang, forms=len(forms))
     returned = to_return(rated, findings)
-    found = findings[findings["form_id"].isin(rated["form_id"])]
-    common = found.groupby("code")["form_id"].nunique().sort_values(ascending=False, kind="stable")
-    top = [label("finding", code, lang) for code in common.index[:3]]
+    top = [label("finding", code, lang) for code in top_findings(rated, findings, limit=3)["code"]]
     parts = [
         t(
             "briefing.summary",

@@ -9,7 +9,7 @@ A package, not a module: Streamlit runs every ``pages/*.py`` file as a page of i
 from pages.common.data import Context, load_form, score_with_progress
 from pages.common.run import language, navigation, prepare, style
 from pages.common.state import PAGES, context, fresh, go, run_routed, set_params, url_multiselect, url_select
-from pages.common.widgets import chart, download_brief, download_workbook, page, table
+from pages.common.widgets import chart, download_brief, download_county_brief, download_workbook, page, table
 
 __all__ = [
     "PAGES",
@@ -17,6 +17,7 @@ __all__ = [
     "chart",
     "context",
     "download_brief",
+    "download_county_brief",
     "download_workbook",
     "fresh",
     "go",

@@ -4,12 +4,16 @@ with the house column formats, and the export downloads built when clicked."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
+from lib.export.brief import brief_html
+from lib.export.county_brief import county_brief_html
+from lib.export.workbook import build_workbook
 from lib.i18n import DEFAULT_LANG, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIELDS, has, label, t, term
 from lib.samples import load_samples_if_empty
 from lib.store import Store, open_store
@@ -180,15 +184,11 @@ def table(
 
 def download_workbook(ctx: Context, key: str) -> None:
     """The briefing workbook of the current selection (built when clicked)."""
-    try:
-        from lib.export.workbook import build_workbook
-    except ImportError:  # the export ships separately; the page works without it
-        build_workbook = None
     _download(
         ctx,
         key,
         "export.workbook",
-        build_workbook and (lambda store: build_workbook(store, ctx.filters, ctx.lang)),
+        lambda store: build_workbook(store, ctx.filters, ctx.lang),
         "targetlens.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ":material/download:",
@@ -197,16 +197,26 @@ def download_workbook(ctx: Context, key: str) -> None:
 
 def download_brief(ctx: Context, form_id: str, key: str) -> None:
     """The printable one-page brief of a form (built when clicked)."""
-    try:
-        from lib.export.brief import brief_html
-    except ImportError:
-        brief_html = None
     _download(
         ctx,
         key,
         "export.brief",
-        brief_html and (lambda store: brief_html(store, form_id, ctx.lang, ctx.filters).encode("utf-8")),
+        lambda store: brief_html(store, form_id, ctx.lang, ctx.filters).encode("utf-8"),
         f"brief_{form_id}.html",
+        "text/html",
+        ":material/print:",
+    )
+
+
+def download_county_brief(ctx: Context, county: str, key: str) -> None:
+    """The printable brief of one county's selected forms (built when clicked)."""
+    chosen = replace(ctx.filters, county=(county,))
+    _download(
+        ctx,
+        key,
+        "briefing.county_brief",
+        lambda store: county_brief_html(store, chosen, ctx.lang).encode("utf-8"),
+        f"county_brief_{county}.html",
         "text/html",
         ":material/print:",
     )
@@ -216,16 +226,12 @@ def _download(
     ctx: Context,
     key: str,
     label_key: str,
-    build: Callable[[Store], bytes] | None,
+    build: Callable[[Store], bytes],
     file_name: str,
     mime: str,
     icon: str,
 ) -> None:
-    """A download button whose file is built from the store only when clicked; disabled without a builder."""
-    if build is None:
-        st.download_button(ctx.t(label_key), b"", key=key, disabled=True)
-        st.caption(ctx.t("export.unavailable"))
-        return
+    """A download button whose file is built from the store only when clicked."""
 
     def contents() -> bytes:
         with open_store(ctx.db_path) as store:
