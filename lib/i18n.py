@@ -520,6 +520,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "county.league": ("各乡镇对比", "Townships compared"),
     "county.grades": ("等级分布", "Grade distribution"),
     "county.problems": ("主要问题", "Commonest problems"),
+    "drill.finding_help": (
+        "点击一条问题，下方指标表只显示它涉及的指标。",
+        "Click a finding to show only its rows in the table below.",
+    ),
+    "drill.only_finding": (
+        "只显示所选问题涉及的 {count} 项指标。",
+        "Showing only the {count} rows of the finding picked.",
+    ),
+    "drill.all_rows": ("显示全部指标", "Show every row"),
+    "drill.flag": ("标记", "Flag"),
+    "drill.all_flags": ("全部", "All"),
     "widget.all": ("全部", "All"),
     "widget.choose": ("请选择", "Choose"),
 }

@@ -326,3 +326,38 @@ def test_language_and_filter_survive_every_sidebar_click(session: Session) -> No
         if page != "import_forms":
             session.settle(caption)
         session.check(f"nav-en-{page}")
+
+
+def _click_first_row(session: Session, table) -> None:
+    """Tick the first data row of an st.dataframe (a canvas grid: the row-selection box sits at the left)."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    session.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+
+
+def test_the_worst_form_is_one_click_from_the_overview(session: Session) -> None:
+    session.open("", expect="质量排名")
+    ranking = session.page.get_by_test_id("stDataFrame").nth(1)  # after the forms to return
+    _click_first_row(session, ranking)
+    session.page.wait_for_function("() => location.pathname.endsWith('/drill')", timeout=60_000)
+    session.settle("本表问题")
+    assert WORST in session.page.url
+    session.check("overview-worst-clicked")
+
+
+def test_a_finding_clicked_in_the_drill_down_filters_the_grid(session: Session) -> None:
+    session.open(f"drill?form={WORST}", expect="本表问题")
+    findings = session.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
+    _click_first_row(session, findings)
+    session.page.wait_for_function("() => location.search.includes('finding=')", timeout=60_000)
+    session.settle("只显示所选问题涉及的")
+    session.check("drill-finding-clicked")
+
+
+def test_the_county_brief_downloads_from_the_overview(session: Session) -> None:
+    session.open("", expect="县级简报")
+    with session.page.expect_download() as download:
+        session.page.get_by_role("button").filter(has_text="县级简报").first.click()
+    brief = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "县级绩效目标简报" in brief and "@page { size: A4" in brief and "退回清单" in brief

@@ -208,6 +208,33 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
     assert at.query_params["township"] == "林南仓镇" and at.download_button(key="drill.brief")
 
 
+def test_a_finding_or_a_flag_kind_narrows_the_indicator_table(samples_db, monkeypatch) -> None:
+    """A click on a finding sets ?finding= (AppTest cannot click a table row, so the URL is set here)."""
+    with open_store(samples_db) as store:
+        stored = store.findings_frame()
+    at = app(samples_db, monkeypatch, "drill", form=LIN)
+    at.query_params["finding"] = str(int(_listed_idx(stored, LIN, "same_value_everywhere")))
+    at.run()
+    rows = at.dataframe(key="drill.table").value
+    assert rows["seq"].tolist() == _finding_seqs(stored, LIN, "same_value_everywhere")
+    assert any(c.value.startswith("只显示所选问题涉及的") for c in at.caption)
+    at.button(key="drill.all_rows").click().run()
+    assert len(at.dataframe(key="drill.table").value) == 157 and "finding" not in at.query_params
+    at.selectbox(key="drill.flag").set_value("same_value").run()
+    flagged = at.dataframe(key="drill.table").value
+    assert 0 < len(flagged) < 157 and all("same_value" in f for f in flagged["flags"])
+    assert at.query_params["flag"] == "same_value"
+
+
+def _listed_idx(stored, form_id: str, code: str) -> int:
+    return stored[(stored["form_id"] == form_id) & (stored["code"] == code)]["idx"].iloc[0]
+
+
+def _finding_seqs(stored, form_id: str, code: str) -> list[int]:
+    seqs = stored[(stored["form_id"] == form_id) & (stored["code"] == code)]["seqs"].iloc[0]
+    return json.loads(seqs) if isinstance(seqs, str) else list(seqs)
+
+
 def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch, year="2024")
     assert metrics(at)["表数"] == "2" and at.caption[0].value == "筛选后 2 张表（共 5 张）。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 
 import pandas as pd
@@ -76,8 +77,13 @@ def indicator_table(
     labels: dict[str, str],
     section: str | None = None,
     search: str = "",
+    flag: str | None = None,
+    seqs: Sequence[int] | None = None,
 ) -> pd.DataFrame:
-    """One form's indicators with their flags (codes, as a list) and the rows they were copied from."""
+    """One form's indicators with their flags (codes, as a list) and the rows they were copied from;
+    narrowed to a section, a search text, one kind of flag, or the rows a finding names (``seqs``)."""
+    if seqs is not None:
+        rows = rows[rows["seq"].isin(list(seqs))]
     if section:
         rows = rows[(rows["group_name"] == section) | (rows["project"] == section)]
     if search.strip():
@@ -108,7 +114,20 @@ def indicator_table(
         flags=rows["seq"].map(lambda s: by_seq.get(s, [])),
         copied_from=rows["seq"].map(sources).astype(object),
     )
+    if flag:
+        table = table[table["flags"].map(lambda found: flag in found)]
     return table[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def flag_kinds(flags: pd.DataFrame, form_id: str) -> list[str]:
+    """The kinds of flag a form's rows carry, in the usual order."""
+    return ordered_flags(flags.loc[flags["form_id"] == form_id, "flag"])
+
+
+def finding_rows(findings: pd.DataFrame, form_id: str, idx: int) -> list[int] | None:
+    """The rows (``seq``) one finding of a form names (``idx``, its number on the form); None if there is none."""
+    found = findings[(findings["form_id"] == form_id) & (findings["idx"] == idx)]
+    return list(found["rows"].iloc[0]) if len(found) else None
 
 
 def ordered_flags(flags: pd.Series) -> list[str]:
