@@ -190,7 +190,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "structure.none": ("所选的表没有指标。", "The selected forms have no indicators."),
     "structure.coverage_help": (
         "数字为各类指标个数；红色表示按规定必须有而缺少的类别（成本指标自2022年起）。显示缺项最多的 {shown} 张（共 {total} 张）。",
-        "Numbers count indicators; red marks a category the form must have and lacks (成本 from 2022). "
+        "Numbers count indicators; red marks a category the form must have and lacks (cost indicators from 2022). "
         "The {shown} forms with most gaps of {total} are shown.",
     ),
     "structure.targets": ("同类指标的目标值分布", "Targets set for one category"),

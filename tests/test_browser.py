@@ -361,3 +361,76 @@ def test_the_county_brief_downloads_from_the_overview(session: Session) -> None:
         session.page.get_by_role("button").filter(has_text="县级简报").first.click()
     brief = Path(download.value.path()).read_text(encoding="utf-8")
     assert "县级绩效目标简报" in brief and "@page { size: A4" in brief and "退回清单" in brief
+
+
+SCREEN_PAGES = {
+    "overview": "",
+    "budget": "budget",
+    "structure": "structure",
+    "quality": "quality",
+    "compare": "compare",
+    "drill": f"drill?form={WORST}&seq=60",
+    "import": "import_forms",
+}
+CHROME = (  # where the app's own words are drawn (tables and chart legends carry form text instead)
+    '[data-testid="stSidebarNav"], h1, h2, h3, [data-testid="stCaptionContainer"], '
+    '[data-testid="stWidgetLabel"], [data-testid="stMetricLabel"], [data-testid="stAlert"], '
+    '[data-testid="stExpander"] summary, [data-baseweb="tab"], .gtitle, .xtitle, .ytitle, '
+    'button:not([data-testid="stFileUploader"] button)'
+)
+LATIN_ALLOWED = {  # the switch's own name, units, file types, the app's name and its command line
+    *("Language", "English", "MB", "PDF", "xlsx", "Target", "Lens", "python", "lib", "demo"),
+}
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _chrome_text(session: Session, selector: str = CHROME) -> str:
+    return session.page.evaluate(
+        """sel => Array.from(document.querySelectorAll(sel)).map(e => {
+            const copy = e.cloneNode(true);  // icons are drawn from ligature words (account_balance): leave them out
+            copy.querySelectorAll('[data-testid*="Icon"]').forEach(icon => icon.remove());
+            return copy.textContent;
+        }).join('\\n')""",
+        selector,
+    )
+
+
+def screens(session: Session, name: str, most: int = 6) -> None:
+    """Screenshots of a page a screen at a time (the app scrolls inside its main area, not the window)."""
+    for number in range(1, most + 1):
+        session.page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"))
+        moved = session.page.evaluate(
+            """() => { const main = document.querySelector('[data-testid="stMain"]');
+                if (!main || main.scrollTop + main.clientHeight >= main.scrollHeight - 4) return false;
+                main.scrollBy(0, main.clientHeight - 80); return true; }"""
+        )
+        if not moved:
+            break
+        session.page.wait_for_timeout(800)
+    session.page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_in_one_language_with_screenshots(browser, server, lang: str) -> None:
+    """Every page at 1440×900, screenshot kept; the app's own words in one language only."""
+    screen = Session(browser, server)
+    screen.page.set_viewport_size({"width": 1440, "height": 900})
+    try:
+        for name, path in SCREEN_PAGES.items():
+            query = "lang=en" if lang == "en" else ""
+            joined = f"{path}{'&' if '?' in path else '?'}{query}" if query else path
+            screen.open(joined, expect="English")
+            screen.page.wait_for_timeout(3000)  # tables and charts finish drawing
+            screens(screen, f"page-{name}-{lang}")
+            screen.check(f"page-{name}-{lang}-full")
+            if lang == "zh":  # the pickers too: their placeholders, and values that are Chinese words here
+                text = _chrome_text(screen, CHROME + ', [data-baseweb="select"]')
+                stray = set(LATIN_WORD.findall(text)) - LATIN_ALLOWED
+                assert not stray, (name, sorted(stray))
+            else:
+                text = _chrome_text(screen)
+                bilingual = text.replace("中文", "").replace("语言", "")  # the switch names both languages
+                assert not CJK.search(bilingual), (name, CJK.findall(bilingual)[:20])
+    finally:
+        screen.context.close()
