@@ -23,8 +23,22 @@ from lib.views.structure import COVERAGE_COLUMNS, UNLABELLED, Coverage
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 INK, MUTED, GRID = "#1F2933", "#6B7280", "#E5E7EB"
 NAVY = "#1F3864"
-PALETTE = ("#1F3864", "#4E79A7", "#9DB4CF", "#7F8C8D", "#B07D48", "#59A14F", "#C9A227", "#8C6D8F")
-GRADE_COLOURS = {"优": "#2E7D32", "良": "#1F6FB2", "中": "#D89B00", "差": "#C0392B"}
+PALETTE = (  # qualitative, told apart by hue and by lightness (Okabe–Ito based): navy, orange, green, pink …
+    "#1F3864",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#7F8C8D",
+    "#8C6D8F",
+)
+GRADE_COLOURS = {
+    "优": "#66BB6A",
+    "良": "#1E88E5",
+    "中": "#FFCA28",
+    "差": "#B71C1C",
+}  # lightness 69/56/84/40: apart in grey
 SEVERITY_COLOURS = {"high": "#C0392B", "medium": "#D89B00", "low": "#7F8C8D"}
 PART_COLOURS = {"basic": "#1F3864", "project": "#4E79A7", "other": "#9DB4CF", "unspecified": "#D1D5DB"}
 WARNING_COLOUR = "#C0392B"
@@ -58,14 +72,25 @@ def clicked(selection: Mapping | None) -> list[tuple]:
 def styled(figure: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
     """The house style on any figure."""
     figure.update_layout(
-        title={"text": safe(title), "x": 0, "xanchor": "left", "font": {"size": 16}} if title else None,
+        title={
+            "text": safe(title),
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 10},
+            "font": {"size": 16},
+        }
+        if title
+        else None,
         font={"family": FONT, "color": INK, "size": 13},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT}, "bgcolor": "white"},
         colorway=list(PALETTE),
         margin={"l": 10, "r": 10, "t": 76 if title else 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0, "title": None},
     )
     if height:
         figure.update_layout(height=height)
@@ -391,25 +416,28 @@ def similarity_matrix(cells: pd.DataFrame, order_labels: list[str], lang: str) -
     return styled(figure, t("chart.matrix", lang), 640)
 
 
-def carry_lines(trend: pd.DataFrame, lang: str) -> go.Figure:
-    """Per unit, the share of each year's rows repeated from the year before."""
+def carry_lines(trend: pd.DataFrame, lang: str, highlight: str | None = None) -> go.Figure:
+    """Per unit, the share of each year's rows repeated from the year before; the chosen township in navy
+    on top, the others thin and grey (a dozen lines cannot each have a colour of their own)."""
     figure = go.Figure()
-    for _, rows in trend.groupby("unit", sort=False):
+    groups = sorted(trend.groupby("unit", sort=False), key=lambda item: item[1]["place"].iloc[0] == highlight)
+    for _, rows in groups:
+        chosen = rows["place"].iloc[0] == highlight
         figure.add_trace(
             go.Scatter(
                 x=rows["year"],
                 y=rows["share"] * 100,
                 mode="lines+markers",
                 name=safe(rows["place"].iloc[0]),
+                showlegend=chosen,
+                line={"color": NAVY if chosen else "#C4CAD3", "width": 3.5 if chosen else 1.2},
+                marker={"size": 8 if chosen else 4},
                 hovertemplate="%{fullData.name} %{x}: %{y:.0f}%<extra></extra>",
             )
         )
     figure.update_xaxes(title=t("col.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("col.carry_share", lang), ticksuffix="%", range=[0, 105])
-    styled(figure, t("chart.carry", lang), 420)
-    return figure.update_layout(
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
-    )
+    return styled(figure, t("chart.carry", lang), 420)
 
 
 def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Figure:
@@ -442,7 +470,8 @@ def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Fig
 def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Indicators per level-2 category, one outline per form (rows of ``counts`` are form labels)."""
     columns = [c for c in COVERAGE_COLUMNS if c != UNLABELLED]
-    theta = [safe(term(c, lang)) for c in columns]
+    theta = [wrapped(safe(term(c, lang))) for c in columns]
+    full = [safe(term(c, lang)) for c in columns]
     figure = go.Figure()
     for n, (name, row) in enumerate(counts[columns].iterrows()):
         figure.add_trace(
@@ -451,8 +480,10 @@ def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 theta=[*theta, theta[0]],
                 name=safe(name),
                 fill="toself",
-                opacity=0.55,
-                line={"color": PALETTE[n % len(PALETTE)]},
+                opacity=0.45,
+                line={"color": PALETTE[n % len(PALETTE)], "width": 2},
+                customdata=[*full, full[0]],
+                hovertemplate="%{fullData.name}<br>%{customdata}: %{r}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -467,7 +498,22 @@ def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
             "bgcolor": "white",
         }
     )
-    return styled(figure, t("chart.radar", lang), 460).update_layout(margin={"l": 80, "r": 80})
+    return styled(figure, t("chart.radar", lang), 480).update_layout(
+        margin={"l": 90, "r": 90, "t": 100}, polar_domain={"x": [0.08, 0.92], "y": [0, 0.92]}
+    )
+
+
+def wrapped(text: str, width: int = 12) -> str:
+    """A label broken into lines of about ``width`` characters (a CJK character counts two), so none is clipped."""
+    lines, line = [], ""
+    for word in text.split(" ") if " " in text else list(text):
+        joiner = " " if " " in text and line else ""
+        if line and sum(2 if ord(c) > 0x2E80 else 1 for c in line + joiner + word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line += joiner + word
+    return "<br>".join([*lines, line])
 
 
 def dimension_bars(long: pd.DataFrame, lang: str) -> go.Figure:

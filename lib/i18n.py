@@ -153,8 +153,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.ranking": ("质量排名", "Ranking by quality"),
     "overview.ranking_help": ("点击一行，打开该表的明细。", "Click a row to open that form."),
     "overview.no_budget": (
-        "{count} 张表未填预算，未画入气泡图。",
-        "{count} forms state no budget and are not drawn.",
+        "{count} 张表未填预算，未画入气泡图：",
+        "{count} forms state no budget and are not drawn:",
     ),
     "overview.findings_help": (
         "点击一条，查看该类问题的全部清单。",
@@ -532,6 +532,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "drill.flag": ("标记", "Flag"),
     "drill.all_flags": ("全部", "All"),
     "widget.all": ("全部", "All"),
+    "widget.separator": ("、", ", "),
     "widget.choose": ("请选择", "Choose"),
 }
 

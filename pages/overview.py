@@ -57,9 +57,10 @@ def main() -> None:
             charts.budget_score_bubbles(ctx.forms, ctx.lang), "overview.bubbles", clickable=True
         ):
             open_form(form_id)
-        no_budget = int(ctx.forms["budget_total"].isna().sum())
-        if no_budget:
-            st.caption(ctx.t("overview.no_budget", count=no_budget))
+        missing = ctx.forms[ctx.forms["budget_total"].isna()]
+        if len(missing):
+            st.caption(ctx.t("overview.no_budget", count=len(missing)))
+            st.text(ctx.t("widget.separator").join(missing["label"]))
     top = view.top_findings(ctx.forms, findings)
     if len(top):
         for code, *_ in common.chart(
@@ -99,14 +100,12 @@ def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
 
 def counties(ctx: common.Context, findings: pd.DataFrame) -> None:
     """The county league table and each township's score over the years, the chosen one highlighted."""
-    league_col, trend_col = st.columns([0.45, 0.55], gap="large")
-    with league_col:
-        st.subheader(ctx.t("briefing.league"))
-        common.table(briefing.league(ctx.forms, findings), LEAGUE, "overview.league", height=380)
+    st.subheader(ctx.t("briefing.league"))
+    common.table(briefing.league(ctx.forms, findings), LEAGUE, "overview.league", height=380)
     trend = briefing.trend(ctx.forms)
     if trend.empty:
         return
-    with trend_col:
+    with st.container():
         places = sorted(trend["place"].unique())
         worst = trend.sort_values("score")["place"].iloc[0]
         chosen = common.url_select(

@@ -171,7 +171,11 @@ def carry_over(ctx: common.Context) -> None:
     if trend.empty:
         st.info(ctx.t("quality.no_carry"))
         return
-    common.chart(charts.carry_lines(trend, ctx.lang), "quality.carry")
+    places = sorted(trend["place"].unique())
+    chosen = common.url_select(
+        st, ctx.t("briefing.trend_place"), places, "quality.carry_place", "carry", str, default=places[0]
+    )
+    common.chart(charts.carry_lines(trend, ctx.lang, chosen), "quality.carry")
 
 
 main()
