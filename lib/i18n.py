@@ -9,6 +9,7 @@ Page code holds no user-facing text of its own (tests/test_i18n.py checks).
 from __future__ import annotations
 
 import math
+import re
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -531,6 +532,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "drill.all_rows": ("显示全部指标", "Show every row"),
     "drill.flag": ("标记", "Flag"),
     "drill.all_flags": ("全部", "All"),
+    "ref.line": ("第{n}行", "line {n}"),
+    "ref.lines": ("第{n}行", "lines {n}"),
+    "ref.cell": ("第{n}格", "cell {n}"),
+    "ref.page": ("第{n}页", "page {n}"),
+    "ref.row": ("第{n}行", "row {n}"),
+    "ref.table": ("表{n}", "table {n}"),
+    "ref.paragraph": ("第{n}段", "paragraph {n}"),
     "widget.all": ("全部", "All"),
     "widget.separator": ("、", ", "),
     "widget.choose": ("请选择", "Choose"),
@@ -552,6 +560,21 @@ def label(prefix: str, value: object, lang: str) -> str:
     """The name of a coded value (``grade``, ``severity``, ``kind``, ``finding``, ``flag``), else the value."""
     key = f"{prefix}.{value}"
     return t(key, lang) if key in CATALOGUE else str(value)
+
+
+_REF_PART = re.compile(r"\b(lines|line|cell|page|row|table|paragraph) (\d+(?:-\d+)?)")
+
+
+def source_ref(ref: object, lang: str) -> str:
+    """Where a piece of a form was read, as the readers record it (``line 9 cell 7``, ``page 2 line 4``,
+    ``Sheet1!B3``), in ``lang``: 第9行第7格 / line 9 cell 7. Parts it does not know stay as they are."""
+    if not isinstance(ref, str):
+        return ""
+    parts = _REF_PART.findall(ref)
+    if not parts or _REF_PART.sub("", ref).strip():
+        return ref
+    joiner = "" if lang == DEFAULT_LANG else " "
+    return joiner.join(t(f"ref.{word}", lang, n=number.replace("-", "–")) for word, number in parts)
 
 
 def term(value: object, lang: str) -> str:

@@ -199,6 +199,7 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
     assert at.selectbox(key="drill.form").value == LIN
     record = dict(table(at, "field", "value").values.tolist())
     assert record["三级指标"] == "资金按时拨付" and record["指标值（原文）"] == "≥90百分百"
+    assert record["原文位置"].startswith("第") and "line" not in record["原文位置"]
     assert "通用套话" in set(table(at, "code", "severity", "message")["code"])
     assert len(at.dataframe(key="drill.nearest").value) > 0
     rows = at.dataframe(key="drill.table").value

@@ -30,8 +30,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from lib.export import tables
 from lib.filters import Filters
 from lib.i18n import label as term_label
+from lib.i18n import source_ref, term
 from lib.i18n import t as label
-from lib.i18n import term
 from lib.store import Store
 from lib.views import briefing
 from lib.views.data import place_names as place_of
@@ -146,6 +146,7 @@ def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         names |= {
             column: lambda v: term(v, lang) for column in ("level1", "level2", "kind", "stage", "operator")
         }
+    names["source_ref"] = lambda ref: source_ref(ref, lang)
     return frame.assign(
         **{
             column: frame[column].map(lambda v, f=name: f(v) if isinstance(v, str) else v)

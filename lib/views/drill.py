@@ -8,7 +8,7 @@ from dataclasses import asdict
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from lib.i18n import t, term
+from lib.i18n import source_ref, t, term
 from lib.model import Indicator, Points
 from lib.views.data import SEVERITIES
 
@@ -140,6 +140,7 @@ def record(indicator: Indicator, lang: str) -> pd.DataFrame:
     """One indicator's full record as read from the form: (field title, value) rows, empty fields left out."""
     values = asdict(indicator) | {"group_name": indicator.group, "points": _points(indicator.points)}
     values |= {field: term(values[field], lang) for field in VOCABULARY if values[field] is not None}
+    values["source_ref"] = source_ref(values.get("source_ref"), lang) or None
     items = [(t(f"col.{field}", lang), values.get(field)) for field in RECORD_FIELDS]
     return pd.DataFrame(
         [(name, str(value)) for name, value in items if _present(value)], columns=["field", "value"]

@@ -14,7 +14,7 @@ from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
 from lib.export.brief import brief_html
 from lib.export.county_brief import county_brief_html
 from lib.export.workbook import build_workbook
-from lib.i18n import DEFAULT_LANG, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIELDS, has, label, t, term
+from lib.i18n import DEFAULT_LANG, MONEY_FIELDS, SCORE_FIELDS, SHARE_FIELDS, has, label, source_ref, t, term
 from lib.samples import load_samples_if_empty
 from lib.store import Store, open_store
 from lib.views.data import GRADES, SEVERITIES, synthetic_share
@@ -138,6 +138,8 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         shown["form_kind"] = shown["form_kind"].map(
             lambda k: label("kind", k, lang) if isinstance(k, str) else None
         )
+    if "source_ref" in shown:
+        shown["source_ref"] = shown["source_ref"].map(lambda ref: source_ref(ref, lang))
     for column in ("level1", "level2", "kind", "stage", "operator"):
         if column in shown and lang != DEFAULT_LANG:
             shown[column] = shown[column].map(lambda v: term(v, lang) if isinstance(v, str) else v)
