@@ -44,6 +44,7 @@ PART_COLOURS = {"basic": "#1F3864", "project": "#4E79A7", "other": "#9DB4CF", "u
 WARNING_COLOUR = "#C0392B"
 SHARE_SCALE = [[0.0, "#DCE6F2"], [0.5, "#4E79A7"], [1.0, NAVY]]
 COPY_SCALE = [[0.0, "#F6D5CF"], [0.5, "#D9694F"], [1.0, "#8E1B12"]]
+MATRIX_LABELLED = 60  # the copy matrix names its forms up to this many
 CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -403,7 +404,8 @@ def similarity_matrix(cells: pd.DataFrame, order_labels: list[str], lang: str) -
         type="category",
         showgrid=False,
         tickangle=-45,
-        showticklabels=len(axis) <= 40,
+        showticklabels=len(axis) <= MATRIX_LABELLED,
+        tickfont={"size": 11 if len(axis) <= 30 else 9},
     )
     figure.update_yaxes(
         categoryorder="array",
@@ -411,9 +413,10 @@ def similarity_matrix(cells: pd.DataFrame, order_labels: list[str], lang: str) -
         type="category",
         showgrid=False,
         autorange="reversed",
-        showticklabels=len(axis) <= 40,
+        showticklabels=len(axis) <= MATRIX_LABELLED,
+        tickfont={"size": 11 if len(axis) <= 30 else 9},
     )
-    return styled(figure, t("chart.matrix", lang), 640)
+    return styled(figure, t("chart.matrix", lang), 640 if len(axis) <= 30 else 820)
 
 
 def carry_lines(trend: pd.DataFrame, lang: str, highlight: str | None = None) -> go.Figure:

@@ -539,6 +539,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ref.row": ("第{n}行", "row {n}"),
     "ref.table": ("表{n}", "table {n}"),
     "ref.paragraph": ("第{n}段", "paragraph {n}"),
+    "term.not_a_unit": ("不是计量单位", "not a unit"),
+    "quality.matrix_unlabelled": (
+        "超过 {most} 张表时坐标轴不列表名（悬停可见），相互雷同的表按组相邻排列。",
+        "Over {most} forms the axes name none (hover to see); forms that copy each other sit together in groups.",
+    ),
     "widget.all": ("全部", "All"),
     "widget.separator": ("、", ", "),
     "widget.choose": ("请选择", "Choose"),

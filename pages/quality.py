@@ -62,6 +62,11 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     st.caption(
         ctx.t("quality.matrix_help")
         + (" " + ctx.t("quality.matrix_cut", shown=len(order), total=linked) if linked > len(order) else "")
+        + (
+            " " + ctx.t("quality.matrix_unlabelled", most=charts.MATRIX_LABELLED)
+            if len(order) > charts.MATRIX_LABELLED
+            else ""
+        )
     )
     top = similarity.top_pairs(pairs, labels)
     picked = common.table(

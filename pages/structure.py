@@ -57,7 +57,7 @@ def main() -> None:
         common.chart(figure, "structure.operators")
     with units:
         figure = charts.distribution_bars(
-            view.distribution(indicators, "unit"),
+            view.unit_distribution(indicators),
             "value",
             "count",
             ctx.t("col.indicator_count"),

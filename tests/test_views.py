@@ -530,3 +530,9 @@ def test_synthetic_share_counts_the_demo_counties() -> None:
     forms = pd.DataFrame({"county": ["合成云岭县", "合成青岚县", "息烽县", None]})
     assert synthetic_share(forms) == 0.5
     assert synthetic_share(forms.iloc[2:]) == 0.0
+
+
+def test_units_list_only_real_units_and_count_the_rest_apart() -> None:
+    rows = pd.DataFrame({"unit": ["个", "个", "万元", "往年", "及时性", None]})
+    table = structure.unit_distribution(rows)
+    assert table.values.tolist() == [["个", 2], ["万元", 1], [structure.NOT_A_UNIT, 2]]
