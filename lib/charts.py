@@ -444,23 +444,39 @@ def carry_lines(trend: pd.DataFrame, lang: str, highlight: str | None = None) ->
 
 
 def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Figure:
-    """Each township's score per year: every township a thin grey line, the chosen one in navy on top."""
-    figure = go.Figure()
-    places = [p for p in trend["place"].unique() if p != highlight] + (
-        [highlight] if highlight in set(trend["place"]) else []
+    """Each township's score per year: the others as thin grey lines (one trace, broken between townships,
+    so hundreds of townships stay quick to draw), the chosen one in navy on top."""
+    others = trend[trend["place"] != highlight]
+    breaks = others.groupby("place", sort=False)
+    xs: list = []
+    ys: list = []
+    names: list = []
+    for place, rows in breaks:
+        xs += [*rows["year"], None]
+        ys += [*rows["score"], None]
+        names += [safe(place)] * len(rows) + [""]
+    figure = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            text=names,
+            mode="lines+markers",
+            showlegend=False,
+            line={"color": "#C4CAD3", "width": 1.2},
+            marker={"size": 4},
+            hovertemplate="%{text} %{x}: %{y:.1f}<extra></extra>",
+        )
     )
-    for place in places:
-        rows = trend[trend["place"] == place]
-        chosen = place == highlight
+    chosen = trend[trend["place"] == highlight]
+    if len(chosen):
         figure.add_trace(
             go.Scatter(
-                x=rows["year"],
-                y=rows["score"],
+                x=chosen["year"],
+                y=chosen["score"],
                 mode="lines+markers",
-                name=safe(place),
-                showlegend=chosen,
-                line={"color": NAVY if chosen else "#C4CAD3", "width": 3.5 if chosen else 1.2},
-                marker={"size": 8 if chosen else 4},
+                name=safe(highlight),
+                line={"color": NAVY, "width": 3.5},
+                marker={"size": 8},
                 hovertemplate="%{fullData.name} %{x}: %{y:.1f}<extra></extra>",
             )
         )

@@ -434,3 +434,45 @@ def test_every_page_in_one_language_with_screenshots(browser, server, lang: str)
                 assert not CJK.search(bilingual), (name, CJK.findall(bilingual)[:20])
     finally:
         screen.context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory) -> Path:
+    """300 synthetic forms (lib.demo's generator) over several counties and years, scored."""
+    from lib.demo.generate import generate
+
+    db = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with open_store(db) as store:
+        for synthetic in generate(300, seed=3):
+            store.add_form(synthetic.form)
+        score_store(store)
+    return db
+
+
+def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_filter(
+    browser, demo_store
+) -> None:
+    """A fresh server on 300 forms: a deep link first, then every page of the menu in English with a grade
+    filter on; the worst form first in the ranking."""
+    with serve(demo_store) as url:
+        demo = Session(browser, url)
+        try:
+            demo.open("drill?lang=en&grade=差", expect="Drill-down")
+            caption = demo.page.get_by_text(re.compile(r"^\d+ of 300 forms selected")).first.inner_text()
+            for page, title in NAV_EN.items():
+                demo.page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+                demo.page.wait_for_function(
+                    "path => location.pathname.endsWith('/' + path)",
+                    arg=page if page != "overview" else "",
+                    timeout=60_000,
+                )
+                demo.settle("English")
+                demo.page.wait_for_function(
+                    "() => location.search.includes('lang=en') && location.search.includes('grade=')",
+                    timeout=60_000,
+                )
+                if page != "import_forms":
+                    demo.settle(caption)
+                demo.check(f"demo-en-{page}")
+        finally:
+            demo.context.close()

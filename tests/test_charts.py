@@ -193,15 +193,15 @@ def test_percent_view_labels_the_axis_in_the_chosen_language(lang: str, title: s
 def test_score_trend_draws_the_chosen_township_on_top_and_alone_in_the_legend() -> None:
     trend = pd.DataFrame(
         {
-            "place": ["一镇", "一镇", "二镇", "二镇"],
-            "year": [2023, 2024, 2023, 2024],
-            "score": [40, 70, 60, 65],
+            "place": ["一镇", "一镇", "二镇", "二镇", "三镇", "三镇"],
+            "year": [2023, 2024] * 3,
+            "score": [40, 70, 60, 65, 80, 85],
         }
     )
     figure = charts.score_trend(trend, "一镇", "zh")
-    assert [trace.name for trace in figure.data] == ["二镇", "一镇"]
-    assert [trace.showlegend for trace in figure.data] == [False, True]
-    assert figure.data[-1].line.width > figure.data[0].line.width
+    others, chosen = figure.data
+    assert chosen.name == "一镇" and list(chosen.y) == [40, 70] and chosen.line.width > others.line.width
+    assert list(others.y) == [60, 65, None, 80, 85, None] and not others.showlegend
 
 
 def test_long_labels_are_wrapped_not_clipped_and_grades_differ_in_grey() -> None:
