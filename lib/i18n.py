@@ -475,7 +475,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "term.申报": ("申报", "submitted"),
     "term.批复": ("批复", "approved"),
     # ---- briefing: worst first, forms to return, county roll-up, summary (dashboard issue) ----
-    "briefing.reason_more": ("{named}等，另有 {more} 类问题", "{named}, and {more} more kinds of problem"),
+    "briefing.reason_more": ("{named}（另 {more} 类）", "{named} (+{more} more)"),
     "briefing.summary": (
         "本次共 {forms} 张表，涉及 {townships} 个乡镇；中位得分 {median}，{poor} 张为“差”。",
         "{forms} forms from {townships} townships; median score {median}, {poor} graded D.",

@@ -202,7 +202,7 @@ def test_forms_to_return_are_the_poor_ones_worst_first_with_their_problems_in_or
     assert returned["codes"].tolist() == [("placeholder",), ("no_target", "vague_target")]
     assert (
         briefing.reason(("no_target", "vague_target", "placeholder"), "zh")
-        == "未设指标值、目标表述模糊等，另有 1 类问题"
+        == "未设指标值、目标表述模糊（另 1 类）"
     )
     assert briefing.reason(("no_target",), "en") == "No target"
 
