@@ -447,19 +447,14 @@ def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Fig
     """Each township's score per year: the others as thin grey lines (one trace, broken between townships,
     so hundreds of townships stay quick to draw), the chosen one in navy on top."""
     others = trend[trend["place"] != highlight]
-    breaks = others.groupby("place", sort=False)
-    xs: list = []
-    ys: list = []
-    names: list = []
-    for place, rows in breaks:
-        xs += [*rows["year"], None]
-        ys += [*rows["score"], None]
-        names += [safe(place)] * len(rows) + [""]
+    gaps = pd.DataFrame({"place": others["place"].unique(), "year": None, "score": None, "gap": 1})
+    lines = pd.concat([others.assign(gap=0), gaps]).sort_values(["place", "gap", "year"], kind="stable")
+    names = {place: safe(place) for place in gaps["place"]}
     figure = go.Figure(
         go.Scatter(
-            x=xs,
-            y=ys,
-            text=names,
+            x=lines["year"].to_numpy(dtype=float),
+            y=lines["score"].to_numpy(dtype=float),
+            text=lines["place"].map(names).where(lines["gap"] == 0, "").to_numpy(),
             mode="lines+markers",
             showlegend=False,
             line={"color": "#C4CAD3", "width": 1.2},

@@ -201,7 +201,14 @@ def test_score_trend_draws_the_chosen_township_on_top_and_alone_in_the_legend() 
     figure = charts.score_trend(trend, "一镇", "zh")
     others, chosen = figure.data
     assert chosen.name == "一镇" and list(chosen.y) == [40, 70] and chosen.line.width > others.line.width
-    assert list(others.y) == [60, 65, None, 80, 85, None] and not others.showlegend
+    assert [None if pd.isna(v) else v for v in others.y] == [
+        80,
+        85,
+        None,
+        60,
+        65,
+        None,
+    ] and not others.showlegend
 
 
 def test_long_labels_are_wrapped_not_clipped_and_grades_differ_in_grey() -> None:

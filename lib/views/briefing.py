@@ -44,7 +44,7 @@ def problem_codes(findings: pd.DataFrame) -> dict[str, tuple[str, ...]]:
         .reset_index()
         .sort_values(["form_id", "order", "times", "code"], ascending=[True, True, False, True])
     )
-    return {form_id: tuple(group["code"]) for form_id, group in counted.groupby("form_id")}
+    return counted.groupby("form_id", sort=False)["code"].agg(tuple).to_dict()
 
 
 def reason(codes: tuple[str, ...], lang: str) -> str:
