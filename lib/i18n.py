@@ -544,6 +544,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "超过 {most} 张表时坐标轴不列表名（悬停可见），相互雷同的表按组相邻排列。",
         "Over {most} forms the axes name none (hover to see); forms that copy each other sit together in groups.",
     ),
+    "caption.top_rows": ("仅显示前 {shown} 项（共 {total} 项）。", "Showing the first {shown} of {total}."),
     "widget.all": ("全部", "All"),
     "widget.separator": ("、", ", "),
     "widget.choose": ("请选择", "Choose"),

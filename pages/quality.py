@@ -72,6 +72,8 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     picked = common.table(
         top, ["a", "b", "label_a", "label_b", "rows", "share"], "quality.pairs", select=True, height=260
     )
+    if len(pairs) > len(top):
+        st.caption(ctx.t("caption.top_rows", shown=len(top), total=len(pairs)))
     if picked is not None:
         common.set_params(a=top.iloc[picked]["a"], b=top.iloc[picked]["b"])
 
@@ -181,6 +183,9 @@ def carry_over(ctx: common.Context) -> None:
         st, ctx.t("briefing.trend_place"), places, "quality.carry_place", "carry", str, default=places[0]
     )
     common.chart(charts.carry_lines(trend, ctx.lang, chosen), "quality.carry")
+    repeating = int(ctx.forms.loc[ctx.forms["carry_share"].notna(), "unit"].nunique())
+    if repeating > trend["unit"].nunique():
+        st.caption(ctx.t("caption.top_rows", shown=trend["unit"].nunique(), total=repeating))
 
 
 main()
