@@ -353,7 +353,7 @@ def coverage_heatmap(cover: Coverage, lang: str) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=shown.to_numpy().tolist(),
-            x=[safe(term(c, lang)) for c in counts.columns],
+            x=[wrapped(safe(term(c, lang))) for c in counts.columns],
             y=[safe(v) for v in counts.index],
             text=counts.to_numpy().tolist(),
             texttemplate="%{text}",
@@ -367,8 +367,10 @@ def coverage_heatmap(cover: Coverage, lang: str) -> go.Figure:
         )
     )
     figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_xaxes(side="top", type="category")
-    return styled(figure, t("chart.coverage", lang), max(260, min(110 + 26 * len(counts), 1800)))
+    figure.update_xaxes(side="top", type="category", tickangle=0)  # wrapped, level: no label runs off the top
+    return styled(
+        figure, t("chart.coverage", lang), max(300, min(150 + 26 * len(counts), 1800))
+    ).update_layout(margin={"t": 130})
 
 
 # ---- similarity ------------------------------------------------------------------------
