@@ -1,19 +1,19 @@
 """Target Lens dashboard (``make run``, or ``streamlit run dashboard.py``): the router.
 
 Every run: the language switch, the page menu, the store snapshot and the sidebar filters
-(:mod:`app_pages.common`), then the chosen page. The store is ``$TARGETLENS_DB`` when set, else
-``data/targetlens.sqlite``. The page modules live in ``app_pages/``, not ``pages/``: Streamlit
-treats a ``pages/`` folder beside the entry script as the old file-per-page layout and would
-run those files without this router.
+(:mod:`pages.common`), then the chosen page. The store is ``$TARGETLENS_DB`` when set, else
+``data/targetlens.sqlite``. Streamlit treats a ``pages/`` folder beside the entry script as the
+old file-per-page layout: on a fresh server's first deep link it runs the page file itself, before
+this router; :func:`pages.common.context` then hands the run over to :func:`main`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
 from lib.i18n import DEFAULT_LANG, t
 from lib.store import STORE_ERRORS
+from pages import common
 
 
 def main() -> None:
@@ -27,9 +27,10 @@ def main() -> None:
     chosen = st.navigation(common.navigation(lang))
     try:
         common.prepare(lang)
-        chosen.run()
+        common.run_routed(chosen)
     except STORE_ERRORS as error:  # a store damaged (or made read-only) under a running page
         common.store_failed(lang, error)
 
 
-main()
+if __name__ == "__main__":  # streamlit runs the entry script as __main__
+    main()

@@ -61,7 +61,7 @@ def time_pages(year: int, timeout: float) -> list[tuple[str, float, float, float
     rows = []
     for page in PAGES:
         st.cache_data.clear()
-        app.switch_page(f"app_pages/{page}.py")
+        app.switch_page(f"pages/{page}.py")
         first = _timed(app, page)
         rerun = _timed(app, page)
         app.session_state["filter.year"] = [year]  # as the sidebar's year filter does when a year is picked

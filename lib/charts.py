@@ -24,12 +24,27 @@ from lib.views.structure import COVERAGE_COLUMNS, UNLABELLED, Coverage
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 INK, MUTED, GRID = "#1F2933", "#6B7280", "#E5E7EB"
 NAVY = "#1F3864"
-PALETTE = ("#1F3864", "#4E79A7", "#9DB4CF", "#7F8C8D", "#B07D48", "#59A14F", "#C9A227", "#8C6D8F")
-GRADE_COLOURS = {"优": "#2E7D32", "良": "#1F6FB2", "中": "#D89B00", "差": "#C0392B"}
+PALETTE = (  # qualitative, told apart by hue and by lightness (Okabe–Ito based): navy, orange, green, pink …
+    "#1F3864",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#7F8C8D",
+    "#8C6D8F",
+)
+GRADE_COLOURS = {
+    "优": "#66BB6A",
+    "良": "#1E88E5",
+    "中": "#FFCA28",
+    "差": "#B71C1C",
+}  # lightness 69/56/84/40: apart in grey
 SEVERITY_COLOURS = {"high": "#C0392B", "medium": "#D89B00", "low": "#7F8C8D"}
 PART_COLOURS = {"basic": "#1F3864", "project": "#4E79A7", "other": "#9DB4CF", "unspecified": "#D1D5DB"}
 WARNING_COLOUR = "#C0392B"
 COPY_SCALE = [[0.0, "#F6D5CF"], [0.5, "#D9694F"], [1.0, "#8E1B12"]]
+MATRIX_LABELLED = 60  # the copy matrix names its forms up to this many
 CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -58,14 +73,25 @@ def clicked(selection: Mapping | None) -> list[tuple]:
 def styled(figure: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
     """The house style on any figure."""
     figure.update_layout(
-        title={"text": safe(title), "x": 0, "xanchor": "left", "font": {"size": 16}} if title else None,
+        title={
+            "text": safe(title),
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 10},
+            "font": {"size": 16},
+        }
+        if title
+        else None,
         font={"family": FONT, "color": INK, "size": 13},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT}, "bgcolor": "white"},
         colorway=list(PALETTE),
         margin={"l": 10, "r": 10, "t": 76 if title else 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0, "title": None},
     )
     if height:
         figure.update_layout(height=height)
@@ -327,7 +353,7 @@ def coverage_heatmap(cover: Coverage, lang: str) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=shown.to_numpy().tolist(),
-            x=[safe(term(c, lang)) for c in counts.columns],
+            x=[wrapped(safe(term(c, lang))) for c in counts.columns],
             y=[safe(v) for v in counts.index],
             text=counts.to_numpy().tolist(),
             texttemplate="%{text}",
@@ -341,8 +367,10 @@ def coverage_heatmap(cover: Coverage, lang: str) -> go.Figure:
         )
     )
     figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_xaxes(side="top", type="category")
-    return styled(figure, t("chart.coverage", lang), max(260, min(110 + 26 * len(counts), 1800)))
+    figure.update_xaxes(side="top", type="category", tickangle=0)  # wrapped, level: no label runs off the top
+    return styled(
+        figure, t("chart.coverage", lang), max(300, min(150 + 26 * len(counts), 1800))
+    ).update_layout(margin={"t": 130})
 
 
 # ---- similarity ------------------------------------------------------------------------
@@ -378,7 +406,8 @@ def similarity_matrix(cells: pd.DataFrame, order_labels: list[str], lang: str) -
         type="category",
         showgrid=False,
         tickangle=-45,
-        showticklabels=len(axis) <= 40,
+        showticklabels=len(axis) <= MATRIX_LABELLED,
+        tickfont={"size": 11 if len(axis) <= 30 else 9},
     )
     figure.update_yaxes(
         categoryorder="array",
@@ -386,37 +415,79 @@ def similarity_matrix(cells: pd.DataFrame, order_labels: list[str], lang: str) -
         type="category",
         showgrid=False,
         autorange="reversed",
-        showticklabels=len(axis) <= 40,
+        showticklabels=len(axis) <= MATRIX_LABELLED,
+        tickfont={"size": 11 if len(axis) <= 30 else 9},
     )
-    return styled(figure, t("chart.matrix", lang), 640)
+    return styled(figure, t("chart.matrix", lang), 640 if len(axis) <= 30 else 820)
 
 
-def carry_lines(trend: pd.DataFrame, lang: str) -> go.Figure:
-    """Per unit, the share of each year's rows repeated from the year before."""
+def carry_lines(trend: pd.DataFrame, lang: str, highlight: str | None = None) -> go.Figure:
+    """Per unit, the share of each year's rows repeated from the year before; the chosen township in navy
+    on top, the others thin and grey (a dozen lines cannot each have a colour of their own)."""
     figure = go.Figure()
-    for _, rows in trend.groupby("unit", sort=False):
+    groups = sorted(trend.groupby("unit", sort=False), key=lambda item: item[1]["place"].iloc[0] == highlight)
+    for _, rows in groups:
+        chosen = rows["place"].iloc[0] == highlight
         figure.add_trace(
             go.Scatter(
                 x=rows["year"],
                 y=rows["share"] * 100,
                 mode="lines+markers",
                 name=safe(rows["place"].iloc[0]),
+                showlegend=chosen,
+                line={"color": NAVY if chosen else "#C4CAD3", "width": 3.5 if chosen else 1.2},
+                marker={"size": 8 if chosen else 4},
                 hovertemplate="%{fullData.name} %{x}: %{y:.0f}%<extra></extra>",
             )
         )
     figure.update_xaxes(title=t("col.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("col.carry_share", lang), ticksuffix="%", range=[0, 105])
-    styled(figure, t("chart.carry", lang), 420)
-    return figure.update_layout(
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
+    return styled(figure, t("chart.carry", lang), 420)
+
+
+def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Figure:
+    """Each township's score per year: the others as thin grey lines (one trace, broken between townships,
+    so hundreds of townships stay quick to draw), the chosen one in navy on top."""
+    others = trend[trend["place"] != highlight]
+    gaps = pd.DataFrame({"place": others["place"].unique(), "year": None, "score": None, "gap": 1})
+    lines = pd.concat([others.assign(gap=0), gaps]).sort_values(["place", "gap", "year"], kind="stable")
+    names = {place: safe(place) for place in gaps["place"]}
+    figure = go.Figure(
+        go.Scatter(
+            x=lines["year"].to_numpy(dtype=float),
+            y=lines["score"].to_numpy(dtype=float),
+            text=lines["place"].map(names).where(lines["gap"] == 0, "").to_numpy(),
+            mode="lines+markers",
+            showlegend=False,
+            line={"color": "#C4CAD3", "width": 1.2},
+            marker={"size": 4},
+            hovertemplate="%{text} %{x}: %{y:.1f}<extra></extra>",
+        )
     )
+    chosen = trend[trend["place"] == highlight]
+    if len(chosen):
+        figure.add_trace(
+            go.Scatter(
+                x=chosen["year"],
+                y=chosen["score"],
+                mode="lines+markers",
+                name=safe(highlight),
+                line={"color": NAVY, "width": 3.5},
+                marker={"size": 8},
+                hovertemplate="%{fullData.name} %{x}: %{y:.1f}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title=t("col.year", lang), dtick=1, tickformat="d")
+    figure.update_yaxes(title=t("col.score", lang), range=[0, 105])
+    return styled(figure, t("briefing.trend", lang), 380)
 
 
 # ---- compare ---------------------------------------------------------------------------
 def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Indicators per level-2 category, one outline per form (rows of ``counts`` are form labels)."""
     columns = [c for c in COVERAGE_COLUMNS if c != UNLABELLED]
-    theta = [safe(term(c, lang)) for c in columns]
+    theta = [wrapped(safe(term(c, lang))) for c in columns]
+    full = [safe(term(c, lang)) for c in columns]
     figure = go.Figure()
     for n, (name, row) in enumerate(counts[columns].iterrows()):
         figure.add_trace(
@@ -425,8 +496,10 @@ def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 theta=[*theta, theta[0]],
                 name=safe(name),
                 fill="toself",
-                opacity=0.55,
-                line={"color": PALETTE[n % len(PALETTE)]},
+                opacity=0.45,
+                line={"color": PALETTE[n % len(PALETTE)], "width": 2},
+                customdata=[*full, full[0]],
+                hovertemplate="%{fullData.name}<br>%{customdata}: %{r}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -441,7 +514,22 @@ def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
             "bgcolor": "white",
         }
     )
-    return styled(figure, t("chart.radar", lang), 460).update_layout(margin={"l": 80, "r": 80})
+    return styled(figure, t("chart.radar", lang), 480).update_layout(
+        margin={"l": 90, "r": 90, "t": 100}, polar_domain={"x": [0.08, 0.92], "y": [0, 0.92]}
+    )
+
+
+def wrapped(text: str, width: int = 12) -> str:
+    """A label broken into lines of about ``width`` characters (a CJK character counts two), so none is clipped."""
+    lines, line = [], ""
+    for word in text.split(" ") if " " in text else list(text):
+        joiner = " " if " " in text and line else ""
+        if line and sum(2 if ord(c) > 0x2E80 else 1 for c in line + joiner + word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line += joiner + word
+    return "<br>".join([*lines, line])
 
 
 def dimension_bars(long: pd.DataFrame, lang: str) -> go.Figure:

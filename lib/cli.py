@@ -84,6 +84,9 @@ def _add_score(commands: argparse._SubParsersAction, db_option: argparse.Argumen
         "score", parents=[db_option], help="judge every stored form and print the scores"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object per form (a JSON list)")
+    parser.add_argument(
+        "--best-first", action="store_true", help="list the best form first (default: the worst)"
+    )
     parser.set_defaults(run=_run_score)
 
 
@@ -126,9 +129,15 @@ def _add_export(commands: argparse._SubParsersAction, db_option: argparse.Argume
 
 def _add_brief(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
-        "brief", parents=[db_option], help="write the printable one-page brief of a form"
+        "brief",
+        parents=[db_option],
+        help="write the printable one-page brief of a form, or with --county the brief of a county's forms",
     )
-    parser.add_argument("form_id", metavar="FORM_ID")
+    parser.add_argument("form_id", metavar="FORM_ID", nargs="?")
+    parser.add_argument(
+        "--county", action="append", default=[], metavar="NAME", help="a county brief (repeat for several)"
+    )
+    parser.add_argument("--year", action="append", default=[], metavar="YEAR", help="keep only these years")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.set_defaults(run=_run_brief)
@@ -182,7 +191,7 @@ def _run_score(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     with store:
-        scores = sorted(score_store(store), key=lambda s: (s.score, s.form_id))
+        scores = sorted(score_store(store), key=lambda s: (s.score, s.form_id), reverse=args.best_first)
     if args.json:
         print(json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=2))
     else:
@@ -215,17 +224,27 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_brief(args: argparse.Namespace) -> int:
+    if bool(args.form_id) == bool(args.county):
+        return _fail("brief", "give either a FORM_ID or --county NAME")
     store = _open(args.db)
     if store is None:
         return 2
     with store:
-        if not store.has_form(args.form_id):
+        if args.form_id and not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
         if store.count_unscored():
             score_store(store)
-        from lib.export.brief import brief_html
+        if args.form_id:
+            from lib.export.brief import brief_html
 
-        page = brief_html(store, args.form_id, args.lang)
+            page = brief_html(store, args.form_id, args.lang)
+        else:
+            from lib.export.county_brief import county_brief_html
+
+            filters = Filters.from_query({"county": args.county, "year": args.year})
+            if filters.apply(store.forms_frame()).empty:
+                return _fail(",".join(args.county), "no form of this county in the store")
+            page = county_brief_html(store, filters, args.lang)
     try:
         args.out.write_text(page, encoding="utf-8")
     except OSError as error:
@@ -246,8 +265,11 @@ def _run_letter(args: argparse.Namespace) -> int:
         from lib.export.letter import letter_docx
 
         document = letter_docx(store, args.form_id, args.lang)
-    args.out.write_bytes(document)
-    print(f"wrote {args.out}")
+    try:
+        args.out.write_bytes(document)
+    except OSError as error:
+        return _fail(args.out, error.strerror or str(error))
+    print(escaped(f"wrote {args.out}"))
     return 0
 
 

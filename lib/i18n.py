@@ -9,6 +9,7 @@ Page code holds no user-facing text of its own (tests/test_i18n.py checks).
 from __future__ import annotations
 
 import math
+import re
 
 from lib.quality.results import DIMENSIONS
 
@@ -154,8 +155,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.ranking": ("质量排名", "Ranking by quality"),
     "overview.ranking_help": ("点击一行，打开该表的明细。", "Click a row to open that form."),
     "overview.no_budget": (
-        "{count} 张表未填预算，未画入气泡图。",
-        "{count} forms state no budget and are not drawn.",
+        "{count} 张表未填预算，未画入气泡图：",
+        "{count} forms state no budget and are not drawn:",
     ),
     "overview.findings_help": (
         "点击一条，查看该类问题的全部清单。",
@@ -191,7 +192,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "structure.none": ("所选的表没有指标。", "The selected forms have no indicators."),
     "structure.coverage_help": (
         "数字为各类指标个数；红色表示按规定必须有而缺少的类别（成本指标自2022年起）。显示缺项最多的 {shown} 张（共 {total} 张）。",
-        "Numbers count indicators; red marks a category the form must have and lacks (成本 from 2022). "
+        "Numbers count indicators; red marks a category the form must have and lacks (cost indicators from 2022). "
         "The {shown} forms with most gaps of {total} are shown.",
     ),
     "structure.targets": ("同类指标的目标值分布", "Targets set for one category"),
@@ -785,6 +786,80 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "链接中的参数 {param} 过长或无效，已忽略。",
         "The link's parameter {param} was too long or not valid and was ignored.",
     ),
+    # ---- briefing: worst first, forms to return, county roll-up, summary (dashboard issue) ----
+    "briefing.reason_more": ("{named}（另 {more} 类）", "{named} (+{more} more)"),
+    "briefing.summary": (
+        "本次共 {forms} 张表，涉及 {townships} 个乡镇；中位得分 {median}，{poor} 张为“差”。",
+        "{forms} forms from {townships} townships; median score {median}, {poor} graded D.",
+    ),
+    "briefing.summary_return": ("建议退回 {count} 张。", "{count} to return."),
+    "briefing.summary_none": ("无需退回的表。", "None to return."),
+    "briefing.summary_problems": ("主要问题为{problems}。", "Commonest problems: {problems}."),
+    "briefing.summary_empty": (
+        "所选 {forms} 张表尚未评分。",
+        "The {forms} forms selected are not scored yet.",
+    ),
+    "briefing.order": ("排序", "Order"),
+    "briefing.worst_first": ("最差在前", "Worst first"),
+    "briefing.best_first": ("最好在前", "Best first"),
+    "briefing.to_return": ("退回清单", "Forms to return"),
+    "briefing.to_return_help": (
+        "等级为“差”的表，最差在前；每张列出主要问题。评审结论上线后改按结论（退回修改、退回重报）列出。",
+        "Forms graded D, worst first, each with its main problems. Once the judging verdicts exist, "
+        "this lists the forms whose verdict is to revise or to refile.",
+    ),
+    "briefing.none_to_return": (
+        "所选范围内没有需要退回的表。",
+        "No form in this selection is to be returned.",
+    ),
+    "briefing.league": ("各县对比", "Counties compared"),
+    "briefing.trend": ("各乡镇历年得分", "Each township's score over the years"),
+    "briefing.trend_place": ("突出显示的乡镇", "Township highlighted"),
+    "briefing.county_brief": ("县级简报", "County brief"),
+    "briefing.county_pick": ("简报所涉县", "County for the brief"),
+    "col.reason": ("主要问题", "Main problems"),
+    "col.median_score": ("得分中位数", "Median score"),
+    "col.poor_share": ("“差”占比", "Share graded D"),
+    "col.to_return": ("退回数", "To return"),
+    "col.codes": ("问题", "Problems"),
+    "col.other_rows": ("反向雷同行数", "Rows the other way"),
+    "sheet.to_return": ("退回清单", "To return"),
+    "overview.summary": ("摘要", "Summary"),
+    "brief.and_more": ("{shown} 等（另有 {count} 项）", "{shown} … ({count} more)"),
+    "brief.more_rows": ("另有 {count} 条未列出。", "{count} more not listed."),
+    "county.title": ("县级绩效目标简报", "County performance-target brief"),
+    "county.covers": ("范围", "Covers"),
+    "county.date": ("生成日期", "Date"),
+    "county.league": ("各乡镇对比", "Townships compared"),
+    "county.grades": ("等级分布", "Grade distribution"),
+    "county.problems": ("主要问题", "Commonest problems"),
+    "drill.finding_help": (
+        "点击一条问题，下方指标表只显示它涉及的指标。",
+        "Click a finding to show only its rows in the table below.",
+    ),
+    "drill.only_finding": (
+        "只显示所选问题涉及的 {count} 项指标。",
+        "Showing only the {count} rows of the finding picked.",
+    ),
+    "drill.all_rows": ("显示全部指标", "Show every row"),
+    "drill.flag": ("标记", "Flag"),
+    "drill.all_flags": ("全部", "All"),
+    "ref.line": ("第{n}行", "line {n}"),
+    "ref.lines": ("第{n}行", "lines {n}"),
+    "ref.cell": ("第{n}格", "cell {n}"),
+    "ref.page": ("第{n}页", "page {n}"),
+    "ref.row": ("第{n}行", "row {n}"),
+    "ref.table": ("表{n}", "table {n}"),
+    "ref.paragraph": ("第{n}段", "paragraph {n}"),
+    "term.not_a_unit": ("不是计量单位", "not a unit"),
+    "quality.matrix_unlabelled": (
+        "超过 {most} 张表时坐标轴不列表名（悬停可见），相互雷同的表按组相邻排列。",
+        "Over {most} forms the axes name none (hover to see); forms that copy each other sit together in groups.",
+    ),
+    "caption.top_rows": ("仅显示前 {shown} 项（共 {total} 项）。", "Showing the first {shown} of {total}."),
+    "widget.all": ("全部", "All"),
+    "widget.separator": ("、", ", "),
+    "widget.choose": ("请选择", "Choose"),
 }
 
 
@@ -805,6 +880,21 @@ def label(prefix: str, value: object, lang: str) -> str:
     return t(key, lang) if key in CATALOGUE else str(value)
 
 
+_REF_PART = re.compile(r"\b(lines|line|cell|page|row|table|paragraph) (\d+(?:-\d+)?)")
+
+
+def source_ref(ref: object, lang: str) -> str:
+    """Where a piece of a form was read, as the readers record it (``line 9 cell 7``, ``page 2 line 4``,
+    ``Sheet1!B3``), in ``lang``: 第9行第7格 / line 9 cell 7. Parts it does not know stay as they are."""
+    if not isinstance(ref, str):
+        return ""
+    parts = _REF_PART.findall(ref)
+    if not parts or _REF_PART.sub("", ref).strip():
+        return ref
+    joiner = "" if lang == DEFAULT_LANG else " "
+    return joiner.join(t(f"ref.{word}", lang, n=number.replace("-", "–")) for word, number in parts)
+
+
 def term(value: object, lang: str) -> str:
     """A word of the forms' vocabulary (levels, kinds, stages) in ``lang``; other text unchanged."""
     return label("term", value, lang)
@@ -814,9 +904,9 @@ MONEY_FIELDS = frozenset(
     {"budget_total", "budget_basic", "budget_project", "budget_other", "budget", "per_indicator", "total"}
 )
 """Columns in 万元: two decimals (and the accounting format in the pages' tables)."""
-SHARE_FIELDS = frozenset({"boilerplate_share", "carry_share", "share"})
+SHARE_FIELDS = frozenset({"boilerplate_share", "carry_share", "share", "poor_share"})
 """Columns holding a share between 0 and 1: shown as a percentage."""
-SCORE_FIELDS = frozenset({"score", "score_before_review", *DIMENSIONS, "ratio"})
+SCORE_FIELDS = frozenset({"score", "score_before_review", "median_score", *DIMENSIONS, "ratio"})
 """Columns on a 0–100 scale (scores, similarity ratios): one decimal."""
 
 

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ PAYLOADS = [
     "![图](javascript:window.__xss='markdown-image')",
     '=HYPERLINK("http://evil.example")',
 ]
+WORST = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[:16]
 HOSTILE_UNIT = "合成恶意县<img src=x onerror=\"window.__xss='unit'\">镇人民政府"
 
 pytestmark = [
@@ -61,15 +63,21 @@ def hostile_form():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "store.sqlite"
+def store_path(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("browser") / "store.sqlite"
     with open_store(db) as store:
         ingest_paths([SAMPLES_DIR], store)
         store.add_form(hostile_form())
         score_store(store)
+    return db
+
+
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """A fresh Streamlit server on the store at db; yields its base URL."""
     port = free_port()
-    log = (folder / "streamlit.log").open("w")
+    log_path = db.parent / f"streamlit-{port}.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -93,12 +101,18 @@ def server(tmp_path_factory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, folder / "streamlit.log")
+        _wait_healthy(url, process, log_path)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> Iterator[str]:
+    with serve(store_path) as url:
+        yield url
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -233,17 +247,14 @@ def test_filter_by_year_in_the_url(session: Session) -> None:
     session.check("overview-2024")
 
 
-@pytest.mark.parametrize("page", ["budget", "structure", "quality", "compare", "import"])
+@pytest.mark.parametrize("page", ["budget", "structure", "quality", "compare", "import_forms"])
 def test_every_page_renders(session: Session, page: str) -> None:
     session.open(page)
     session.check(page)
 
 
 def test_drill_down_by_link_shows_the_flagged_rows_the_brief_and_the_letter(session: Session) -> None:
-    worst = hashlib.sha256((ROOT / "data" / "samples" / "002_450f3943667c7c22.txt").read_bytes()).hexdigest()[
-        :16
-    ]
-    session.open(f"drill?form={worst}&seq=60", expect="第 60 项指标")
+    session.open(f"drill?form={WORST}&seq=60", expect="第 60 项指标")
     text = session.text()
     findings = re.search(r"本表问题（(\d+) 条）", text)
     about_row = re.search(r"涉及本指标的问题：(\d+) 条", text)
@@ -260,6 +271,18 @@ def test_drill_down_by_link_shows_the_flagged_rows_the_brief_and_the_letter(sess
     assert "玉田县林南仓镇人民政府：" in paragraphs and "审核结论：退回重报" in paragraphs
 
 
+def test_a_deep_link_is_the_first_request_to_a_fresh_server(browser, store_path: Path) -> None:
+    """Streamlit runs pages/drill.py itself on a fresh server's first deep link; the router takes over."""
+    with serve(store_path) as url:
+        fresh = Session(browser, url)
+        try:
+            fresh.open(f"drill?form={WORST}&seq=60", expect="第 60 项指标")
+            assert "指标结构" in fresh.page.get_by_test_id("stSidebarNav").inner_text()  # the router's menu
+            fresh.check("drill-fresh-server")
+        finally:
+            fresh.context.close()
+
+
 def test_the_hostile_form_is_shown_as_text(session: Session) -> None:
     hostile = hostile_form().form_id
     session.open(f"drill?form={hostile}", expect="HYPERLINK")
@@ -271,10 +294,190 @@ def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Pa
     upload = tmp_path / "上传测试.txt"
     source = sample_file("000").read_text(encoding="utf-8")
     upload.write_text(source.replace("养龙司镇", "合成上传镇"), encoding="utf-8")
-    session.open("import")
+    session.open("import_forms")
     session.page.locator('input[type="file"]').set_input_files(str(upload))
     session.settle("合成上传镇")
     session.page.get_by_role("button").filter(has_text="重新评分").first.click()
     session.settle()
     session.open("", expect="合成上传镇")
     session.check("after-upload")
+
+
+NAV_EN = {
+    "budget": "Budget",
+    "structure": "Indicator structure",
+    "quality": "Boilerplate & quality",
+    "compare": "Compare",
+    "drill": "Drill-down",
+    "import_forms": "Import",
+    "overview": "Overview",
+}
+
+
+def click_through_menu(session: Session, param: str, value: str, name: str) -> None:
+    """Open each page of the sidebar menu in turn (English, with a filter ``param`` on): after each click the
+    URL keeps ``lang=en`` and the filter, the switch stays on English, the filter shows its value and the
+    selection's size is unchanged."""
+    caption = session.page.get_by_text(re.compile(r"^\d+ of \d+ forms selected")).first.inner_text()
+    for page, title in NAV_EN.items():
+        session.page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+        session.page.wait_for_function(
+            "path => location.pathname.endsWith('/' + path)",
+            arg=page if page != "overview" else "",
+            timeout=60_000,
+        )
+        session.settle("English")
+        session.page.wait_for_function(
+            "expected => expected.every(part => location.search.includes(part))",
+            arg=["lang=en", f"{param}="],
+            timeout=60_000,
+        )
+        sidebar = session.page.get_by_test_id("stSidebar")
+        assert sidebar.get_by_role("radio", name="English").is_checked(), page
+        assert value in "".join(sidebar.get_by_test_id("stMultiSelect").all_inner_texts()), page
+        if page != "import_forms":
+            session.settle(caption)
+        session.check(f"{name}-{page}")
+
+
+def test_language_and_filter_survive_every_sidebar_click(session: Session) -> None:
+    """In English with a year filter on, each page of the sidebar menu keeps both, in the page and in the URL."""
+    session.open("?lang=en&year=2024", expect="forms selected")
+    click_through_menu(session, "year", "2024", "nav-en")
+
+
+def _click_first_row(session: Session, table) -> None:
+    """Tick the first data row of an st.dataframe (a canvas grid: the row-selection box sits at the left)."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    session.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+
+
+def test_the_worst_form_is_one_click_from_the_overview(session: Session) -> None:
+    session.open("", expect="质量排名")
+    ranking = session.page.get_by_test_id("stDataFrame").nth(1)  # after the forms to return
+    _click_first_row(session, ranking)
+    session.page.wait_for_function("() => location.pathname.endsWith('/drill')", timeout=60_000)
+    session.settle("本表问题")
+    assert WORST in session.page.url
+    session.check("overview-worst-clicked")
+
+
+def test_a_finding_clicked_in_the_drill_down_filters_the_grid(session: Session) -> None:
+    session.open(f"drill?form={WORST}", expect="本表问题")
+    findings = session.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
+    _click_first_row(session, findings)
+    session.page.wait_for_function("() => location.search.includes('finding=')", timeout=60_000)
+    session.settle("只显示所选问题涉及的")
+    session.check("drill-finding-clicked")
+
+
+def test_the_county_brief_downloads_from_the_overview(session: Session) -> None:
+    session.open("", expect="县级简报")
+    with session.page.expect_download() as download:
+        session.page.get_by_role("button").filter(has_text="县级简报").first.click()
+    brief = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "县级绩效目标简报" in brief and "@page { size: A4" in brief and "退回清单" in brief
+
+
+SCREEN_PAGES = {
+    "overview": "",
+    "budget": "budget",
+    "structure": "structure",
+    "quality": "quality",
+    "compare": "compare",
+    "drill": f"drill?form={WORST}&seq=60",
+    "import": "import_forms",
+}
+CHROME = (  # where the app's own words are drawn (tables and chart legends carry form text instead)
+    '[data-testid="stSidebarNav"], h1, h2, h3, [data-testid="stCaptionContainer"], '
+    '[data-testid="stWidgetLabel"], [data-testid="stMetricLabel"], [data-testid="stAlert"], '
+    '[data-testid="stExpander"] summary, [data-baseweb="tab"], .gtitle, .xtitle, .ytitle, '
+    'button:not([data-testid="stFileUploader"] button)'
+)
+LATIN_ALLOWED = {  # the switch's own name, units, file types, the app's name and its command line
+    *("Language", "English", "MB", "PDF", "xlsx", "Target", "Lens", "python", "lib", "demo"),
+    *("Word", "Excel", "WPS", "CSV", "docx", "doc", "xls", "wps", "et", "txt", "md"),
+}
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _chrome_text(session: Session, selector: str = CHROME) -> str:
+    return session.page.evaluate(
+        """sel => Array.from(document.querySelectorAll(sel)).map(e => {
+            const copy = e.cloneNode(true);  // icons are drawn from ligature words (account_balance): leave them out
+            copy.querySelectorAll('[data-testid*="Icon"]').forEach(icon => icon.remove());
+            return copy.textContent;
+        }).join('\\n')""",
+        selector,
+    )
+
+
+def screens(session: Session, name: str, most: int = 6) -> None:
+    """Screenshots of a page a screen at a time (the app scrolls inside its main area, not the window)."""
+    for number in range(1, most + 1):
+        session.page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"))
+        moved = session.page.evaluate(
+            """() => { const main = document.querySelector('[data-testid="stMain"]');
+                if (!main || main.scrollTop + main.clientHeight >= main.scrollHeight - 4) return false;
+                main.scrollBy(0, main.clientHeight - 80); return true; }"""
+        )
+        if not moved:
+            break
+        session.page.wait_for_timeout(800)
+    session.page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_in_one_language_with_screenshots(browser, server, lang: str) -> None:
+    """Every page at 1440×900, screenshot kept; the app's own words in one language only."""
+    screen = Session(browser, server)
+    screen.page.set_viewport_size({"width": 1440, "height": 900})
+    try:
+        for name, path in SCREEN_PAGES.items():
+            query = "lang=en" if lang == "en" else ""
+            joined = f"{path}{'&' if '?' in path else '?'}{query}" if query else path
+            screen.open(joined, expect="English")
+            screen.page.wait_for_timeout(3000)  # tables and charts finish drawing
+            screens(screen, f"page-{name}-{lang}")
+            screen.check(f"page-{name}-{lang}-full")
+            if lang == "zh":  # the pickers too: their placeholders, and values that are Chinese words here
+                text = _chrome_text(screen, CHROME + ', [data-baseweb="select"]')
+                stray = set(LATIN_WORD.findall(text)) - LATIN_ALLOWED
+                assert not stray, (name, sorted(stray))
+            else:
+                text = _chrome_text(screen)
+                bilingual = text.replace("中文", "").replace("语言", "")  # the switch names both languages
+                assert not CJK.search(bilingual), (name, CJK.findall(bilingual)[:20])
+    finally:
+        screen.context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory) -> Path:
+    """300 synthetic forms (lib.demo's generator) over several counties and years, scored."""
+    from lib.demo.generate import generate
+
+    db = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with open_store(db) as store:
+        for synthetic in generate(300, seed=3):
+            store.add_form(synthetic.form)
+        score_store(store)
+    return db
+
+
+def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_filter(
+    browser, demo_store
+) -> None:
+    """A fresh server on 300 forms: a deep link first, then every page of the menu in English with a grade
+    filter on."""
+    with serve(demo_store) as url:
+        demo = Session(browser, url)
+        try:
+            demo.open("drill?lang=en&grade=差", expect="Drill-down")
+            demo.page.get_by_text(re.compile(r"^\d+ of 300 forms selected")).first.wait_for()
+            click_through_menu(demo, "grade", "D", "demo-en")
+        finally:
+            demo.context.close()

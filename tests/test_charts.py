@@ -161,6 +161,11 @@ def test_carry_radar_and_dimension_charts_have_one_trace_per_unit_or_form() -> N
         }
     )
     assert [list(t.y) for t in charts.carry_lines(trend, "zh").data] == [[50.0, 80.0], [20.0]]
+    highlighted = charts.carry_lines(trend, "zh", highlight="甲").data
+    assert [t.name for t in highlighted] == ["乙", "甲"] and [t.showlegend for t in highlighted] == [
+        False,
+        True,
+    ]
     counts = pd.DataFrame(
         [[1] * len(COVERAGE_COLUMNS), [2] * len(COVERAGE_COLUMNS)],
         index=["甲", "乙"],
@@ -183,3 +188,36 @@ def test_carry_radar_and_dimension_charts_have_one_trace_per_unit_or_form() -> N
 def test_percent_view_labels_the_axis_in_the_chosen_language(lang: str, title: str) -> None:
     figure = charts.budget_bars(composition(), lang, percent=True)
     assert figure.layout.xaxis.title.text == title and figure.layout.font.family == charts.FONT
+
+
+def test_score_trend_draws_the_chosen_township_on_top_and_alone_in_the_legend() -> None:
+    trend = pd.DataFrame(
+        {
+            "place": ["一镇", "一镇", "二镇", "二镇", "三镇", "三镇"],
+            "year": [2023, 2024] * 3,
+            "score": [40, 70, 60, 65, 80, 85],
+        }
+    )
+    figure = charts.score_trend(trend, "一镇", "zh")
+    others, chosen = figure.data
+    assert chosen.name == "一镇" and list(chosen.y) == [40, 70] and chosen.line.width > others.line.width
+    assert [None if pd.isna(v) else v for v in others.y] == [
+        80,
+        85,
+        None,
+        60,
+        65,
+        None,
+    ] and not others.showlegend
+
+
+def test_long_labels_are_wrapped_not_clipped_and_grades_differ_in_grey() -> None:
+    assert charts.wrapped("Beneficiary satisfaction") == "Beneficiary<br>satisfaction"
+    assert charts.wrapped("服务对象满意度指标") == "服务对象满意<br>度指标"
+
+    def lightness(colour: str) -> float:
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    levels = sorted(lightness(c) for c in charts.GRADE_COLOURS.values())
+    assert min(b - a for a, b in zip(levels, levels[1:], strict=False)) > 0.08

@@ -183,6 +183,21 @@ def test_score_ranks_the_samples_worst_first(tmp_db: Path) -> None:
     assert worst["not_checkable"] == []
     assert worst["boilerplate_share"] > 0.9 and worst["indicator_flags"]
     assert all(f["severity"] in ("high", "medium", "low") and f["message"] for f in worst["findings"])
+    best = run_lib("score", "--best-first", db=tmp_db).stdout.strip().splitlines()
+    assert best[1:] == lines[1:][::-1]
+
+
+def test_county_brief_covers_the_county_and_says_what_to_return(tmp_db: Path, tmp_path: Path) -> None:
+    assert run_lib("ingest", ROOT / "data" / "samples", db=tmp_db).returncode == 0
+    out = tmp_path / "county.html"
+    result = run_lib("brief", "--county", "玉田县", "--out", out, db=tmp_db)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>玉田县</h1>" in page and "本次共 1 张表" in page and "@page { size: A4" in page
+    assert "林南仓镇 2023" in page.split("退回清单")[-1]  # the county's 差 form, in the list to return
+    assert "大华镇" not in page  # another county's form
+    assert run_lib("brief", "--county", "无此县", "--out", out, db=tmp_db).returncode == 2
+    assert run_lib("brief", "--out", out, db=tmp_db).returncode == 2
 
 
 def test_ingest_scores_what_it_added(tmp_db: Path) -> None:

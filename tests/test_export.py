@@ -7,11 +7,13 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from quality_forms import GOOD_ROWS, form_from_rows
 
-from lib.export.brief import brief_html
+from lib.export import tables
+from lib.export.brief import TOP_FINDINGS, brief_html
 from lib.export.workbook import EXCEL_CELL_LIMIT, build_workbook
 from lib.filters import Filters
 from lib.quality.engine import score_store
@@ -43,9 +45,11 @@ def column(sheet, title: str) -> list:
 
 def test_sheets_headers_and_layout(samples_db) -> None:
     book, _ = workbook(samples_db)
-    assert book.sheetnames == ["概览", "排名", "问题清单", "指标明细", "预算", "雷同对"]
+    assert book.sheetnames == ["概览", "排名", "退回清单", "问题清单", "指标明细", "预算", "雷同对"]
     ranking = book["排名"]
-    assert [c.value for c in ranking[1]][:5] == ["表编号", "乡镇", "县（区）", "单位", "年度"]
+    assert [c.value for c in ranking[1]][:5] == ["名次", "乡镇", "县（区）", "单位", "年度"]
+    for name in book.sheetnames[1:]:  # unit and year first, the id last
+        assert book[name][1][-1].value in ("表编号", "相似表编号"), name
     for name in book.sheetnames[1:]:
         assert book[name].freeze_panes == "A2" and book[name].auto_filter.ref.startswith("A1:")
 
@@ -62,15 +66,24 @@ def test_figures_for_the_samples(samples_db) -> None:
     assert totals["养龙司镇 2024"] == pytest.approx(2887.86941)
     money_cell = budget.cell(row=2, column=4)
     assert money_cell.number_format == "#,##0.00"
-    share_cell = ranking.cell(row=template_row, column=16)
+    headers = [c.value for c in ranking[1]]
+    share_cell = ranking.cell(row=template_row, column=headers.index("套话比例") + 1)
     assert share_cell.number_format == "0.0%" and share_cell.value > 0.9
-    assert ranking.cell(row=template_row, column=15).fill.fgColor.rgb.endswith("FFC7CE")
+    assert ranking.cell(row=template_row, column=headers.index("等级") + 1).fill.fgColor.rgb.endswith(
+        "FFC7CE"
+    )
+    assert column(ranking, "名次") == [5, 4, 3, 2, 1]  # worst first, 1 the best
     findings = book["问题清单"]
-    assert "money_unit_suspect" in column(findings, "问题类型")
+    assert "金额单位存疑" in column(findings, "问题类型")  # the finding's name, not its code
+    returned = book["退回清单"]
+    poor = [grade == "差" for grade in column(ranking, "等级")]
+    assert len(column(returned, "表")) == sum(poor) > 0  # every form graded 差, and only those
+    assert all(column(returned, "主要问题"))
     indicators = book["指标明细"]
     assert len(column(indicators, "三级指标")) == 329
     overview = {row[0]: row[1] for row in book["概览"].iter_rows(values_only=True) if row and row[0]}
     assert overview["表数"] == 5 and overview["有高风险问题的表"] >= 3
+    assert overview["摘要"].startswith("本次共 5 张表，涉及 5 个乡镇；中位得分")
 
 
 def test_native_charts_on_the_overview(samples_db) -> None:
@@ -100,7 +113,7 @@ def test_form_text_is_never_a_formula(tmp_path: Path) -> None:
     assert descriptions[0] == "含控制字符的文字"
     assert len(descriptions[1]) == EXCEL_CELL_LIMIT
     notes = [row[1] for row in book["概览"].iter_rows(values_only=True) if row and row[0] == "说明"]
-    assert any("指标明细!N3" in note for note in notes)
+    assert any("指标明细!M3" in note for note in notes)
 
 
 def test_an_empty_selection_says_so(samples_db) -> None:
@@ -112,10 +125,21 @@ def test_an_empty_selection_says_so(samples_db) -> None:
 
 def test_filters_and_english_titles(samples_db) -> None:
     book, _ = workbook(samples_db, Filters(year=(2024,)), lang="en")
-    assert book.sheetnames == ["Overview", "Ranking", "Findings", "Indicators", "Budget", "Similar pairs"]
+    assert book.sheetnames == [
+        "Overview",
+        "Ranking",
+        "To return",
+        "Findings",
+        "Indicators",
+        "Budget",
+        "Similar pairs",
+    ]
     ranking = book["Ranking"]
     assert sorted(column(ranking, "Year")) == [2024, 2024]
     assert set(column(ranking, "Grade")) <= {"A", "B", "C", "D"}
+    assert not {"申报", "批复"} & set(column(ranking, "Stage"))
+    assert not {"定量", "定性"} & set(column(book["Indicators"], "Kind"))
+    assert not any("_" in str(code) for code in column(book["Findings"], "Finding"))
     overview = {row[0]: row[1] for row in book["Overview"].iter_rows(values_only=True) if row and row[0]}
     assert "2024" in overview["Filters"]
 
@@ -148,6 +172,11 @@ def test_the_brief_of_each_township(samples_db, sample) -> None:
     charts = page.count("Plotly.newPlot(")
     assert charts == (2 if forms.loc[sample, "budget_total"] == forms.loc[sample, "budget_total"] else 1)
     assert "@page { size: A4" in page
+    shown = min(len(result["findings"]), TOP_FINDINGS)
+    findings_table = page.split("主要问题")[1].split("</table>")[0]
+    assert findings_table.count("<tr>") - 1 == shown  # rows under the header
+    hidden = len(result["findings"]) - shown
+    assert (f"另有 {hidden} 条未列出。" in page) == (hidden > 0)
 
 
 def test_brief_escapes_form_text(tmp_path: Path) -> None:
@@ -161,3 +190,29 @@ def test_brief_escapes_form_text(tmp_path: Path) -> None:
         page = brief_html(store, form.form_id)
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<script>alert(1)</script>" not in page
+
+
+def test_similar_pairs_list_each_pair_once() -> None:
+    forms = pd.DataFrame(
+        {
+            "form_id": ["a", "b"],
+            "township": ["一镇", "二镇"],
+            "unit_name": [None, None],
+            "year": [2024, 2024],
+            "indicator_count": [4, 4],
+        }
+    )
+    indicators = pd.DataFrame(
+        {"form_id": ["a"] * 3 + ["b"] * 2, "seq": [1, 2, 3, 1, 2], "name": list("xyzxy")}
+    )
+    flags = pd.DataFrame(
+        [
+            ("a", 1, "copied", "b", 1),
+            ("a", 2, "copied", "b", 2),
+            ("a", 3, "copied", "b", 2),
+            ("b", 1, "copied", "a", 1),
+        ],
+        columns=["form_id", "seq", "flag", "other_form_id", "other_seq"],
+    )
+    pairs = tables.similar_pairs(tables.Selection(forms, indicators, pd.DataFrame(), flags))
+    assert pairs[["form_id", "other_form_id", "rows", "other_rows"]].values.tolist() == [["a", "b", 3, 1]]

@@ -16,7 +16,7 @@ from lib.views.data import GRADES, SEVERITIES
 from lib.views.drill import FLAG_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py"))]
+PAGE_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").rglob("*.py"))]
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -72,3 +72,14 @@ def test_lookups_fall_back_to_the_value_itself() -> None:
 )
 def test_display_formats_values_for_headline_tables(field: str, value: object, shown: str) -> None:
     assert display(field, value, "en") == shown
+
+
+def test_source_references_read_in_the_language_shown() -> None:
+    from lib.i18n import source_ref
+
+    assert (
+        source_ref("line 9 cell 7", "zh") == "第9行第7格"
+        and source_ref("line 9 cell 7", "en") == "line 9 cell 7"
+    )
+    assert source_ref("table 1 row 3 cell 2", "zh") == "表1第3行第2格"
+    assert source_ref("Sheet1!B3", "zh") == "Sheet1!B3"  # a spreadsheet's own address stays as written

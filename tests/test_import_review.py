@@ -125,7 +125,7 @@ def import_page(db: Path, monkeypatch, *files: tuple[str, bytes], lang: str = "z
     if lang != "zh":
         at.query_params["lang"] = lang
     at.run()
-    at.switch_page("app_pages/import_forms.py").run()
+    at.switch_page("pages/import_forms.py").run()
     uploader = at.get("file_uploader")[0]
     for name, content in files:
         uploader.upload(name, content, "text/plain")
@@ -205,7 +205,7 @@ def test_corrections_are_stored_shown_in_the_drill_down_and_undone(tmp_path, mon
     assert second.seq not in [i.seq for i in stored.indicators]
     assert {r["source_ref"] for r in rows} == {first.source_ref, second.source_ref}
 
-    at.switch_page("app_pages/drill.py").run()
+    at.switch_page("pages/drill.py").run()
     at.query_params.update(form=form.form_id, seq=str(first.seq))
     at.selectbox(key="drill.form").set_value(form.form_id).run()
     table = at.dataframe(key="drill.table").value.set_index("seq")

@@ -46,7 +46,7 @@ def app(db: Path, monkeypatch, page: str = "overview", **query: str) -> AppTest:
     at.query_params.update(query)
     at.run()
     if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -103,14 +103,23 @@ def test_overview_shows_the_samples_figures_and_ranking(samples_db, monkeypatch)
     }
     assert shown["得分中位数"] == f"{stored['score'].median():.1f}"
     ranking = at.dataframe(key="overview.table").value
-    assert ranking["score"].tolist() == sorted(stored["score"], reverse=True)
+    assert ranking["score"].tolist() == sorted(stored["score"])  # worst first
     labels = ranking["label"].tolist()
     # The hollow form (pseudo-quantified targets, 100% satisfaction, no budget) ranks below the
     # specific and complete one; the template-filled and the narrative forms come last, graded 差.
-    assert labels.index("大华镇 2024") > labels.index("楠木坪镇 2026")
-    assert set(labels[-2:]) == {"林南仓镇 2023", "河口苗族乡 2021"}
-    assert ranking["grade"].tolist()[-2:] == [["差"], ["差"]] and ["优"] not in ranking["grade"].tolist()
-    assert len(at.get("plotly_chart")) == 2 and at.download_button(key="overview.export")
+    assert labels.index("大华镇 2024") < labels.index("楠木坪镇 2026")
+    assert set(labels[:2]) == {"林南仓镇 2023", "河口苗族乡 2021"}
+    assert ranking["grade"].tolist()[:2] == [["差"], ["差"]] and ["优"] not in ranking["grade"].tolist()
+    assert ranking["rank"].tolist() == list(range(len(labels), 0, -1))
+    poor = [label for label, grade in zip(labels, ranking["grade"], strict=True) if grade == ["差"]]
+    assert at.dataframe(key="overview.to_return").value["label"].tolist() == poor
+    assert at.info[0].value.startswith("本次共 5 张表，涉及 5 个乡镇；中位得分")
+    assert at.download_button(key="overview.export")
+    at.radio(key="overview.order").set_value("best").run()
+    best = at.dataframe(key="overview.table").value
+    assert (
+        best["score"].tolist() == sorted(stored["score"], reverse=True) and at.query_params["order"] == "best"
+    )
 
 
 def test_a_figure_lists_the_rows_behind_it(samples_db, monkeypatch) -> None:
@@ -175,6 +184,7 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
     assert at.selectbox(key="drill.form").value == LIN
     record = dict(table(at, "field", "value").values.tolist())
     assert record["三级指标"] == "资金按时拨付" and record["指标值（原文）"] == "≥90百分百"
+    assert record["原文位置"].startswith("第") and "line" not in record["原文位置"]
     assert "通用套话" in set(table(at, "code", "severity", "message")["code"])
     assert len(at.dataframe(key="drill.nearest").value) > 0
     rows = at.dataframe(key="drill.table").value
@@ -182,6 +192,33 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
         rows.set_index("seq").loc[52, "flags"]
     )
     assert at.query_params["township"] == place_key("林南仓镇") and at.download_button(key="drill.brief")
+
+
+def test_a_finding_or_a_flag_kind_narrows_the_indicator_table(samples_db, monkeypatch) -> None:
+    """A click on a finding sets ?finding= (AppTest cannot click a table row, so the URL is set here)."""
+    with open_store(samples_db) as store:
+        stored = store.findings_frame()
+    at = app(samples_db, monkeypatch, "drill", form=LIN)
+    at.query_params["finding"] = str(int(_listed_idx(stored, LIN, "same_value_everywhere")))
+    at.run()
+    rows = at.dataframe(key="drill.table").value
+    assert rows["seq"].tolist() == _finding_seqs(stored, LIN, "same_value_everywhere")
+    assert any(c.value.startswith("只显示所选问题涉及的") for c in at.caption)
+    at.button(key="drill.all_rows").click().run()
+    assert len(at.dataframe(key="drill.table").value) == 157 and "finding" not in at.query_params
+    at.selectbox(key="drill.flag").set_value("same_value").run()
+    flagged = at.dataframe(key="drill.table").value
+    assert 0 < len(flagged) < 157 and all("same_value" in f for f in flagged["flags"])
+    assert at.query_params["flag"] == "same_value"
+
+
+def _listed_idx(stored, form_id: str, code: str) -> int:
+    return stored[(stored["form_id"] == form_id) & (stored["code"] == code)]["idx"].iloc[0]
+
+
+def _finding_seqs(stored, form_id: str, code: str) -> list[int]:
+    seqs = stored[(stored["form_id"] == form_id) & (stored["code"] == code)]["seqs"].iloc[0]
+    return json.loads(seqs) if isinstance(seqs, str) else list(seqs)
 
 
 def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) -> None:
@@ -202,7 +239,7 @@ def test_filters_come_from_the_url_and_go_back_into_it(samples_db, monkeypatch) 
 def test_english_throughout(samples_db, monkeypatch) -> None:
     at = app(samples_db, monkeypatch, lang="en")
     assert at.title[0].value == "Performance targets at a glance" and "Median score" in metrics(at)
-    at.switch_page("app_pages/quality.py").run()
+    at.switch_page("pages/quality.py").run()
     findings = at.dataframe(key="quality.findings").value
     assert (
         "Required category missing" in set(findings["code"])
@@ -323,3 +360,10 @@ def test_drill_down_reviews_a_finding_and_offers_the_letter(tmp_path, monkeypatc
     assert any("复核前" in c.value for c in at.caption)
     shown = table(at, "criterion", "code", "severity", "message", "rows_text", "reviewed")
     assert shown["reviewed"].str.contains("已复核").any()
+
+
+def test_every_page_is_served_under_its_file_name() -> None:
+    """Streamlit's own page list (a pages/ folder) names pages by file; a different URL path opens "page not found"."""
+    from pages.common import PAGES
+
+    assert all(url == Path(file).stem for file, url, _ in PAGES.values())

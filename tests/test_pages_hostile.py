@@ -62,7 +62,7 @@ def run_page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, query: dict[s
     at.query_params.update(query)
     at.run()
     if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+        at.switch_page(f"pages/{page}.py").run()
     return at
 
 
@@ -116,7 +116,7 @@ def test_a_store_damaged_under_a_page_shows_a_translated_message(
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setattr(data, "load_table", damaged)
-    monkeypatch.setattr("app_pages.common.load_table", damaged, raising=False)
+    monkeypatch.setattr("pages.common.data.load_table", damaged, raising=False)
     at = run_page(samples_db, monkeypatch, page, {})
     assert not at.exception, [e.value for e in at.exception]
     if page in ("overview", "import_forms", "budget"):

@@ -8,7 +8,7 @@ import pytest
 from lib.normalize.text import match_key
 from lib.quality.results import CRITERIA_WEIGHTED, DIMENSIONS
 from lib.store import open_store
-from lib.views import align, budget, compare, data, drill, imports, overview, similarity, structure
+from lib.views import align, briefing, budget, compare, data, drill, imports, overview, similarity, structure
 
 
 def forms(*rows: dict) -> pd.DataFrame:
@@ -162,10 +162,13 @@ def test_every_figure_has_the_rows_behind_it() -> None:
     assert overview.rows_behind("flagged_high", frame, found)["form_id"].nunique() == figures.flagged_high
 
 
-def test_ranking_puts_the_best_first_and_unscored_last() -> None:
+def test_ranking_puts_the_worst_first_and_unscored_last_with_the_standing() -> None:
     ranked = overview.ranking(three_forms())
-    assert ranked["form_id"].tolist() == ["b", "a", "c"]
-    assert ranked["rank"].tolist()[:2] == [1, 2] and pd.isna(ranked["rank"].iloc[2])
+    assert ranked["form_id"].tolist() == ["a", "b", "c"]
+    assert ranked["rank"].tolist()[:2] == [2, 1] and pd.isna(ranked["rank"].iloc[2])
+    best = overview.ranking(three_forms(), worst_first=False)
+    assert best["form_id"].tolist() == ["b", "a", "c"] and best["rank"].tolist()[:2] == [1, 2]
+    assert ranked.columns[0] == "rank" and ranked.columns[-1] == "form_id"
 
 
 def test_top_findings_count_forms_not_rows() -> None:
@@ -174,6 +177,62 @@ def test_top_findings_count_forms_not_rows() -> None:
     )
     top = overview.top_findings(three_forms(), found, limit=5)
     assert top[["code", "forms", "findings"]].values.tolist() == [["y", 2, 2], ["x", 1, 2]]
+
+
+# ---- briefing: to return, league, trend, summary -------------------------------------------
+def county_forms() -> pd.DataFrame:
+    return forms(
+        {"form_id": "a", "county": "甲县", "township": "一镇", "score": 40.0, "grade": "差", "year": 2023},
+        {"form_id": "b", "county": "甲县", "township": "一镇", "score": 70.0, "grade": "中", "year": 2024},
+        {"form_id": "c", "county": "乙县", "township": "二镇", "score": 55.0, "grade": "差", "year": 2024},
+        {"form_id": "d", "county": "乙县", "township": "三镇", "score": 92.0, "grade": "优", "year": 2024},
+    )
+
+
+def test_forms_to_return_are_the_poor_ones_worst_first_with_their_problems_in_order() -> None:
+    found = findings(
+        ("c", "vague_target", "medium", []),
+        ("c", "no_target", "high", []),
+        ("c", "vague_target", "medium", []),
+        ("a", "placeholder", "high", []),
+        ("d", "no_target", "high", []),
+    )
+    returned = briefing.to_return(county_forms(), found)
+    assert returned["form_id"].tolist() == ["a", "c"]
+    assert returned["codes"].tolist() == [("placeholder",), ("no_target", "vague_target")]
+    assert (
+        briefing.reason(("no_target", "vague_target", "placeholder"), "zh")
+        == "未设指标值、目标表述模糊（另 1 类）"
+    )
+    assert briefing.reason(("no_target",), "en") == "No target"
+
+
+def test_league_table_puts_the_weakest_county_first() -> None:
+    league = briefing.league(county_forms(), findings(("a", "no_target", "high", [])))
+    assert league["county"].tolist() == ["甲县", "乙县"]  # medians 55.0 and 73.5
+    first = league.iloc[0]
+    assert (first["forms"], first["median_score"], first["poor_share"], first["to_return"]) == (
+        2,
+        55.0,
+        0.5,
+        1,
+    )
+
+
+def test_trend_keeps_townships_with_several_years() -> None:
+    trend = briefing.trend(county_forms())
+    assert trend["place"].unique().tolist() == ["一镇"] and trend["score"].tolist() == [40.0, 70.0]
+
+
+def test_summary_paragraph_counts_and_names_the_commonest_problem() -> None:
+    found = findings(
+        ("a", "no_target", "high", []), ("c", "no_target", "high", []), ("c", "vague_target", "low", [])
+    )
+    text = briefing.summary(county_forms(), found, "zh")
+    assert text.startswith("本次共 4 张表，涉及 3 个乡镇；中位得分 62.5，2 张为“差”。建议退回 2 张。")
+    assert text.endswith("主要问题为未设指标值、目标表述模糊。")
+    english = briefing.summary(county_forms(), found, "en")
+    assert "4 forms from 3 townships" in english and not any("\u4e00" <= c <= "\u9fff" for c in english)
 
 
 # ---- budget ------------------------------------------------------------------------------------
@@ -471,3 +530,9 @@ def test_synthetic_share_counts_the_demo_counties() -> None:
     forms = pd.DataFrame({"county": ["合成云岭县", "合成青岚县", "息烽县", None]})
     assert synthetic_share(forms) == 0.5
     assert synthetic_share(forms.iloc[2:]) == 0.0
+
+
+def test_units_list_only_real_units_and_count_the_rest_apart() -> None:
+    rows = pd.DataFrame({"unit": ["个", "个", "万元", "往年", "及时性", None]})
+    table = structure.unit_distribution(rows)
+    assert table.values.tolist() == [["个", 2], ["万元", 1], [structure.NOT_A_UNIT, 2]]

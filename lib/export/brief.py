@@ -22,6 +22,7 @@ from lib.store import Store
 
 TOP_FINDINGS = 6
 TOP_COPIED = 8
+TOP_SEQS = 12
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, SimSun, sans-serif"
 _PALETTE = {
     "basic": "#1F3864",
@@ -31,7 +32,7 @@ _PALETTE = {
     "median": "#BFBFBF",
 }
 
-_CSS = """
+CSS = """
 @page { size: A4; margin: 14mm; }
 body { font-family: %(font)s; color: #222; margin: 0 auto; max-width: 190mm; font-size: 10.5pt; }
 h1 { font-size: 16pt; margin: 0 0 2mm; color: #1F3864; }
@@ -63,38 +64,38 @@ def brief_html(store: Store, form_id: str, lang: str = "zh", filters: Filters | 
     body = "".join(
         [
             _heading(row, result, lang),
-            _section("brief.headline", lang, _figures(row, result, lang)),
+            section("brief.headline", lang, _figures(row, result, lang)),
             _charts(row, result, medians, lang),
-            _section("brief.findings", lang, _findings_table(result, lang)),
-            _section("brief.copied", lang, _copied_table(store, form_id, lang)),
-            f'<p class="foot">{_e(label("brief.source", lang))}</p>',
+            section("brief.findings", lang, _findings_table(result, lang)),
+            section("brief.copied", lang, _copied_table(store, form_id, lang)),
+            f'<p class="foot">{escape(label("brief.source", lang))}</p>',
         ]
     )
     title = f"{row['unit_name'] or row['source']} · {label('brief.title', lang)}"
     return (
         f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{_CSS % {'font': FONT}}</style>"
+        f"<title>{escape(title)}</title><style>{CSS % {'font': FONT}}</style>"
         f"<script>{get_plotlyjs()}</script></head><body>{body}</body></html>"
     )
 
 
-def _e(value: object) -> str:
+def escape(value: object) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
 
 
-def _section(key: str, lang: str, content: str) -> str:
-    return f"<h2>{_e(label(key, lang))}</h2>{content}"
+def section(key: str, lang: str, content: str) -> str:
+    return f"<h2>{escape(label(key, lang))}</h2>{content}"
 
 
 def _heading(row: pd.Series, result: dict, lang: str) -> str:
     grade = result["grade"]
     year = "" if pd.isna(row["year"]) else f" · {int(row['year'])}"
     stage = f" · {row['stage']}" if isinstance(row["stage"], str) else ""
-    button = f'<button class="print" onclick="window.print()">{_e(label("brief.print", lang))}</button>'
+    button = f'<button class="print" onclick="window.print()">{escape(label("brief.print", lang))}</button>'
     return (
-        f"{button}<h1>{_e(row['unit_name'] or row['source'])}</h1>"
-        f'<div class="sub">{_e(label("brief.title", lang))}{_e(year)}{_e(stage)} · '
-        f'<span class="grade g-{_e(grade)}">{_e(label(f"grade.{grade}", lang))}</span> {result["score"]:.1f}</div>'
+        f"{button}<h1>{escape(row['unit_name'] or row['source'])}</h1>"
+        f'<div class="sub">{escape(label("brief.title", lang))}{escape(year)}{escape(stage)} · '
+        f'<span class="grade g-{escape(grade)}">{escape(label(f"grade.{grade}", lang))}</span> {result["score"]:.1f}</div>'
     )
 
 
@@ -110,7 +111,7 @@ def _figures(row: pd.Series, result: dict, lang: str) -> str:
         ("brief.high_findings", sum(f["severity"] == "high" for f in result["findings"])),
     ]
     cells = "".join(
-        f'<div class="figure">{_e(label(key, lang))}<b>{_e(value)}</b></div>' for key, value in items
+        f'<div class="figure">{escape(label(key, lang))}<b>{escape(value)}</b></div>' for key, value in items
     )
     return f'<div class="figures">{cells}</div>'
 
@@ -179,7 +180,7 @@ def _charts(row: pd.Series, result: dict, medians: dict[str, float], lang: str) 
     left = (
         budget.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
         if budget
-        else f"<p>{_e(label('brief.no_budget', lang))}</p>"
+        else f"<p>{escape(label('brief.no_budget', lang))}</p>"
     )
     right = scores_figure(result["dimensions"], medians, lang).to_html(
         full_html=False, include_plotlyjs=False, config={"displayModeBar": False}
@@ -187,29 +188,49 @@ def _charts(row: pd.Series, result: dict, medians: dict[str, float], lang: str) 
     return f'<div class="charts"><div>{left}</div><div>{right}</div></div>'
 
 
-def _rows_table(headers: list[str], rows: list[list[object]], lang: str) -> str:
+def rows_table(headers: list[str], rows: list[list[object]], lang: str) -> str:
     if not rows:
-        return f"<p>{_e(label('brief.none', lang))}</p>"
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in rows)
+        return f"<p>{escape(label('brief.none', lang))}</p>"
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _findings_table(result: dict, lang: str) -> str:
+    """The most severe findings first; how many more there are is said, never cut silently."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    found = sorted(result["findings"], key=lambda f: order.get(f["severity"], 3))
     rows = [
-        [label(f"severity.{f['severity']}", lang), f["message"], "、".join(map(str, f["seqs"][:12]))]
-        for f in result["findings"][:TOP_FINDINGS]
+        [
+            label(f"severity.{f['severity']}", lang),
+            label(f"finding.{f['code']}", lang),
+            f["message"],
+            _listed(f["seqs"], TOP_SEQS, lang),
+        ]
+        for f in found[:TOP_FINDINGS]
     ]
-    return _rows_table(
-        [label(k, lang) for k in ("col.severity", "col.message", "col.finding_rows")], rows, lang
-    )
+    headers = [label(k, lang) for k in ("col.severity", "col.code", "col.message", "col.finding_rows")]
+    return rows_table(headers, rows, lang) + more(len(found) - TOP_FINDINGS, lang)
+
+
+def _listed(values: list, limit: int, lang: str) -> str:
+    """Values joined, the first ``limit`` of them, with how many more."""
+    shown = "、".join(map(str, values[:limit]))
+    rest = len(values) - limit
+    return label("brief.and_more", lang, shown=shown, count=rest) if rest > 0 else shown
+
+
+def more(count: int, lang: str) -> str:
+    """A line under a cut list saying how many rows it leaves out (nothing when none)."""
+    return f'<p class="foot">{escape(label("brief.more_rows", lang, count=count))}</p>' if count > 0 else ""
 
 
 def _copied_table(store: Store, form_id: str, lang: str) -> str:
     flags = store.flags_frame()
-    copied = flags[(flags["form_id"] == form_id) & (flags["flag"] == "copied")].head(TOP_COPIED)
+    every = flags[(flags["form_id"] == form_id) & (flags["flag"] == "copied")]
+    copied = every.head(TOP_COPIED)
     if copied.empty:
-        return _rows_table([], [], lang)
+        return rows_table([], [], lang)
     others = list(copied["other_form_id"].unique())
     names = store.indicators_frame([form_id, *others]).set_index(["form_id", "seq"])["name"]
     units = store.forms_frame().set_index("form_id")["unit_name"]
@@ -228,4 +249,4 @@ def _copied_table(store: Store, form_id: str, lang: str) -> str:
         label("col.other_place", lang),
         label("brief.copied_from", lang),
     ]
-    return _rows_table(headers, rows, lang)
+    return rows_table(headers, rows, lang) + more(len(every) - TOP_COPIED, lang)

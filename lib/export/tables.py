@@ -13,10 +13,11 @@ import pandas as pd
 
 from lib.filters import Filters
 from lib.store import Store
+from lib.views import briefing
 from lib.views.data import GRADES, IDENTITY_COLUMNS, VALUE_COLUMNS
 
 RANKING_COLUMNS = [
-    "form_id",
+    "rank",
     "township",
     "county",
     "unit_name",
@@ -36,6 +37,7 @@ RANKING_COLUMNS = [
     "appropriateness",
     "feasibility",
     "score_before_review",
+    "form_id",
 ]
 
 
@@ -79,7 +81,15 @@ def place(forms: pd.DataFrame) -> pd.Series:
 
 
 def ranking(selection: Selection) -> pd.DataFrame:
-    return selection.forms[RANKING_COLUMNS].copy()
+    """The forms worst first, each with its standing (名次 1 is the best score); the id last."""
+    standing = selection.forms["score"].rank(ascending=False, method="min").astype("Int64")
+    return selection.forms.assign(rank=standing)[RANKING_COLUMNS].copy()
+
+
+def to_return(selection: Selection) -> pd.DataFrame:
+    """The 退回清单 (see :func:`lib.views.briefing.to_return`, the one rule): place and year first, the id last."""
+    forms = selection.forms.assign(label=place(selection.forms))
+    return briefing.to_return(forms, selection.findings)
 
 
 def findings(selection: Selection) -> pd.DataFrame:
@@ -92,7 +102,7 @@ def findings(selection: Selection) -> pd.DataFrame:
     rows = rows.sort_values(
         ["severity", "form_id", "idx"], key=lambda c: c.map(order) if c.name == "severity" else c
     )
-    columns = ["form_id", "place_year", "code", "severity", "message", "finding_rows", "reviewed"]
+    columns = ["place_year", "code", "severity", "message", "finding_rows", "reviewed", "form_id"]
     rows = rows.rename(columns={"dismissed": "reviewed"})[columns]
     return pd.concat([rows, _remarks(selection, labels)], ignore_index=True)
 
@@ -131,7 +141,6 @@ def indicators(selection: Selection) -> pd.DataFrame:
         place_year=lambda f: f["form_id"].map(labels)
     )
     columns = [
-        "form_id",
         "place_year",
         *IDENTITY_COLUMNS,
         *VALUE_COLUMNS,
@@ -140,6 +149,7 @@ def indicators(selection: Selection) -> pd.DataFrame:
         "basis",
         "source_ref",
         "flags",
+        "form_id",
     ]
     return rows[columns].reset_index(drop=True)
 
@@ -149,7 +159,6 @@ def budget(selection: Selection) -> pd.DataFrame:
     parts = forms[["budget_basic", "budget_project", "budget_other"]].fillna(0).sum(axis=1)
     return pd.DataFrame(
         {
-            "form_id": forms["form_id"],
             "place_year": place(forms),
             "budget_unit_raw": forms["budget_unit_raw"],
             "budget_total": forms["budget_total"],
@@ -158,22 +167,38 @@ def budget(selection: Selection) -> pd.DataFrame:
             "budget_other": forms["budget_other"],
             "arithmetic_gap": (parts - forms["budget_total"]).where(forms["budget_total"].notna()).round(4),
             "budget_unit_suspect": forms["budget_unit_suspect"],
+            "form_id": forms["form_id"],
         }
     )
 
 
+PAIR_COLUMNS = [
+    "place_year",
+    "other_place",
+    "rows",
+    "other_rows",
+    "share",
+    "examples",
+    "form_id",
+    "other_form_id",
+]
+
+
 def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
-    """Pairs of forms by how many rows one copies from the other, with examples of the shared rows."""
+    """Pairs of forms, each pair once, by how many rows one copies from the other, with examples of the shared
+    rows (``rows``: rows of the first form found in the second; ``other_rows``: the other way round)."""
     copied = selection.flags[selection.flags["flag"] == "copied"]
     if copied.empty:
-        return pd.DataFrame(
-            columns=["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"]
-        )
+        return pd.DataFrame(columns=PAIR_COLUMNS)
     names = selection.indicators.set_index(["form_id", "seq"])["name"]
     counts = selection.forms.set_index("form_id")["indicator_count"]
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
     grouped = copied.groupby(["form_id", "other_form_id"])
     pairs = grouped.size().rename("rows").reset_index()
+    reverse = pairs.set_index(["other_form_id", "form_id"])["rows"]
+    pairs["other_rows"] = [
+        int(reverse.get((a, b), 0)) for a, b in zip(pairs["form_id"], pairs["other_form_id"], strict=True)
+    ]
     pairs["share"] = pairs["rows"] / pairs["form_id"].map(counts)
     pairs["examples"] = [
         "；".join(str(names.get((form_id, seq), "")) for seq in group["seq"].head(5))
@@ -181,10 +206,10 @@ def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
     ]
     pairs["place_year"] = pairs["form_id"].map(labels)
     pairs["other_place"] = pairs["other_form_id"].map(labels).fillna(pairs["other_form_id"])
-    pairs = pairs.sort_values(["rows", "share"], ascending=False).head(limit)
-    return pairs[
-        ["form_id", "place_year", "other_form_id", "other_place", "rows", "share", "examples"]
-    ].reset_index(drop=True)
+    pairs["pair"] = [tuple(sorted(p)) for p in zip(pairs["form_id"], pairs["other_form_id"], strict=True)]
+    pairs = pairs.sort_values(["rows", "share", "form_id"], ascending=[False, False, True])
+    pairs = pairs.drop_duplicates("pair").head(limit)  # each pair once, from the side that copies more
+    return pairs[PAIR_COLUMNS].reset_index(drop=True)
 
 
 def headline(selection: Selection) -> dict[str, float | int | None]:

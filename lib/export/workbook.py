@@ -29,11 +29,16 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from lib.export import tables
 from lib.filters import Filters
+from lib.i18n import label as term_label
+from lib.i18n import source_ref, term
 from lib.i18n import t as label
 from lib.readers.hygiene import clean_text
 from lib.store import Store
+from lib.views import briefing
+from lib.views.data import place_names as place_of
 
 EXCEL_CELL_LIMIT = 32_767
+RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "reason", "form_id"]
 CHART_TOWNSHIPS = 30
 GRADE_FILLS = {"优": "C6EFCE", "良": "DDEBF7", "中": "FFEB9C", "差": "FFC7CE"}
 MONEY = "#,##0.00"
@@ -113,14 +118,19 @@ def write_workbook(
     writer = _Writer(lang)
     book = Workbook(write_only=True)
     overview = book.create_sheet(label("sheet.overview", lang))
-    ranking = tables.ranking(selection)
-    ranking["form_kind"] = ranking["form_kind"].map(
-        lambda k: label(f"kind.{k}", lang) if isinstance(k, str) else k
-    )
-    ranking["grade"] = ranking["grade"].map(lambda g: label(f"grade.{g}", lang))
+    ranking = _translated(tables.ranking(selection), lang)
     _table(book, writer, "sheet.ranking", ranking, fills={"grade": _grade_fills(lang)})
+    returned = tables.to_return(selection)
+    returned = returned.assign(reason=returned["codes"].map(lambda codes: briefing.reason(codes, lang)))
+    _table(
+        book,
+        writer,
+        "sheet.to_return",
+        _translated(returned[RETURN_COLUMNS], lang),
+        fills={"grade": _grade_fills(lang)},
+    )
     _table(book, writer, "sheet.findings", _translated(tables.findings(selection), lang))
-    _table(book, writer, "sheet.indicators", tables.indicators(selection))
+    _table(book, writer, "sheet.indicators", _translated(tables.indicators(selection), lang))
     budget = tables.budget(selection).sort_values("budget_total", ascending=False, na_position="last")
     budget_sheet = _table(book, writer, "sheet.budget", budget)
     _table(book, writer, "sheet.pairs", tables.similar_pairs(selection))
@@ -129,13 +139,32 @@ def write_workbook(
 
 
 def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Severities named; a dismissed finding marked 已复核 with the reviewer's reason."""
+    """Coded values as people read them: finding names, severities, grades, kinds; in English, the forms'
+    own vocabulary (levels, kinds, stages) too."""
+    names = {
+        "code": lambda c: term_label("finding", c, lang),
+        "severity": lambda s: term_label("severity", s, lang),
+        "grade": lambda g: term_label("grade", g, lang),
+        "form_kind": lambda k: term_label("kind", k, lang),
+    }
+    if lang != "zh":
+        names |= {
+            column: lambda v: term(v, lang) for column in ("level1", "level2", "kind", "stage", "operator")
+        }
+    names["source_ref"] = lambda ref: source_ref(ref, lang)
+    if "reviewed" in frame:  # a dismissed finding marked 已复核 with the reviewer's reason
+        frame = frame.assign(
+            reviewed=[
+                _review_note(code, note, lang)
+                for code, note in zip(frame["code"], frame["reviewed"], strict=True)
+            ]
+        )
     return frame.assign(
-        severity=frame["severity"].map(lambda s: label(f"severity.{s}", lang)),
-        reviewed=[
-            _review_note(code, note, lang)
-            for code, note in zip(frame["code"], frame["reviewed"], strict=True)
-        ],
+        **{
+            column: frame[column].map(lambda v, f=name: f(v) if isinstance(v, str) else v)
+            for column, name in names.items()
+            if column in frame
+        }
     )
 
 
@@ -227,6 +256,9 @@ def _overview(
     )
     if selection.forms.empty:
         rows.append([label("overview.empty", lang)])
+    else:
+        forms = selection.forms.assign(place=place_of(selection.forms), label=tables.place(selection.forms))
+        rows.append([label("overview.summary", lang), briefing.summary(forms, selection.findings, lang)])
     rows.append([])
     rows += [[label(f"headline.{k}", lang), v] for k, v in tables.headline(selection).items()]
     rows.append([])
@@ -265,13 +297,13 @@ def _grade_chart(ws: WriteOnlyWorksheet, first_row: int, lang: str) -> BarChart:
 
 
 def _budget_chart(budget_sheet: WriteOnlyWorksheet, rows: int, lang: str) -> BarChart:
-    """Stacked 基本/项目/其他 per township, from the budget sheet (columns E–G, labels in B)."""
+    """Stacked 基本/项目/其他 per township, from the budget sheet (columns D–F, labels in A)."""
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
     chart.title = label("overview.budget_chart", lang)
     chart.height, chart.width = max(7.5, 0.5 * rows + 3), 18
     chart.add_data(
-        Reference(budget_sheet, min_col=5, max_col=7, min_row=1, max_row=rows + 1), titles_from_data=True
+        Reference(budget_sheet, min_col=4, max_col=6, min_row=1, max_row=rows + 1), titles_from_data=True
     )
-    chart.set_categories(Reference(budget_sheet, min_col=2, min_row=2, max_row=rows + 1))
+    chart.set_categories(Reference(budget_sheet, min_col=1, min_row=2, max_row=rows + 1))
     return chart

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import asdict
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lib.corrections import DROPPED
-from lib.i18n import t, term
+from lib.i18n import source_ref, t, term
 from lib.model import Indicator, Points
 from lib.quality.results import SEVERITIES
 from lib.views.data import VALUE_COLUMNS
@@ -89,10 +89,15 @@ def indicator_table(
     labels: dict[str, str],
     section: str | None = None,
     search: str = "",
+    flag: str | None = None,
+    seqs: Sequence[int] | None = None,
     corrected: Collection[int] = (),
 ) -> pd.DataFrame:
     """One form's indicators with their flags (codes, as a list; ``corrected`` for the rows numbered in
-    ``corrected``, which a reviewer changed) and the rows they were copied from."""
+    ``corrected``, which a reviewer changed) and the rows they were copied from; narrowed to a
+    section, a search text, one kind of flag, or the rows a finding names (``seqs``)."""
+    if seqs is not None:
+        rows = rows[rows["seq"].isin(list(seqs))]
     if section:
         rows = rows[(rows["group_name"] == section) | (rows["project"] == section)]
     if search.strip():
@@ -124,7 +129,20 @@ def indicator_table(
         flags=rows["seq"].map(lambda s: ["corrected"] * (s in hand) + by_seq.get(s, [])),
         copied_from=rows["seq"].map(sources).astype(object),
     )
+    if flag:
+        table = table[table["flags"].map(lambda found: flag in found)]
     return table[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def flag_kinds(flags: pd.DataFrame, form_id: str) -> list[str]:
+    """The kinds of flag a form's rows carry, in the usual order."""
+    return ordered_flags(flags.loc[flags["form_id"] == form_id, "flag"])
+
+
+def finding_rows(findings: pd.DataFrame, form_id: str, idx: int) -> list[int] | None:
+    """The rows (``seq``) one finding of a form names (``idx``, its number on the form); None if there is none."""
+    found = findings[(findings["form_id"] == form_id) & (findings["idx"] == idx)]
+    return list(found["rows"].iloc[0]) if len(found) else None
 
 
 def ordered_flags(flags: pd.Series) -> list[str]:
@@ -137,6 +155,7 @@ def record(indicator: Indicator, lang: str) -> pd.DataFrame:
     """One indicator's full record as read from the form: (field title, value) rows, empty fields left out."""
     values = asdict(indicator) | {"group_name": indicator.group, "points": _points(indicator.points)}
     values |= {field: term(values[field], lang) for field in VOCABULARY if values[field] is not None}
+    values["source_ref"] = source_ref(values.get("source_ref"), lang) or None
     items = [(t(f"col.{field}", lang), values.get(field)) for field in RECORD_FIELDS]
     return pd.DataFrame(
         [(name, str(value)) for name, value in items if _present(value)], columns=["field", "value"]

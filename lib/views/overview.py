@@ -11,7 +11,6 @@ from lib.views.data import scored
 FIGURES = ("forms", "townships", "years", "budget_total", "median_score", "flagged_high")
 RANKING_COLUMNS = [
     "rank",
-    "form_id",
     "label",
     "county",
     "unit_name",
@@ -23,6 +22,7 @@ RANKING_COLUMNS = [
     "boilerplate_share",
     "indicator_count",
     "budget_total",
+    "form_id",
 ]
 
 
@@ -55,11 +55,14 @@ def _high_findings(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     return findings[(findings["severity"] == "high") & findings["form_id"].isin(forms["form_id"])]
 
 
-def ranking(forms: pd.DataFrame) -> pd.DataFrame:
-    """Forms best first, numbered; unscored forms last, without a rank."""
-    ordered = forms.sort_values(["score", "label"], ascending=[False, True], na_position="last")
-    ranks = pd.Series(range(1, len(ordered) + 1), index=ordered.index).where(ordered["score"].notna())
-    return ordered.assign(rank=ranks.astype("Int64"))[RANKING_COLUMNS].reset_index(drop=True)
+def ranking(forms: pd.DataFrame, worst_first: bool = True) -> pd.DataFrame:
+    """Forms numbered by standing (名次 1 is the best score), worst first unless asked; unscored forms last, without a rank."""
+    best = forms.sort_values(["score", "label"], ascending=[False, True], na_position="last")
+    ranks = pd.Series(range(1, len(best) + 1), index=best.index).where(best["score"].notna())
+    ranked = best.assign(rank=ranks.astype("Int64"))
+    if worst_first:
+        ranked = ranked.sort_values(["score", "label"], ascending=[True, True], na_position="last")
+    return ranked[RANKING_COLUMNS].reset_index(drop=True)
 
 
 def rows_behind(figure: str, forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:

@@ -35,6 +35,7 @@ def form_findings(findings: pd.DataFrame, form_id: str, lang: str) -> pd.DataFra
                 lambda reason: "" if pd.isna(reason) else t("review.dismissed", lang, reason=reason)
             ),
             "finding_key": own["finding_key"],
+            "idx": own["idx"],
         }
     ).reset_index(drop=True)
 

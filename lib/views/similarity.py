@@ -141,7 +141,7 @@ def findings_list(
     rank = {name: n for n, name in enumerate(SEVERITIES)}
     found = found.assign(_rank=found["severity"].map(rank), rows_text=found["rows"].map(_seq_text))
     found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
-    return found[["form_id", "label", "place", "code", "severity", "message", "rows_text"]]
+    return found[["form_id", "label", "place", "code", "severity", "message", "rows_text", "idx", "rows"]]
 
 
 def _seq_text(rows: list[int]) -> str:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from lib.normalize.taxonomy import LEVEL1
+from lib.normalize.values import is_real_unit
 from lib.quality.rules import COST_LEVEL2, REQUIRED_CATEGORIES
 
 UNLABELLED = "未标注"
@@ -111,6 +112,21 @@ def distribution(indicators: pd.DataFrame, column: str, limit: int = 15) -> pd.D
     values = indicators[column].astype(object).fillna(UNLABELLED)
     counts = values.value_counts()
     return pd.DataFrame({"value": counts.index.astype(str), "count": counts.to_numpy()}).head(limit)
+
+
+NOT_A_UNIT = "not_a_unit"  # shown through the catalogue (term.not_a_unit)
+
+
+def unit_distribution(indicators: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The commonest real units (value, count), then one row counting the words standing where a unit goes
+    that are none (往年, 及时性: what the junk-unit rule flags); indicators without a unit are left out."""
+    units = indicators["unit"].dropna().astype(str)
+    real = units.map(is_real_unit)
+    counts = units[real].value_counts()
+    table = pd.DataFrame({"value": counts.index.astype(str), "count": counts.to_numpy()}).head(limit)
+    if (~real).any():
+        table = pd.concat([table, pd.DataFrame({"value": [NOT_A_UNIT], "count": [int((~real).sum())]})])
+    return table.reset_index(drop=True)
 
 
 def target_text(operator: object, target: object, unit: object, value_raw: object) -> str:

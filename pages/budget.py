@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts, settings
 from lib.views import budget as view
+from pages import common
 
 
 def main() -> None:

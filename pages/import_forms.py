@@ -12,13 +12,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import settings
 from lib.corrections import DROPPED
 from lib.i18n import label
 from lib.model import Form
 from lib.store import open_store
 from lib.views import imports
+from pages import common
 
 
 def main() -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts, settings
 from lib.i18n import DEFAULT_LANG, label
 from lib.views import align, similarity
 from lib.views.data import SEVERITIES
 from lib.views.drill import place_key
+from pages import common
 
 PAIR_COLUMNS = [
     "seq_a",
@@ -62,11 +62,18 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     st.caption(
         ctx.t("quality.matrix_help")
         + (" " + ctx.t("quality.matrix_cut", shown=len(order), total=linked) if linked > len(order) else "")
+        + (
+            " " + ctx.t("quality.matrix_unlabelled", most=charts.MATRIX_LABELLED)
+            if len(order) > charts.MATRIX_LABELLED
+            else ""
+        )
     )
     top = similarity.top_pairs(pairs, labels)
     picked = common.table(
         top, ["a", "b", "label_a", "label_b", "rows", "share"], "quality.pairs", select=True, height=260
     )
+    if len(pairs) > len(top):
+        st.caption(ctx.t("caption.top_rows", shown=len(top), total=len(pairs)))
     if picked is not None:
         common.set_params(a=top.iloc[picked]["a"], b=top.iloc[picked]["b"])
 
@@ -178,7 +185,14 @@ def carry_over(ctx: common.Context) -> None:
     if trend.empty:
         st.info(ctx.t("quality.no_carry"))
         return
-    common.chart(charts.carry_lines(trend, ctx.lang), "quality.carry")
+    places = sorted(trend["place"].unique())
+    chosen = common.url_select(
+        st, ctx.t("briefing.trend_place"), places, "quality.carry_place", "carry", str, default=places[0]
+    )
+    common.chart(charts.carry_lines(trend, ctx.lang, chosen), "quality.carry")
+    repeating = int(ctx.forms.loc[ctx.forms["carry_share"].notna(), "unit"].nunique())
+    if repeating > trend["unit"].nunique():
+        st.caption(ctx.t("caption.top_rows", shown=trend["unit"].nunique(), total=repeating))
 
 
 main()

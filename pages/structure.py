@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts, settings
 from lib.i18n import term
 from lib.views import structure as view
+from pages import common
 
 
 def main() -> None:
@@ -57,7 +57,7 @@ def main() -> None:
         common.chart(figure, "structure.operators")
     with units:
         figure = charts.distribution_bars(
-            view.distribution(indicators, "unit"),
+            view.unit_distribution(indicators),
             "value",
             "count",
             ctx.t("col.indicator_count"),

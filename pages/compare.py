@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
 from lib import charts
 from lib.views import align, budget, compare, structure
 from lib.views.overview import ranking
+from pages import common
 
 
 def main() -> None:
@@ -15,7 +15,7 @@ def main() -> None:
     if ctx is None:
         return
     labels = ctx.labels
-    ranked = ranking(ctx.forms)["form_id"].tolist()
+    ranked = ranking(ctx.forms, worst_first=False)["form_id"].tolist()
     picked = common.url_multiselect(
         st,
         ctx.t("compare.choose"),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib import charts
+from lib.views import briefing
 from lib.views import overview as view
+from pages import common
 
 RANKING = [
     "rank",
-    "form_id",
     "label",
     "score",
     "grade",
@@ -19,7 +19,10 @@ RANKING = [
     "indicator_count",
     "budget_total",
     "county",
+    "form_id",
 ]
+RETURN = ["label", "county", "score", "grade", "reason", "form_id"]
+LEAGUE = briefing.LEAGUE_COLUMNS
 
 
 def main() -> None:
@@ -27,12 +30,24 @@ def main() -> None:
     if ctx is None:
         return
     findings = ctx.table("findings")
+    st.info(briefing.summary(ctx.forms, findings, ctx.lang), icon=":material/summarize:")
     headline(ctx, view.headline(ctx.forms, findings))
     behind(ctx, findings)
+    to_return(ctx, findings)
     left, right = st.columns([0.55, 0.45], gap="large")
     with left:
         st.subheader(ctx.t("overview.ranking"))
-        ranking = view.ranking(ctx.forms)
+        order = common.url_select(
+            st,
+            ctx.t("briefing.order"),
+            ["worst", "best"],
+            "overview.order",
+            "order",
+            lambda o: ctx.t(f"briefing.{o}_first"),
+            omit="worst",
+            horizontal=True,
+        )
+        ranking = view.ranking(ctx.forms, worst_first=order == "worst")
         picked = common.table(ranking, RANKING, "overview.table", select=True, height=440)
         if picked is not None:
             open_form(ranking.iloc[picked]["form_id"])
@@ -42,9 +57,10 @@ def main() -> None:
             charts.budget_score_bubbles(ctx.forms, ctx.lang), "overview.bubbles", clickable=True
         ):
             open_form(form_id)
-        no_budget = int(ctx.forms["budget_total"].isna().sum())
-        if no_budget:
-            st.caption(ctx.t("overview.no_budget", count=no_budget))
+        missing = ctx.forms[ctx.forms["budget_total"].isna()]
+        if len(missing):
+            st.caption(ctx.t("overview.no_budget", count=len(missing)))
+            st.text(ctx.t("widget.separator").join(missing["label"]))
     top = view.top_findings(ctx.forms, findings)
     if len(top):
         for code, *_ in common.chart(
@@ -52,7 +68,50 @@ def main() -> None:
         ):
             common.go("quality", rule=code)
         st.caption(ctx.t("overview.findings_help"))
-    common.download_workbook(ctx, "overview.export")
+    counties(ctx, findings)
+    workbook_col, county_col, brief_col = st.columns([1, 1, 1], vertical_alignment="bottom")
+    with workbook_col:
+        common.download_workbook(ctx, "overview.export")
+    names = sorted(ctx.forms["county"].dropna().unique())
+    if names:
+        county = county_col.selectbox(
+            ctx.t("briefing.county_pick"),
+            names,
+            key="overview.brief_county",
+            placeholder=ctx.t("widget.choose"),
+        )
+        with brief_col:
+            common.download_county_brief(ctx, county, "overview.county_brief")
+
+
+def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
+    """The forms to return (the shortlist to send back), worst first, each with its main problems; a row opens the form."""
+    returned = briefing.to_return(ctx.forms, findings)
+    st.subheader(ctx.t("briefing.to_return"))
+    st.caption(ctx.t("briefing.to_return_help"))
+    if returned.empty:
+        st.info(ctx.t("briefing.none_to_return"))
+        return
+    shown = returned.assign(reason=returned["codes"].map(lambda codes: briefing.reason(codes, ctx.lang)))
+    picked = common.table(shown, RETURN, "overview.to_return", select=True, height=320)
+    if picked is not None:
+        open_form(shown.iloc[picked]["form_id"])
+
+
+def counties(ctx: common.Context, findings: pd.DataFrame) -> None:
+    """The county league table and each township's score over the years, the chosen one highlighted."""
+    st.subheader(ctx.t("briefing.league"))
+    common.table(briefing.league(ctx.forms, findings), LEAGUE, "overview.league", height=380)
+    trend = briefing.trend(ctx.forms)
+    if trend.empty:
+        return
+    with st.container():
+        places = sorted(trend["place"].unique())
+        worst = trend.sort_values("score")["place"].iloc[0]
+        chosen = common.url_select(
+            st, ctx.t("briefing.trend_place"), places, "overview.trend", "trend", str, default=worst
+        )
+        common.chart(charts.score_trend(trend, chosen, ctx.lang), "overview.trend_chart")
 
 
 def headline(ctx: common.Context, figures: view.Headline) -> None:

@@ -9,16 +9,23 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
 from lib.corrections import undo
 from lib.i18n import display, label
 from lib.model import Form, Indicator
 from lib.quality.engine import score_store
 from lib.store import open_store
 from lib.views import compare, drill, review
+from pages import common
 
 NEAREST_COLUMNS = ["form_id", "label", "seq", "name", "value_raw", "ratio"]
 UNDONE_KEY = "drill.undone"  # set for the run after an undo, to say it was done
+HIGHLIGHT = "background-color: #FFF4CC"
+SCROLL_SCRIPT = """<script>
+(function find(tries) {
+  const record = window.parent.document.getElementById("record") || document.getElementById("record");
+  if (record) { record.scrollIntoView({block: "start"}); } else if (tries > 0) { setTimeout(() => find(tries - 1), 200); }
+})(25);
+</script>"""
 
 
 def main() -> None:
@@ -49,7 +56,8 @@ def main() -> None:
     if form_id is None:
         return
     if form_id != asked:
-        st.query_params.pop("seq", None)
+        for stale in ("seq", "finding"):
+            st.query_params.pop(stale, None)
     form_view(ctx, form_id)
 
 
@@ -77,7 +85,10 @@ def form_view(ctx: common.Context, form_id: str) -> None:
         common.download_letter(ctx, form_id, "drill.letter")
     own = review.form_findings(ctx.table("findings"), form_id, ctx.lang)
     with st.expander(ctx.t("drill.findings", count=len(own)), expanded=bool(len(own))):
-        common.table(own, review.FINDING_COLUMNS, "drill.findings")
+        picked = common.table(own, review.FINDING_COLUMNS, "drill.findings", select=True)
+        st.caption(ctx.t("drill.finding_help"))
+        if picked is not None:
+            common.set_params(finding=int(own.iloc[picked]["idx"]), seq=None)
     form = common.load_form(ctx.db_path, ctx.version, form_id)
     if form is None:
         return
@@ -143,28 +154,46 @@ def parts(ctx: common.Context, form: Form) -> None:
 
 
 def indicators(ctx: common.Context, form: Form) -> None:
-    """The indicator table (section filter, search); a picked row opens its record below."""
+    """The indicator table (section, flag kind, search, or the rows of one finding); a picked row, or
+    ``?seq=``, opens its record below, highlighted in the table and scrolled to."""
     st.subheader(ctx.t("drill.indicators"))
     rows = ctx.rows([form.form_id])
-    section_col, search_col = st.columns([2, 2])
+    flags = ctx.table("flags")
+    seqs = finding_filter(ctx, form.form_id)
+    section_col, flag_col, search_col = st.columns([2, 1, 2])
     section = section_col.selectbox(
         ctx.t("drill.section"),
         [None, *drill.sections(rows)],
         key="drill.section",
         format_func=lambda s: ctx.t("drill.all_sections") if s is None else s,
+        placeholder=ctx.t("widget.choose"),
+    )
+    flag = common.url_select(
+        flag_col,
+        ctx.t("drill.flag"),
+        ["", *drill.flag_kinds(flags, form.form_id)],
+        "drill.flag",
+        "flag",
+        lambda f: label("flag", f, ctx.lang) if f else ctx.t("drill.all_flags"),
+        omit="",
     )
     search = search_col.text_input(
         ctx.t("drill.search"), key="drill.search", placeholder=ctx.t("drill.search_hint")
     )
     fixes = drill.corrections_of(ctx.table("corrections"), form.form_id, ctx.lang)
-    shown = drill.indicator_table(rows, ctx.table("flags"), ctx.labels, section, search, set(fixes["seq"]))
-    picked = common.table(shown, drill.TABLE_COLUMNS, "drill.table", select=True, height=420)
+    shown = drill.indicator_table(
+        rows, flags, ctx.labels, section, search, flag or None, seqs, set(fixes["seq"])
+    )
+    seq = common.url_value("seq")
+    picked = common.table(
+        shown, drill.TABLE_COLUMNS, "drill.table", select=True, height=420, styles=highlight(seq)
+    )
     if picked is not None:
         common.set_params(seq=int(shown.iloc[picked]["seq"]))
-    seq = common.url_value("seq")
     chosen = [i for i in form.indicators if seq and str(i.seq) == seq]
     if chosen:
         record(ctx, chosen[0], form.form_id)
+        scroll_to_record(seq)
     else:
         st.caption(ctx.t("drill.pick_row"))
     corrections(ctx, form.form_id, fixes)
@@ -188,9 +217,44 @@ def corrections(ctx: common.Context, form_id: str, fixes: pd.DataFrame) -> None:
             st.rerun()
 
 
+def finding_filter(ctx: common.Context, form_id: str) -> list[int] | None:
+    """The rows of the finding picked above (``?finding=``), with a way back to every row; None when none is picked."""
+    asked = st.query_params.get("finding", "")
+    seqs = drill.finding_rows(ctx.table("findings"), form_id, int(asked)) if asked.isdigit() else None
+    if seqs is None:
+        return None
+    note, back = st.columns([4, 1], vertical_alignment="center")
+    note.caption(ctx.t("drill.only_finding", count=len(seqs)))
+    if back.button(ctx.t("drill.all_rows"), key="drill.all_rows"):
+        common.set_params(finding=None)
+    return seqs
+
+
+def highlight(seq: str | None):
+    """Cell styles that shade the chosen row of the indicator table."""
+
+    def styles(shown: pd.DataFrame) -> pd.DataFrame:
+        chosen = shown["seq"].astype(str) == (seq or "")
+        return pd.DataFrame(
+            [[HIGHLIGHT if hit else "" for _ in shown.columns] for hit in chosen],
+            index=shown.index,
+            columns=shown.columns,
+        )
+
+    return styles
+
+
+def scroll_to_record(seq: str) -> None:
+    """Bring the record into view once per newly chosen row (fixed script of our own; no form text)."""
+    if st.session_state.get("drill.scrolled") == seq:
+        return
+    st.session_state["drill.scrolled"] = seq
+    st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)
+
+
 def record(ctx: common.Context, indicator: Indicator, form_id: str) -> None:
     """One indicator: every stored field, the findings about it, and the closest rows in other forms."""
-    st.subheader(ctx.t("drill.record", seq=indicator.seq))
+    st.subheader(ctx.t("drill.record", seq=indicator.seq), anchor="record")
     fields, about = st.columns([1, 1], gap="large")
     with fields:
         common.table(drill.record(indicator, ctx.lang), ["field", "value"], "drill.record", height=700)

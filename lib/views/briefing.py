@@ -1,0 +1,117 @@
+"""What a leader briefs from: the forms to return (退回清单), the county league table, each township's
+score over the years, and the summary paragraph in words.
+
+Shared by the overview page, the workbook's 概览 and 退回清单 sheets and the county brief.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.i18n import label, t
+from lib.views.data import SEVERITIES, scored
+from lib.views.overview import top_findings
+
+RETURN_GRADE = "差"
+REASONS_NAMED = 2  # problems named in a form's one-line reason; the rest are counted
+RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "codes", "form_id"]
+LEAGUE_COLUMNS = ["county", "forms", "median_score", "poor_share", "boilerplate_share", "to_return"]
+
+
+def to_return(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    """The forms to send back, worst first, each with its problems (rule codes, most severe and commonest first).
+
+    The one place that decides "to return". Until the judging engine gives each form a verdict
+    (退回修改 / 退回重报), a form is to return when its grade is 差; swap the test below for the
+    verdict when it exists.
+    """
+    chosen = forms[forms["grade"] == RETURN_GRADE].sort_values(["score", "label"])
+    codes = problem_codes(findings[findings["form_id"].isin(chosen["form_id"])])
+    return chosen.assign(codes=chosen["form_id"].map(lambda f: codes.get(f, ())))[RETURN_COLUMNS].reset_index(
+        drop=True
+    )
+
+
+def problem_codes(findings: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Per form, its distinct finding codes: high severity first, then by how often each fired."""
+    if findings.empty:
+        return {}
+    rank = {s: n for n, s in enumerate(SEVERITIES)}
+    counted = (
+        findings.assign(order=findings["severity"].map(rank))
+        .groupby(["form_id", "code"])
+        .agg(order=("order", "min"), times=("code", "size"))
+        .reset_index()
+        .sort_values(["form_id", "order", "times", "code"], ascending=[True, True, False, True])
+    )
+    return counted.groupby("form_id", sort=False)["code"].agg(tuple).to_dict()
+
+
+def reason(codes: tuple[str, ...], lang: str) -> str:
+    """A form's problems in one line: the first few named, the rest counted (never cut silently)."""
+    named = "、".join(label("finding", c, lang) for c in codes[:REASONS_NAMED])
+    if lang != "zh":
+        named = named.replace("、", "; ")
+    rest = len(codes) - REASONS_NAMED
+    return t("briefing.reason_more", lang, named=named, more=rest) if rest > 0 else named
+
+
+def league(forms: pd.DataFrame, findings: pd.DataFrame, by: str = "county") -> pd.DataFrame:
+    """One row per county (or per ``by``: ``place`` for townships), worst median score first: forms, median
+    score, share 差, boilerplate, forms to return."""
+    rated = scored(forms)
+    if rated.empty:
+        return pd.DataFrame(columns=[by, *LEAGUE_COLUMNS[1:]])
+    rated = rated.assign(**{by: rated[by].fillna("—")})
+    returned = rated[rated["form_id"].isin(to_return(rated, findings)["form_id"])][by].value_counts()
+    grouped = rated.assign(poor=rated["grade"] == RETURN_GRADE).groupby(by)
+    table = pd.DataFrame(
+        {
+            "forms": grouped.size(),
+            "median_score": grouped["score"].median().round(1),
+            "poor_share": grouped["poor"].mean(),
+            "boilerplate_share": grouped["boilerplate_share"].median(),
+        }
+    ).reset_index()
+    table["to_return"] = table[by].map(returned).fillna(0).astype(int)
+    return table.sort_values(["median_score", by]).reset_index(drop=True)[[by, *LEAGUE_COLUMNS[1:]]]
+
+
+def trend(forms: pd.DataFrame) -> pd.DataFrame:
+    """Each township's median score and carry-over share per year (townships with at least two years)."""
+    rated = scored(forms).dropna(subset=["year"])
+    per_year = (
+        rated.groupby(["place", "year"])
+        .agg(score=("score", "median"), carry_share=("carry_share", "median"))
+        .reset_index()
+    )
+    years = per_year.groupby("place")["year"].transform("nunique")
+    return per_year[years >= 2].sort_values(["place", "year"]).reset_index(drop=True)
+
+
+def summary(forms: pd.DataFrame, findings: pd.DataFrame, lang: str) -> str:
+    """The selection in one paragraph: how many forms and townships, the median score, how many to
+    return and the commonest problems."""
+    rated = scored(forms)
+    if rated.empty:
+        return t("briefing.summary_empty", lang, forms=len(forms))
+    returned = to_return(rated, findings)
+    top = [label("finding", code, lang) for code in top_findings(rated, findings, limit=3)["code"]]
+    parts = [
+        t(
+            "briefing.summary",
+            lang,
+            forms=len(rated),
+            townships=rated["place"].nunique(),
+            median=f"{rated['score'].median():.1f}",
+            poor=int((rated["grade"] == RETURN_GRADE).sum()),
+        ),
+        t("briefing.summary_return", lang, count=len(returned))
+        if len(returned)
+        else t("briefing.summary_none", lang),
+    ]
+    if top:
+        parts.append(
+            t("briefing.summary_problems", lang, problems=("、" if lang == "zh" else ", ").join(top))
+        )
+    return ("" if lang == "zh" else " ").join(parts)
