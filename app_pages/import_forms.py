@@ -1,10 +1,14 @@
 """Import: upload files, preview what was read from each, then commit the good ones and rescore.
 
-A file that cannot be read shows its reason and is never committed; each form goes into the
+Each upload is read once, in the worker process within the reading budget (a file over it is
+refused with its reason), and cached by its content hash, not read again on every rerun. A file
+that cannot be read shows its reason and is never committed; each form goes into the
 store in its own transaction, and the scores are refreshed afterwards with progress shown.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import streamlit as st
 
@@ -31,7 +35,7 @@ def main() -> None:
     if not files:
         st.info(ctx.t("import.hint"))
         return
-    uploads = [imports.read_upload(file.getvalue(), file.name) for file in files]
+    uploads = read_all(ctx, files)
     known = set(ctx.everything["form_id"])
     for number, upload in enumerate(uploads, 1):
         preview(ctx, number, upload, known)
@@ -42,6 +46,27 @@ def main() -> None:
         ctx.t("import.commit", count=len(new)), key="import.commit", type="primary", disabled=not new
     ):
         commit(ctx, ready)
+
+
+def read_all(ctx: common.Context, files: list) -> list[imports.Upload]:
+    """Each upload read once (in the worker process, cached by content), with progress per file."""
+    bar = st.progress(0.0)
+    uploads = []
+    for number, file in enumerate(files, 1):
+        bar.progress(
+            (number - 1) / len(files),
+            text=ctx.t("import.reading", name=file.name, number=number, total=len(files)),
+        )
+        data = file.getvalue()
+        uploads.append(read_upload(hashlib.sha256(data).hexdigest(), file.name, data))
+    bar.empty()
+    return uploads
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def read_upload(digest: str, name: str, _data: bytes) -> imports.Upload:
+    """One upload read; keyed by its content hash and name (``_data`` itself is not hashed)."""
+    return imports.read_upload(_data, name)
 
 
 def preview(ctx: common.Context, number: int, upload: imports.Upload, known: set[str]) -> None:

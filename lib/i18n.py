@@ -487,6 +487,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The database is busy with another program; try again in a moment.",
     ),
     "error.store_unusable": ("无法打开数据库。", "The database cannot be opened."),
+    "import.reading": (
+        "正在读取第 {number}/{total} 个文件：{name}",
+        "Reading file {number} of {total}: {name}",
+    ),
     "url.ignored": (
         "链接中的参数 {param} 过长或无效，已忽略。",
         "The link's parameter {param} was too long or not valid and was ignored.",

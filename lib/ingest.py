@@ -15,7 +15,8 @@ from typing import Literal
 
 from lib.errors import FormError
 from lib.model import Form
-from lib.readers import parse_file
+from lib.readers import read_source
+from lib.readers.worker import parse_bytes_budgeted
 from lib.store import Store
 
 SOURCE_SUFFIXES = frozenset(
@@ -85,9 +86,10 @@ def ingest_file(path: Path, store: Store) -> IngestResult:
 
 
 def parse_source(path: Path) -> list[Form]:
-    """:func:`lib.readers.parse_file`, with any failure (or no form at all) as a :class:`FormError`."""
+    """The forms of one file, read in the worker process within the reading budget
+    (:mod:`lib.readers.worker`); any failure (or no form at all) is a :class:`FormError`."""
     try:
-        forms = parse_file(path)
+        forms = parse_bytes_budgeted(read_source(path), path.name)
     except FormError:
         raise
     except Exception as error:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from test_cli import run_lib
 
+from lib import ingest
 from lib.cli import main
 from lib.export.workbook import build_workbook
 from lib.filters import Filters
@@ -74,6 +75,7 @@ def test_d3_a_file_whose_forms_share_an_id_anyway_is_refused_whole(
     path.write_text(flat_csv(), encoding="utf-8")
     assert len(parse_file(path)) > 1
     monkeypatch.setattr(form_ids, "file_id", lambda data, unit_name=None: "0" * 16)
+    monkeypatch.setattr(ingest, "parse_bytes_budgeted", parse_bytes)  # in this process, to see the patch
     with open_store(tmp_db) as store:
         [result] = ingest_paths([path], store)
         assert result.status == "error" and "share the id" in result.message

@@ -15,7 +15,7 @@ from lib.errors import FormError
 from lib.i18n import display, t
 from lib.ingest import unexpected
 from lib.model import Form
-from lib.readers import parse_bytes
+from lib.readers.worker import parse_bytes_budgeted
 from lib.store import Store
 
 SUMMARY_FIELDS = (
@@ -66,7 +66,7 @@ def read_upload(data: bytes, source: str) -> Upload:
             source, len(data), error=f"larger than the {limit_mb} MB limit ({len(data) / 1048576:.1f} MB)"
         )
     try:
-        forms = parse_bytes(data, source)
+        forms = parse_bytes_budgeted(data, source)
     except FormError as error:
         return Upload(source, len(data), error=error.reason)
     except Exception as error:  # a reader bug must not take the page down

@@ -1,0 +1,159 @@
+"""Untrusted files are read in a worker process, within a budget of CPU time and memory.
+
+A file of a few kilobytes can ask for minutes of work or gigabytes of memory (issue 15, D1).
+Reading it in the caller's process would stall the dashboard for every user and could take the
+server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker process and waits:
+
+- the worker's address space is capped at ``read_memory_mb`` (``RLIMIT_AS``): an allocation past
+  it fails there, and the file is refused with 内存超限, naming the limit;
+- each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``, raised before each file by what
+  the worker has used so far): past it the kernel stops the worker, and the file is refused
+  with 读取超时, naming the limit; a worker that hangs without using CPU is stopped after
+  three times the limit of wall time;
+- a worker that died or was stopped is replaced before the next file; nothing is stored for
+  the file, since the caller stores only what a worker returned.
+
+The worker is started by ``forkserver`` with the readers already imported, so it shares nothing
+with the caller's threads (Streamlit's) and starts in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from lib import settings
+from lib.errors import FormError
+from lib.model import Form
+
+_PRELOAD = ["lib.readers"]
+_WALL_FACTOR = 3
+
+
+class _Worker:
+    """The one worker process, made on first use and replaced when a file broke it."""
+
+    def __init__(self) -> None:
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._memory_mb = 0
+        self._lock = threading.Lock()  # one file at a time: the budget is per file
+
+    def parse(self, data: bytes, source: str) -> list[Form]:
+        cpu_s, memory_mb = budget()
+        with self._lock:
+            if self._pool is None or self._memory_mb != memory_mb:
+                self._start(memory_mb)
+            future = self._pool.submit(_parse_within, data, source, cpu_s, memory_mb, _settings_env())
+            try:
+                outcome = future.result(timeout=cpu_s * _WALL_FACTOR)
+            except concurrent.futures.TimeoutError:
+                self._replace()
+                raise FormError(source, _over_time(cpu_s)) from None
+            except BrokenProcessPool:
+                stopped_by_cpu_limit = -signal.SIGXCPU in self._replace()
+                raise FormError(
+                    source, _over_time(cpu_s) if stopped_by_cpu_limit else _over_memory(memory_mb)
+                ) from None
+        if isinstance(outcome, _Refusal):
+            raise FormError(outcome.source, outcome.reason)
+        return outcome
+
+    def _start(self, memory_mb: int) -> None:
+        self._replace()
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        self._memory_mb = memory_mb
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=_limit_memory, initargs=(memory_mb,)
+        )
+
+    def _replace(self) -> list[int | None]:
+        """Stop the worker (it may be stuck) and forget it; the next file starts a fresh one.
+        The exit codes of its processes (``-SIGXCPU`` when the CPU limit stopped it)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return []
+        processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way to stop one
+        for process in processes:
+            if process.exitcode is None:
+                process.kill()
+            process.join(timeout=5)
+        pool.shutdown(wait=False, cancel_futures=True)
+        return [process.exitcode for process in processes]
+
+
+_WORKER = _Worker()
+
+
+def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
+    """:func:`lib.readers.parse_bytes` in the worker process, within the reading budget."""
+    return _WORKER.parse(data, source)
+
+
+def budget() -> tuple[int, int]:
+    """(CPU seconds, memory MB) one file may use: settings ``read_cpu_seconds``, ``read_memory_mb``."""
+    return int(settings.get("read_cpu_seconds")), int(settings.get("read_memory_mb"))
+
+
+def _over_time(cpu_s: int) -> str:
+    return f"读取超时：超过 {cpu_s} 秒的读取时间上限 / reading took longer than the {cpu_s} s limit (setting read_cpu_seconds)"
+
+
+def _over_memory(memory_mb: int) -> str:
+    return (
+        f"内存超限：读取需要超过 {memory_mb} MB 内存 / reading needed more than the {memory_mb} MB "
+        "memory limit (setting read_memory_mb)"
+    )
+
+
+# ---- in the worker ------------------------------------------------------------------------
+def _limit_memory(memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _settings_env() -> dict[str, str]:
+    """The caller's setting overrides (``TARGETLENS_*``), which the worker applies before each file."""
+    return {name: value for name, value in os.environ.items() if name.startswith("TARGETLENS_")}
+
+
+def _apply_settings_env(env: dict[str, str]) -> None:
+    for name in [n for n in os.environ if n.startswith("TARGETLENS_") and n not in env]:
+        del os.environ[name]
+    os.environ.update(env)
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """A FormError as the worker sends it back (an exception whose arguments differ from its
+    ``args`` does not survive pickling)."""
+
+    source: str
+    reason: str
+
+
+def _parse_within(
+    data: bytes, source: str, cpu_s: int, memory_mb: int, env: dict[str, str]
+) -> list[Form] | _Refusal:
+    """Parse with ``cpu_s`` more seconds of CPU allowed; a refusal is returned, not raised."""
+    from lib.readers import parse_bytes
+
+    _apply_settings_env(env)
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    soft = spent + cpu_s if hard == resource.RLIM_INFINITY else min(spent + cpu_s, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    try:
+        return parse_bytes(data, source)
+    except FormError as error:
+        return _Refusal(error.source, error.reason)
+    except MemoryError:
+        return _Refusal(source, _over_memory(memory_mb))
