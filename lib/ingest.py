@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from lib import settings
 from lib.errors import FormError
 from lib.model import Form
 from lib.readers import read_source
@@ -96,7 +97,22 @@ def parse_source(path: Path) -> list[Form]:
         raise FormError(str(path), unexpected(error)) from error
     if not forms:
         raise FormError(str(path), "no form found in the file")
+    check_scorable(forms, path.name)
     return forms
+
+
+def check_scorable(forms: list[Form], source: str) -> None:
+    """FormError for a form with more indicators than ``max_indicators_per_form``: judging it
+    would take minutes (near-identical rows are compared pairwise), so it is refused whole."""
+    most = int(settings.get("max_indicators_per_form"))
+    for form in forms:
+        if len(form.indicators) > most:
+            raise FormError(
+                source,
+                f"表“{form.unit_name or form.form_id}”有 {len(form.indicators)} 条指标，超过 {most} 条的上限 / "
+                f"a form with {len(form.indicators)} indicators, more than the {most} a form may have "
+                "(setting max_indicators_per_form)",
+            )
 
 
 def unexpected(error: Exception) -> str:

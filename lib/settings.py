@@ -82,6 +82,11 @@ SETTINGS: dict[str, Setting] = {
             "Memory the worker process reading one file may use (MB); more is refused as 内存超限.",
         ),
         Setting(
+            "max_indicators_per_form",
+            20_000,
+            "Most indicators one form may have; a larger form is refused at ingest (judging it would take minutes).",
+        ),
+        Setting(
             "busy_timeout_ms",
             30_000,
             "How long a store connection waits for another writer before giving up (ms).",

@@ -16,6 +16,7 @@ from lib.ingest import ingest_paths
 from lib.readers import parse_bytes
 from lib.readers.worker import parse_bytes_budgeted
 from lib.store import open_store
+from lib.views.imports import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((ROOT / "data" / "samples").glob("*.txt"))[0]
@@ -64,3 +65,15 @@ def test_ingest_stores_nothing_for_a_file_over_budget(
         assert bad.status == "error" and "读取超时" in bad.message
         assert good.status == "added"
         assert store.count_forms() == 1
+
+
+def test_a_form_beyond_max_indicators_per_form_is_refused_at_ingest(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TARGETLENS_MAX_INDICATORS_PER_FORM", "10")
+    with open_store(tmp_db) as store:
+        [result] = ingest_paths([SAMPLE], store)
+        assert result.status == "error" and "max_indicators_per_form" in result.message
+        assert store.count_forms() == 0
+    upload = read_upload(SAMPLE.read_bytes(), SAMPLE.name)
+    assert upload.error is not None and "max_indicators_per_form" in upload.error

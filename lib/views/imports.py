@@ -13,7 +13,7 @@ import pandas as pd
 from lib import settings
 from lib.errors import FormError
 from lib.i18n import display, t
-from lib.ingest import unexpected
+from lib.ingest import check_scorable, unexpected
 from lib.model import Form
 from lib.readers.worker import parse_bytes_budgeted
 from lib.store import Store
@@ -73,6 +73,10 @@ def read_upload(data: bytes, source: str) -> Upload:
         return Upload(source, len(data), error=unexpected(error))
     if not forms:
         return Upload(source, len(data), error="no form found in the file")
+    try:
+        check_scorable(forms, source)
+    except FormError as error:
+        return Upload(source, len(data), error=error.reason)
     return Upload(source, len(data), forms=tuple(forms))
 
 
