@@ -1,8 +1,9 @@
 """What every page shares: the store snapshot, the sidebar, state kept in the URL, tables, charts, exports.
 
 ``dashboard.py`` calls :func:`prepare` once per run, before the page: it reads the store's
-version, loads the forms (cached on that version), scores forms that have no score yet, draws
-the sidebar filters and keeps the result as the run's :class:`Context`. A page calls
+version, loads the forms (cached on that version), starts scoring in the background when some
+have no score yet (the pages show the scored ones meanwhile), draws the sidebar filters and
+keeps the result as the run's :class:`Context`. A page calls
 :func:`page` to get it (or, on an empty store, to show the first-run guide instead).
 
 Widgets whose value belongs in a shareable link are drawn through :func:`url_select` and
@@ -25,6 +26,7 @@ from lib.charts import CONFIG, GRADE_COLOURS, SEVERITY_COLOURS, clicked
 from lib.filters import FIELDS, Filters
 from lib.i18n import DEFAULT_LANG, LANGS, has, label, t, term
 from lib.model import Form
+from lib.quality import background
 from lib.quality.engine import score_store
 from lib.samples import load_samples_if_empty
 from lib.store import STORE_ERRORS, Store, open_store, store_problem
@@ -151,10 +153,10 @@ def prepare(lang: str) -> Context:
         everything = load(db_path, version, "forms")
     except STORE_ERRORS as error:
         store_failed(lang, error)
-    if everything["score"].isna().any() and st.session_state.get("app.scored_at") != version:
-        st.session_state["app.scored_at"] = version
-        score_now(db_path, lang)
-        st.rerun()
+    if everything["score"].isna().any():
+        background.start(db_path)
+        await_scores(db_path, lang)
+        everything = everything[everything["score"].notna()]  # the pages show what is scored
     filters = sidebar_filters(everything, lang) if len(everything) else Filters()
     context = Context(lang, db_path, version, filters, everything, filters.apply(everything))
     st.session_state[CONTEXT_KEY] = context
@@ -168,12 +170,13 @@ def store_failed(lang: str, error: BaseException) -> None:
     st.stop()
 
 
-def score_now(db_path: str, lang: str) -> None:
-    """Score the store's forms, showing progress (forms that were ingested without scores)."""
-    with st.status(t("status.scoring", lang), expanded=True) as status:
-        with open_store(db_path) as store:
-            score_with_progress(store, lang)
-        status.update(label=t("status.scored", lang), state="complete")
+@st.fragment(run_every=2)
+def await_scores(db_path: str, lang: str) -> None:
+    """The background scoring's progress, redrawn every two seconds; the whole page reruns when it ends."""
+    share = background.progress(db_path)
+    if share is None:
+        st.rerun()
+    st.progress(share, text=t("status.scoring_background", lang))
 
 
 def score_with_progress(store: Store, lang: str) -> None:

@@ -99,7 +99,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No form matches these filters; widen them in the sidebar.",
     ),
     "status.scoring": ("正在评分…", "Scoring…"),
-    "status.scored": ("评分完成", "Scores are up to date"),
     "step.loading": ("读取表", "Reading forms"),
     "step.rules": ("逐表审核", "Checking each form"),
     "step.matching": ("比对文字", "Matching wording"),
@@ -490,6 +489,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "import.reading": (
         "正在读取第 {number}/{total} 个文件：{name}",
         "Reading file {number} of {total}: {name}",
+    ),
+    "status.scoring_background": (
+        "正在后台评分，以下仅显示已评分的表…",
+        "Scoring in the background; the pages show the forms already scored…",
     ),
     "url.ignored": (
         "链接中的参数 {param} 过长或无效，已忽略。",

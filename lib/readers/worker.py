@@ -6,15 +6,16 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
 
 - the worker's address space is capped at ``read_memory_mb`` (``RLIMIT_AS``): an allocation past
   it fails there, and the file is refused with 内存超限, naming the limit;
-- each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``, raised before each file by what
-  the worker has used so far): past it the kernel stops the worker, and the file is refused
-  with 读取超时, naming the limit; a worker that hangs without using CPU is stopped after
-  three times the limit of wall time;
+- each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``): past it the kernel stops the
+  worker, and the file is refused with 读取超时, naming the limit; a worker that hangs without
+  using CPU is stopped after six times the limit of wall time;
+- each file gets a fresh worker process (forked from the server that holds the readers
+  already imported), so no memory or CPU time is carried from one file to the next;
 - a worker that died or was stopped is replaced before the next file; nothing is stored for
   the file, since the caller stores only what a worker returned.
 
-The worker is started by ``forkserver`` with the readers already imported, so it shares nothing
-with the caller's threads (Streamlit's) and starts in a few milliseconds.
+Workers are forked by ``forkserver`` with the readers already imported, so they share nothing
+with the caller's threads (Streamlit's) and start in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from lib.errors import FormError
 from lib.model import Form
 
 _PRELOAD = ["lib.readers"]
-_WALL_FACTOR = 3
+_WALL_FACTOR = 6  # wall time allowed per CPU second: a shared, loaded machine runs several times slower
 
 
 class _Worker:
@@ -55,6 +56,8 @@ class _Worker:
             except concurrent.futures.TimeoutError:
                 self._replace()
                 raise FormError(source, _over_time(cpu_s)) from None
+            except MemoryError:  # raised in the worker outside the reader (sending the result back)
+                raise FormError(source, _over_memory(memory_mb)) from None
             except BrokenProcessPool:
                 stopped_by_cpu_limit = -signal.SIGXCPU in self._replace()
                 raise FormError(
@@ -70,7 +73,11 @@ class _Worker:
         context.set_forkserver_preload(_PRELOAD)
         self._memory_mb = memory_mb
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=_limit_memory, initargs=(memory_mb,)
+            max_workers=1,
+            mp_context=context,
+            initializer=_limit_memory,
+            initargs=(memory_mb,),
+            max_tasks_per_child=1,  # a fresh process per file: no memory or CPU carried over
         )
 
     def _replace(self) -> list[int | None]:
