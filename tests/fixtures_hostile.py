@@ -45,8 +45,11 @@ WORKBOOK_RELS = (
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def workbook_with_sheet(sheet_xml: bytes) -> bytes:
-    """A minimal .xlsx whose only sheet has the given XML."""
+def workbook_with_sheet(
+    sheet_xml: bytes | str, pad_mb: float = 0.0, extra: dict[str, str] | None = None
+) -> bytes:
+    """A minimal .xlsx whose only sheet has the given XML; ``extra`` parts and ``pad_mb`` of
+    incompressible padding (so the whole file's compression ratio stays under the limit)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -54,6 +57,10 @@ def workbook_with_sheet(sheet_xml: bytes) -> bytes:
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        for name, text in (extra or {}).items():
+            archive.writestr(name, text)
+        if pad_mb:
+            _stored_padding(archive, pad_mb)
     return buffer.getvalue()
 
 
@@ -195,21 +202,6 @@ def _stored_padding(archive: zipfile.ZipFile, megabytes: float) -> None:
     archive.writestr(info, random.Random(1).randbytes(int(megabytes * 1048576)))
 
 
-def _xlsx(sheet_xml: str, pad_mb: float = 0.0, extra: dict[str, str] | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("_rels/.rels", ROOT_RELS)
-        archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
-        for name, text in (extra or {}).items():
-            archive.writestr(name, text)
-        if pad_mb:
-            _stored_padding(archive, pad_mb)
-    return buffer.getvalue()
-
-
 def merge_bomb_xlsx(ranges: int = 3000) -> bytes:
     """A 22 KB workbook of 3,000 merged ranges each spanning A1:GR5000 (took 45 s to read)."""
     body = (
@@ -217,7 +209,7 @@ def merge_bomb_xlsx(ranges: int = 3000) -> bytes:
         '<row r="5000"><c r="A5000" t="inlineStr"><is><t>数量指标</t></is></c></row>'
     )
     merges = '<mergeCell ref="A1:GR5000"/>' * ranges
-    return _xlsx(
+    return workbook_with_sheet(
         f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData>{body}</sheetData>'
         f'<mergeCells count="{ranges}">{merges}</mergeCells></worksheet>',
         pad_mb=0.02,
@@ -227,7 +219,7 @@ def merge_bomb_xlsx(ranges: int = 3000) -> bytes:
 def wide_empty_cells_xlsx(rows: int = 19_990) -> bytes:
     """Every row holds one empty cell at column XFD: openpyxl padded each to 16,384 cells."""
     cells = "".join(f'<row r="{r}"><c r="XFD{r}"/></row>' for r in range(2, rows))
-    return _xlsx(
+    return workbook_with_sheet(
         f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
         f"<is><t>部门整体支出绩效目标表</t></is></c></row>{cells}</sheetData></worksheet>",
         pad_mb=0.05,
@@ -242,13 +234,13 @@ def shared_strings_bomb_xlsx(strings: int = 250_000) -> bytes:
         + "</sst>"
     )
     sheet = f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData></worksheet>'
-    return _xlsx(sheet, pad_mb=0.1, extra={"xl/sharedStrings.xml": table})
+    return workbook_with_sheet(sheet, pad_mb=0.1, extra={"xl/sharedStrings.xml": table})
 
 
 def many_parts_xlsx(parts: int = 3000) -> bytes:
     """A workbook with thousands of tiny parts the workbook never names."""
     buffer = io.BytesIO(
-        _xlsx(f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData/></worksheet>')
+        workbook_with_sheet(f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData/></worksheet>')
     )
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_STORED) as archive:
         for number in range(parts):
