@@ -38,7 +38,8 @@ _WALL_FACTOR = 6  # wall time allowed per CPU second: a shared, loaded machine r
 
 
 class _Worker:
-    """The one worker process, made on first use and replaced when a file broke it."""
+    """The pool of one worker process at a time (a fresh one per file), started on first use and
+    replaced when a file broke it or the memory budget changed. Files are read one at a time."""
 
     def __init__(self) -> None:
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
