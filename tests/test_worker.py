@@ -20,8 +20,7 @@ from lib.views.imports import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((ROOT / "data" / "samples").glob("*.txt"))[0]
-ONE_HUGE_CELL = ("部门整体支出绩效目标表\n" + "指" * 4_000_000).encode()  # minutes of work, 12 MB
-MANY_CELLS = ("部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000).encode()  # 2.4M cells: ~800 MB
+MANY_CELLS = ("部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000).encode()  # 2.4M cells: ~17 s, ~800 MB
 
 
 def test_a_form_reads_in_the_worker_as_it_does_in_process() -> None:
@@ -36,7 +35,7 @@ def test_a_file_over_the_time_budget_is_refused_and_the_worker_replaced(
 ) -> None:
     monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
     with pytest.raises(FormError, match="读取超时.*1 s limit"):
-        parse_bytes_budgeted(ONE_HUGE_CELL, "slow.txt")
+        parse_bytes_budgeted(MANY_CELLS, "slow.txt")
     assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
 
 
@@ -59,7 +58,7 @@ def test_ingest_stores_nothing_for_a_file_over_budget(
 ) -> None:
     monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
     slow = tmp_path / "slow.txt"
-    slow.write_bytes(ONE_HUGE_CELL)
+    slow.write_bytes(MANY_CELLS)
     with open_store(tmp_db) as store:
         bad, good = ingest_paths([slow, SAMPLE], store)
         assert bad.status == "error" and "读取超时" in bad.message

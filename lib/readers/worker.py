@@ -6,8 +6,9 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
 
 - the worker's address space is capped at ``read_memory_mb`` (``RLIMIT_AS``): an allocation past
   it fails there, and the file is refused with 内存超限, naming the limit;
-- each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``): past it the kernel stops the
-  worker, and the file is refused with 读取超时, naming the limit; a worker that hangs without
+- each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``): past it the kernel signals the
+  worker (SIGXCPU, a few seconds later it kills it), and the file is refused with 读取超时,
+  naming the limit; a worker that hangs without
   using CPU is stopped after six times the limit of wall time;
 - each file gets a fresh worker process (forked from the server that holds the readers
   already imported), so no memory or CPU time is carried from one file to the next;
@@ -34,6 +35,7 @@ from lib.errors import FormError
 from lib.model import Form
 
 _PRELOAD = ["lib.readers"]
+_GRACE_S = 3  # CPU seconds past the limit before the kernel kills a worker that ignored SIGXCPU
 _WALL_FACTOR = 6  # wall time allowed per CPU second: a shared, loaded machine runs several times slower
 
 
@@ -155,13 +157,22 @@ def _parse_within(
     _apply_settings_env(env)
 
     used = resource.getrusage(resource.RUSAGE_SELF)
-    spent = int(used.ru_utime + used.ru_stime) + 1
-    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-    soft = spent + cpu_s if hard == resource.RLIM_INFINITY else min(spent + cpu_s, hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    soft = int(used.ru_utime + used.ru_stime) + 1 + cpu_s
+    signal.signal(signal.SIGXCPU, _out_of_time)  # at the soft limit; the hard one kills a stuck C loop
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + _GRACE_S))
     try:
         return parse_bytes(data, source)
     except FormError as error:
         return _Refusal(error.source, error.reason)
+    except _OutOfTime:
+        return _Refusal(source, _over_time(cpu_s))
     except MemoryError:
         return _Refusal(source, _over_memory(memory_mb))
+
+
+class _OutOfTime(Exception):
+    """The worker's CPU time for this file ran out (SIGXCPU)."""
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise _OutOfTime
