@@ -54,6 +54,7 @@ class _Worker:
             if self._pool is None or self._memory_mb != memory_mb:
                 self._start(memory_mb)
             future = self._pool.submit(_parse_within, data, source, cpu_s, memory_mb, _settings_env())
+            workers = self._processes()  # now, while the pool still lists them, to read how one ended
             try:
                 outcome = future.result(timeout=cpu_s * _WALL_FACTOR)
             except concurrent.futures.TimeoutError:
@@ -61,10 +62,14 @@ class _Worker:
                 raise FormError(source, _over_time(cpu_s)) from None
             except MemoryError:  # raised in the worker outside the reader (sending the result back)
                 raise FormError(source, _over_memory(memory_mb)) from None
-            except BrokenProcessPool:
-                stopped_by_cpu_limit = -signal.SIGXCPU in self._replace()
+            except BrokenProcessPool:  # killed at the hard CPU limit, or died for want of memory
+                self._replace()
+                for process in workers:
+                    process.join(timeout=5)
+                ended = {process.exitcode for process in workers}
+                out_of_time = bool({-signal.SIGKILL, -signal.SIGXCPU} & ended)
                 raise FormError(
-                    source, _over_time(cpu_s) if stopped_by_cpu_limit else _over_memory(memory_mb)
+                    source, _over_time(cpu_s) if out_of_time else _over_memory(memory_mb)
                 ) from None
         if isinstance(outcome, _Refusal):
             raise FormError(outcome.source, outcome.reason)
@@ -83,19 +88,20 @@ class _Worker:
             max_tasks_per_child=1,  # a fresh process per file: no memory or CPU carried over
         )
 
-    def _replace(self) -> list[int | None]:
-        """Stop the worker (it may be stuck) and forget it; the next file starts a fresh one.
-        The exit codes of its processes (``-SIGXCPU`` when the CPU limit stopped it)."""
+    def _processes(self) -> list[multiprocessing.process.BaseProcess]:
+        return list((getattr(self._pool, "_processes", None) or {}).values())  # no public way to reach them
+
+    def _replace(self) -> None:
+        """Stop the worker (it may be stuck) and forget it; the next file starts a fresh one."""
+        processes = self._processes()
         pool, self._pool = self._pool, None
         if pool is None:
-            return []
-        processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way to stop one
+            return
         for process in processes:
             if process.exitcode is None:
                 process.kill()
             process.join(timeout=5)
         pool.shutdown(wait=False, cancel_futures=True)
-        return [process.exitcode for process in processes]
 
 
 _WORKER = _Worker()
