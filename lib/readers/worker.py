@@ -29,12 +29,27 @@ import signal
 import threading
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import spawn
 
 from lib import settings
 from lib.errors import FormError
 from lib.model import Form
 
 _PRELOAD = ["lib.readers"]
+_preparation_data = spawn.get_preparation_data
+
+
+def _without_main(name: str) -> dict:
+    """What a new worker is told to prepare, without importing the caller's main script: under
+    Streamlit that is dashboard.py (the whole app and its libraries, a gigabyte of address space
+    in every worker); the readers a worker needs are already imported by the fork server."""
+    data = _preparation_data(name)
+    data.pop("init_main_from_path", None)
+    data.pop("init_main_from_name", None)
+    return data
+
+
+spawn.get_preparation_data = _without_main  # this project starts no other processes through multiprocessing
 _GRACE_S = 3  # CPU seconds past the limit before the kernel kills a worker that ignored SIGXCPU
 _WALL_FACTOR = 6  # wall time allowed per CPU second: a shared, loaded machine runs several times slower
 
