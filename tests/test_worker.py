@@ -20,7 +20,9 @@ from lib.views.imports import read_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((ROOT / "data" / "samples").glob("*.txt"))[0]
-MANY_CELLS = ("部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000).encode()  # 2.4M cells: ~17 s, ~800 MB
+MANY_CELLS = (
+    "部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000
+).encode()  # 2.4M cells: ~17 s, ~800 MB
 
 
 def test_a_form_reads_in_the_worker_as_it_does_in_process() -> None:
