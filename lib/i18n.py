@@ -102,7 +102,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No form matches these filters; widen them in the sidebar.",
     ),
     "status.scoring": ("正在评分…", "Scoring…"),
-    "status.scored": ("评分完成", "Scores are up to date"),
     "step.loading": ("读取表", "Reading forms"),
     "step.rules": ("逐表审核", "Checking each form"),
     "step.matching": ("比对文字", "Matching wording"),
@@ -782,6 +781,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The database is busy with another program; try again in a moment.",
     ),
     "error.store_unusable": ("无法打开数据库。", "The database cannot be opened."),
+    "import.reading": (
+        "正在读取第 {number}/{total} 个文件：{name}",
+        "Reading file {number} of {total}: {name}",
+    ),
+    "status.scoring_background": (
+        "正在后台评分，以下仅显示已评分的表…",
+        "Scoring in the background; the pages show the forms already scored…",
+    ),
     "url.ignored": (
         "链接中的参数 {param} 过长或无效，已忽略。",
         "The link's parameter {param} was too long or not valid and was ignored.",

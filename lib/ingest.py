@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from lib import corrections
+from lib import corrections, settings
 from lib.errors import FormError
 from lib.model import Form
-from lib.readers import parse_file
+from lib.readers import read_source
+from lib.readers.worker import parse_bytes_budgeted
 from lib.store import Store
 
 SOURCE_SUFFIXES = frozenset(
@@ -112,16 +113,32 @@ def _added(path: Path, parsed: list[Form] | str, store: Store) -> IngestResult:
 
 
 def parse_source(path: Path) -> list[Form]:
-    """:func:`lib.readers.parse_file`, with any failure (or no form at all) as a :class:`FormError`."""
+    """The forms of one file, read in the worker process within the reading budget
+    (:mod:`lib.readers.worker`); any failure (or no form at all) is a :class:`FormError`."""
     try:
-        forms = parse_file(path)
+        forms = parse_bytes_budgeted(read_source(path), path.name)
     except FormError:
         raise
     except Exception as error:
         raise FormError(str(path), unexpected(error)) from error
     if not forms:
         raise FormError(str(path), "no form found in the file")
+    check_scorable(forms, path.name)
     return forms
+
+
+def check_scorable(forms: list[Form], source: str) -> None:
+    """FormError for a form with more indicators than ``max_indicators_per_form``: judging it
+    would take minutes (near-identical rows are compared pairwise), so it is refused whole."""
+    most = int(settings.get("max_indicators_per_form"))
+    for form in forms:
+        if len(form.indicators) > most:
+            raise FormError(
+                source,
+                f"表“{form.unit_name or form.form_id}”有 {len(form.indicators)} 条指标，超过 {most} 条的上限 / "
+                f"a form with {len(form.indicators)} indicators, more than the {most} a form may have "
+                "(setting max_indicators_per_form)",
+            )
 
 
 def unexpected(error: Exception) -> str:

@@ -47,7 +47,45 @@ SETTINGS: dict[str, Setting] = {
             1_000_000,
             "Most cells (rows × columns) a worksheet may span; a larger sheet is refused.",
         ),
+        Setting(
+            "max_sheet_merges",
+            10_000,
+            "Most merged ranges a worksheet may have; more is refused before any is expanded.",
+        ),
+        Setting(
+            "max_shared_strings",
+            200_000,
+            "Most distinct texts (shared strings) a workbook may hold; more is refused before they are read.",
+        ),
+        Setting(
+            "max_zip_entries", 2_000, "Most parts a .docx/.xlsx may hold; more is refused before any is read."
+        ),
+        Setting(
+            "max_docx_elements",
+            300_000,
+            "Most paragraphs, table rows and cells a .docx body may have; more is refused before it is parsed.",
+        ),
+        Setting(
+            "max_pdf_stream_mb",
+            100,
+            "Largest size a PDF's compressed streams may inflate to, all together (MB); more is refused before reading.",
+        ),
         Setting("max_pdf_pages", 300, "Most pages a PDF may have; a longer PDF is refused."),
+        Setting(
+            "read_cpu_seconds",
+            20,
+            "CPU time one file may take to read (in the worker process); more is refused as 读取超时.",
+        ),
+        Setting(
+            "read_memory_mb",
+            1024,
+            "Memory the worker process reading one file may use (MB); more is refused as 内存超限.",
+        ),
+        Setting(
+            "max_indicators_per_form",
+            20_000,
+            "Most indicators one form may have; a larger form is refused at ingest (judging it would take minutes).",
+        ),
         Setting(
             "busy_timeout_ms",
             30_000,

@@ -1,6 +1,8 @@
 """Import: upload files, preview what was read from each, correct it, then commit the good ones and rescore.
 
-A file that cannot be read shows its reason and is never committed. Above the store button, a
+Each upload is read once, in the worker process within the reading budget (a file over it is
+refused with its reason), and cached by its content hash. A file that cannot be read shows its
+reason and is never committed. Above the store button, a
 warning for each form a reviewer should look at (rows the reader was unsure of, much unplaced
 text, a form already in the store). The indicator table is editable; the edits are stored as
 corrections with the form. Each form goes into the store in its own transaction, and the scores
@@ -8,6 +10,8 @@ are refreshed afterwards with progress shown.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -36,7 +40,7 @@ def main() -> None:
     if not files:
         st.info(ctx.t("import.hint"))
         return
-    uploads = [imports.read_upload(file.getvalue(), file.name) for file in files]
+    uploads = read_all(ctx, files)
     ready = [u for u in uploads if u.error is None]
     with open_store(ctx.db_path) as store:
         shown = {f.form_id: imports.shown_form(store, f) for u in ready for f in u.forms}
@@ -57,6 +61,27 @@ def main() -> None:
         disabled=not (new or pending),
     ):
         commit(ctx, ready, edited)
+
+
+def read_all(ctx: common.Context, files: list) -> list[imports.Upload]:
+    """Each upload read once (in the worker process, cached by content), with progress per file."""
+    bar = st.progress(0.0)
+    uploads = []
+    for number, file in enumerate(files, 1):
+        bar.progress(
+            (number - 1) / len(files),
+            text=ctx.t("import.reading", name=file.name, number=number, total=len(files)),
+        )
+        data = file.getvalue()
+        uploads.append(read_upload(hashlib.sha256(data).hexdigest(), file.name, data))
+    bar.empty()
+    return uploads
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def read_upload(digest: str, name: str, _data: bytes) -> imports.Upload:
+    """One upload read; keyed by its content hash and name (``_data`` itself is not hashed)."""
+    return imports.read_upload(_data, name)
 
 
 def review(ctx: common.Context, uploads: list[imports.Upload], shown: dict[str, Form]) -> None:

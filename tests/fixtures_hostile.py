@@ -1,11 +1,15 @@
 """Bad and hostile files built by code: what each one is, in plain sight.
 
 Used by tests/test_hostile_files.py, which reads them in a child process to watch its memory.
+The second-round files (issue 15) are the shapes ../shared/hostile/ builds, made smaller where
+the smaller file already crosses the limit that refuses it; their measured times are in
+docs/hardening.md.
 """
 
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 import zlib
@@ -41,8 +45,11 @@ WORKBOOK_RELS = (
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def workbook_with_sheet(sheet_xml: bytes) -> bytes:
-    """A minimal .xlsx whose only sheet has the given XML."""
+def workbook_with_sheet(
+    sheet_xml: bytes | str, pad_mb: float = 0.0, extra: dict[str, str] | None = None
+) -> bytes:
+    """A minimal .xlsx whose only sheet has the given XML; ``extra`` parts and ``pad_mb`` of
+    incompressible padding (so the whole file's compression ratio stays under the limit)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -50,6 +57,10 @@ def workbook_with_sheet(sheet_xml: bytes) -> bytes:
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        for name, text in (extra or {}).items():
+            archive.writestr(name, text)
+        if pad_mb:
+            _stored_padding(archive, pad_mb)
     return buffer.getvalue()
 
 
@@ -351,3 +362,101 @@ def _zip(members: list[tuple[str, int, int, bytes]]) -> bytes:
         "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), directory.tell(), body.tell(), 0
     )
     return body.getvalue() + directory.getvalue() + end
+
+
+# ---- second round (issue 15, D1): small files asking for large work, within the older limits ----
+def _stored_padding(archive: zipfile.ZipFile, megabytes: float) -> None:
+    """An incompressible member, so that the whole file's compression ratio stays under the limit."""
+    info = zipfile.ZipInfo("docProps/pad.bin")
+    info.compress_type = zipfile.ZIP_STORED
+    archive.writestr(info, random.Random(1).randbytes(int(megabytes * 1048576)))
+
+
+def merge_bomb_xlsx(ranges: int = 3000) -> bytes:
+    """A 22 KB workbook of 3,000 merged ranges each spanning A1:GR5000 (took 45 s to read)."""
+    body = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>产出指标</t></is></c></row>'
+        '<row r="5000"><c r="A5000" t="inlineStr"><is><t>数量指标</t></is></c></row>'
+    )
+    merges = '<mergeCell ref="A1:GR5000"/>' * ranges
+    return workbook_with_sheet(
+        f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData>{body}</sheetData>'
+        f'<mergeCells count="{ranges}">{merges}</mergeCells></worksheet>',
+        pad_mb=0.02,
+    )
+
+
+def wide_empty_cells_xlsx(rows: int = 19_990) -> bytes:
+    """Every row holds one empty cell at column XFD: openpyxl padded each to 16,384 cells."""
+    cells = "".join(f'<row r="{r}"><c r="XFD{r}"/></row>' for r in range(2, rows))
+    return workbook_with_sheet(
+        f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        f"<is><t>部门整体支出绩效目标表</t></is></c></row>{cells}</sheetData></worksheet>",
+        pad_mb=0.05,
+    )
+
+
+def shared_strings_bomb_xlsx(strings: int = 250_000) -> bytes:
+    """A workbook of a quarter million tiny shared strings (openpyxl reads them all up front)."""
+    table = (
+        f'<?xml version="1.0"?><sst xmlns="{_SHEET_NS}">'
+        + "".join(f"<si><t>{i}</t></si>" for i in range(strings))
+        + "</sst>"
+    )
+    sheet = f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData></worksheet>'
+    return workbook_with_sheet(sheet, pad_mb=0.1, extra={"xl/sharedStrings.xml": table})
+
+
+def many_parts_xlsx(parts: int = 3000) -> bytes:
+    """A workbook with thousands of tiny parts the workbook never names."""
+    buffer = io.BytesIO(
+        workbook_with_sheet(f'<?xml version="1.0"?><worksheet xmlns="{_SHEET_NS}"><sheetData/></worksheet>')
+    )
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_STORED) as archive:
+        for number in range(parts):
+            archive.writestr(f"xl/worksheets/x{number}.xml", "<row/>")
+    return buffer.getvalue()
+
+
+def many_paragraphs_docx(paragraphs: int = 400_000) -> bytes:
+    """A Word file of hundreds of thousands of empty paragraphs (7 million took 4.3 GB as a tree)."""
+    document = docx.Document()
+    document.add_paragraph("部门整体支出绩效目标表")
+    saved = io.BytesIO()
+    document.save(saved)
+    source = zipfile.ZipFile(io.BytesIO(reproducible(saved.getvalue())))
+    body = source.read("word/document.xml").decode("utf-8")
+    start = body.index("<w:body>") + len("<w:body>")
+    body = body[:start] + "<w:p/>" * paragraphs + body[start:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(
+                item.filename, body if item.filename == "word/document.xml" else source.read(item.filename)
+            )
+        _stored_padding(archive, 0.1)
+    return out.getvalue()
+
+
+def flate_bomb_pdf(megabytes: int = 160) -> bytes:
+    """A PDF whose one content stream inflates to ``megabytes`` of spaces (pdfminer inflates it whole)."""
+    inflater = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    packed = b"".join(inflater.compress(block) for _ in range(megabytes)) + inflater.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()

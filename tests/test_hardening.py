@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from test_cli import run_lib
 
+from lib import ingest
 from lib.cli import main
 from lib.export.workbook import build_workbook
 from lib.filters import Filters
@@ -74,6 +75,7 @@ def test_d3_a_file_whose_forms_share_an_id_anyway_is_refused_whole(
     path.write_text(flat_csv(), encoding="utf-8")
     assert len(parse_file(path)) > 1
     monkeypatch.setattr(form_ids, "file_id", lambda data, unit_name=None: "0" * 16)
+    monkeypatch.setattr(ingest, "parse_bytes_budgeted", parse_bytes)  # in this process, to see the patch
     with open_store(tmp_db) as store:
         [result] = ingest_paths([path], store)
         assert result.status == "error" and "share the id" in result.message
@@ -373,3 +375,35 @@ def test_no_command_ends_in_a_traceback(
         if code == 0 or not re.search(r"(^|: )error:? ", text, re.M):
             failures.append((name, code, text[-300:]))
     assert not failures, failures
+
+
+# ---- D2: scoring bounded per form ------------------------------------------------------------------
+def test_d2_near_identical_rows_of_one_form_are_matched_as_one_group(make_form) -> None:
+    from lib.model import Indicator
+    from lib.quality.engine import assess, corpus_texts, text_pairs, within_form_stand_ins
+
+    def rows(names: list[str]) -> list[Indicator]:
+        return [
+            Indicator(seq=n, name=name, value_raw="≥1人", level1="产出指标")
+            for n, name in enumerate(names, 1)
+        ]
+
+    big = make_form(
+        form_id="a" * 16,
+        unit_name="合成甲县甲镇人民政府",
+        indicators=rows([f"开展第{i}期农村实用技术培训人数" for i in range(3000)]),
+    )
+    copier = make_form(
+        form_id="b" * 16,
+        unit_name="合成乙县乙镇人民政府",
+        indicators=rows(["开展第17期农村实用技术培训人数", "修缮村级活动场所数量"]),
+    )
+    forms = [big, copier]
+    stand_ins = within_form_stand_ins(forms)
+    assert len(stand_ins) == 2998  # one text of the big form stands for the rest (another is shared)
+    pairs = text_pairs(corpus_texts(forms), stand_ins=stand_ins)
+    assert len(pairs) < 6000  # not the 4.5 million pairs among the big form's own rows
+    assert all({a, b} & set(corpus_texts([copier])) for a, b, _ in pairs)  # every pair spans two units
+    scores, view = assess(forms)
+    copied = {row for row in view.copies if row[0] == copier.form_id}
+    assert (copier.form_id, 1) in copied or any(b.form_id == copier.form_id for b in view.blocks)

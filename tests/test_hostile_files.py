@@ -16,15 +16,21 @@ from fixtures_hostile import (
     cyclic_ole,
     docx_without_tables,
     encrypted_xlsx,
+    flate_bomb_pdf,
     header_stories_bomb,
     huge_stream_ole,
+    many_paragraphs_docx,
+    many_parts_xlsx,
+    merge_bomb_xlsx,
     noise_sheet,
     noise_xls,
     old_binary_office,
     piece_table_bomb,
     piled_merges_xls,
     presentation_ole,
+    shared_strings_bomb_xlsx,
     truncated_xlsx,
+    wide_empty_cells_xlsx,
     xml_bomb_xlsx,
     zip_bomb,
 )
@@ -52,6 +58,12 @@ CASES = {
         lambda: noise_sheet(declare_size=False),
         "too large for a form: more than 20000 rows",
     ),
+    "merges.xlsx": (merge_bomb_xlsx, "merged ranges covering"),
+    "strings.xlsx": (shared_strings_bomb_xlsx, "max_shared_strings"),
+    "parts.xlsx": (many_parts_xlsx, "max_zip_entries"),
+    "paragraphs.docx": (many_paragraphs_docx, "max_docx_elements"),
+    "inflates.pdf": (flate_bomb_pdf, "max_pdf_stream_mb"),
+    "wide.xlsx": (wide_empty_cells_xlsx, "not a performance-target form"),  # read, quickly: nothing in it
 }
 CHILD = """
 import json, resource, sys

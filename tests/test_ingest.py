@@ -19,22 +19,20 @@ from lib.model import Form
 from lib.store import open_store
 
 
-def _stub_parse(path: str | Path) -> list[Form]:
+def _stub_parse(data: bytes, source: str) -> list[Form]:
     """Contents decide: 'bad' → FormError, 'boom' → a bug, 'none' → no form, else one form."""
-    path = Path(path)
-    data = path.read_bytes()
     if data == b"bad":
-        raise FormError(path.name, "not a form")
+        raise FormError(source, "not a form")
     if data == b"boom":
         raise ValueError("oops")
     if data == b"none":
         return []
-    return [make_form(form_id=hashlib.sha256(data).hexdigest()[:16], source=path.name)]
+    return [make_form(form_id=hashlib.sha256(data).hexdigest()[:16], source=source)]
 
 
 @pytest.fixture
 def stub_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "parse_file", _stub_parse)
+    monkeypatch.setattr(ingest, "parse_bytes_budgeted", _stub_parse)
 
 
 def _write(root: Path, files: dict[str, str]) -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from lib import settings
 from lib.model import Form
-from lib.quality.corpus import CorpusView, build_view, row_key
+from lib.quality.corpus import CorpusView, build_view, row_key, unit_key
 from lib.quality.evidence import annotate, without_dismissed
 from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.results import SEVERITIES, Finding, FormScore
@@ -23,21 +27,74 @@ from lib.quality.templates import PlaceMask, place_names
 from lib.store import QualityResults, Store
 
 Progress = Callable[[float, str], None]
+_NUMBERS = re.compile(r"\d+")
 
 
 def text_pairs(
-    texts: list[str], involving: list[int] | None = None, places: Iterable[str] = ()
+    texts: list[str],
+    involving: list[int] | None = None,
+    places: Iterable[str] = (),
+    stand_ins: dict[str, str] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Near-duplicate pairs among distinct row texts: exact all-pairs while cheap, by template beyond.
 
     ``places`` are the place names the corpus knows (:func:`place_names`), masked to find templates.
+    A text with a stand-in (:func:`within_form_stand_ins`) is not matched itself: its stand-in
+    is, and each pair the stand-in makes with another unit's text is checked for it too.
     """
     threshold = settings.get("copy_ratio") / 100
-    if involving is None and len(texts) <= settings.get("exact_pairs_max_texts"):
-        pairs = exact_pairs(texts, threshold)
+    stand_ins = stand_ins or {}
+    kept = [text for text in texts if text not in stand_ins]
+    position = {text: number for number, text in enumerate(kept)}
+    wanted = (
+        None
+        if involving is None
+        else sorted({position[stand_ins.get(texts[i], texts[i])] for i in involving})
+    )
+    if wanted is None and len(kept) <= settings.get("exact_pairs_max_texts"):
+        pairs = exact_pairs(kept, threshold)
     else:
-        pairs = similar_pairs(texts, threshold, involving, PlaceMask(places))
-    return [(texts[a], texts[b], score) for a, b, score in pairs]
+        pairs = similar_pairs(kept, threshold, wanted, PlaceMask(places))
+    found = [(kept[a], kept[b], score) for a, b, score in pairs]
+    return found + _through_stand_ins(found, stand_ins, threshold)
+
+
+def _through_stand_ins(
+    pairs: list[tuple[str, str, float]], stand_ins: dict[str, str], threshold: float
+) -> list[tuple[str, str, float]]:
+    """The pairs a stood-in text makes: with each text its stand-in pairs with, when it is as close."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for member, stand_in in stand_ins.items():
+        members[stand_in].append(member)
+    found = []
+    for a, b, _ in pairs:
+        for member, other in [(m, b) for m in members.get(a, ())] + [(m, a) for m in members.get(b, ())]:
+            score = fuzz.ratio(member, other)
+            if score >= threshold * 100:
+                found.append((min(member, other), max(member, other), score))
+    return found
+
+
+def within_form_stand_ins(forms: list[Form]) -> dict[str, str]:
+    """Row texts that one unit alone uses and that are equal once their numbers are dropped
+    (第1项培训人数, 第2项培训人数, …) are one group, matched through its first text.
+
+    Pairs inside such a group say nothing about copying (that needs two units), yet a form of
+    157k near-identical rows made 10^10 of them: the group is matched once, against the rest.
+    """
+    units_of: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        unit = unit_key(form)
+        for indicator in form.indicators:
+            units_of[row_key(indicator)].add(unit)
+    first: dict[tuple[str, str], str] = {}
+    stand_ins = {}
+    for text in sorted(t for t in units_of if len(t) >= 2):
+        if len(units_of[text]) == 1:
+            stand_in = first.setdefault((next(iter(units_of[text])), _NUMBERS.sub("#", text)), text)
+            if stand_in != text:
+                stand_ins[text] = stand_in
+    return stand_ins
 
 
 def corpus_texts(forms: list[Form]) -> list[str]:
@@ -62,7 +119,9 @@ def assess(
     per_form = {f.form_id: cached[f.form_id] if f.form_id in cached else run_rules(f) for f in forms}
     report(0.4, "matching")
     if pairs is None:
-        pairs = text_pairs(corpus_texts(forms), places=place_names(forms))
+        pairs = text_pairs(
+            corpus_texts(forms), places=place_names(forms), stand_ins=within_form_stand_ins(forms)
+        )
     report(0.7, "corpus")
     view = build_view(forms, pairs)
     names = {f.form_id: f"{f.unit_name or f.source}{f'（{f.year}年）' if f.year else ''}" for f in forms}
@@ -193,7 +252,9 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
         fid: [Finding.from_dict(f) for f in found] for fid, found in store.cached_rule_findings(key).items()
     }
     rules_done = _rules_started([f for f in forms if f.form_id not in cached])
-    new_texts, new_pairs = _match_new_texts(store, corpus_texts(forms), place_names(forms))
+    new_texts, new_pairs = _match_new_texts(
+        store, corpus_texts(forms), place_names(forms), within_form_stand_ins(forms)
+    )
     pairs = store.text_pairs() + new_pairs
     fresh_rules = rules_done()
     scores, view = assess(
@@ -260,7 +321,7 @@ def _judge_forked() -> dict[str, list[Finding]]:
 
 
 def _match_new_texts(
-    store: Store, texts: list[str], places: set[str]
+    store: Store, texts: list[str], places: set[str], stand_ins: dict[str, str]
 ) -> tuple[list[str], list[tuple[str, str, float]]]:
     """Pairs that involve a text the store has not matched yet (all pairs the first time)."""
     threshold = settings.get("copy_ratio")
@@ -270,5 +331,5 @@ def _match_new_texts(
     fresh = [i for i, text in enumerate(texts) if text not in known]
     if not fresh:
         return [], []
-    pairs = text_pairs(texts, None if not known else fresh, places)
+    pairs = text_pairs(texts, None if not known else fresh, places, stand_ins)
     return [texts[i] for i in fresh], pairs

@@ -33,14 +33,19 @@ from lib.readers.xls import read_xls
 def parse_file(path: str | Path) -> list[Form]:
     """Read one file into its forms; FormError names the file and the reason."""
     path = Path(path)
+    return parse_bytes(read_source(path), path.name)
+
+
+def read_source(path: Path) -> bytes:
+    """A source file's bytes, once its size is within ``max_file_mb``; FormError otherwise."""
     try:
         size = path.stat().st_size
+        limit_mb = settings.get("max_file_mb")
+        if size > limit_mb * 1024 * 1024:
+            raise FormError(path.name, f"larger than the {limit_mb} MB limit ({size / 1048576:.1f} MB)")
+        return path.read_bytes()
     except OSError as error:
         raise FormError(path.name, f"cannot be opened ({error.strerror or error})") from None
-    limit_mb = settings.get("max_file_mb")
-    if size > limit_mb * 1024 * 1024:
-        raise FormError(path.name, f"larger than the {limit_mb} MB limit ({size / 1048576:.1f} MB)")
-    return parse_bytes(path.read_bytes(), path.name)
 
 
 def parse_bytes(data: bytes, source: str) -> list[Form]:

@@ -15,6 +15,7 @@ and openpyxl can unpack afterwards.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -77,7 +78,13 @@ def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
 
 
 def check_sizes(infos: list[zipfile.ZipInfo], packed_bytes: int, source: str) -> None:
-    """Refuse an archive whose declared contents are too large or too compressed."""
+    """Refuse an archive whose declared contents are too many, too large or too compressed."""
+    most = int(settings.get("max_zip_entries"))
+    if len(infos) > most:
+        raise FormError(
+            source,
+            f"the Office file holds {len(infos)} parts, more than the {most} a document has (setting max_zip_entries)",
+        )
     unpacked = sum(info.file_size for info in infos)
     limit_mb = settings.get("max_unzipped_mb")
     if unpacked > limit_mb * 1024 * 1024:
@@ -93,6 +100,24 @@ def check_sizes(infos: list[zipfile.ZipInfo], packed_bytes: int, source: str) ->
             f"the Office file is compressed {ratio:.0f}-fold, more than the "
             f"{settings.get('max_zip_ratio')}-fold limit (a zip bomb?)",
         )
+
+
+_CHUNK, _OVERLAP = 1 << 20, 256  # the overlap is longer than any tag counted
+
+
+def count_tags(stream: io.BufferedIOBase, pattern: re.Pattern[bytes], most: int) -> int:
+    """How many times ``pattern`` occurs in the XML stream, read in chunks, stopping past ``most``:
+    a part is measured before any parser builds it (a tree of 7 million paragraphs takes GBs)."""
+    count, tail = 0, b""
+    while count <= most:
+        chunk = stream.read(_CHUNK)
+        data = tail + chunk
+        cut = len(data) if not chunk else max(len(data) - _OVERLAP, 0)  # a tag may straddle chunks
+        count += sum(1 for match in pattern.finditer(data) if match.start() < cut)
+        if not chunk:
+            break
+        tail = data[cut:]
+    return count
 
 
 @contextmanager

@@ -23,17 +23,21 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
+from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from lib import settings
 from lib.errors import FormError
 from lib.readers.grid import Cell, Row, rows_without_empties
-from lib.readers.package import damaged_file_errors, open_zip
+from lib.readers.package import count_tags, damaged_file_errors, open_zip
 
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _CHUNK, _OVERLAP = 1 << 20, 256  # the overlap is longer than any tag matched
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)\"")
 _Bounds = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
@@ -61,13 +65,27 @@ def read_xlsx(data: bytes, source: str) -> list[Sheet]:
 
 def _scan_sheets(archive: zipfile.ZipFile, source: str) -> dict[str, list[_Bounds]]:
     """Each sheet's merged ranges, read from its XML (read-only mode forgets them), after a
-    quick count of its rows: openpyxl itself walks a whole sheet that declares no size."""
+    quick count of its rows: openpyxl itself walks a whole sheet that declares no size. The
+    shared strings are counted first: openpyxl reads them all before any sheet."""
+    _count_shared_strings(archive, source)
     merges = {}
     for name in archive.namelist():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             with archive.open(name) as stream:
                 merges[name] = _scan_sheet(stream, name.rsplit("/", 1)[-1], source)
     return merges
+
+
+def _count_shared_strings(archive: zipfile.ZipFile, source: str) -> None:
+    most = int(settings.get("max_shared_strings"))
+    for name in (n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")):
+        with archive.open(name) as stream:
+            if count_tags(stream, _SHARED_STRING, most) > most:
+                raise FormError(
+                    source,
+                    f"the workbook holds more than {most} distinct texts, more than a form has "
+                    "(setting max_shared_strings)",
+                )
 
 
 def _scan_sheet(stream: io.BufferedIOBase, name: str, source: str) -> list[_Bounds]:
@@ -82,6 +100,14 @@ def _scan_sheet(stream: io.BufferedIOBase, name: str, source: str) -> list[_Boun
         refs += [match[1] for match in _MERGE.finditer(data) if match.start() < cut]
         if rows > max_rows:
             raise FormError(source, too_large(name, f"more than {max_rows} rows"))
+        if len(refs) > int(settings.get("max_sheet_merges")):
+            raise FormError(
+                source,
+                too_large(
+                    name,
+                    f"more than {settings.get('max_sheet_merges')} merged ranges (setting max_sheet_merges)",
+                ),
+            )
         if not chunk:
             return [range_boundaries(ref.decode("ascii")) for ref in refs]
         tail = data[cut:]
@@ -124,14 +150,14 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
     max_rows, max_cols = sheet_limits()
     grid: dict[int, dict[int, str]] = {}
     width = 0
-    for row_number, row in enumerate(sheet.iter_rows(), start=1):
+    for row_number, row in _raw_rows(sheet):
         if row_number > max_rows:
             raise FormError(source, too_large(sheet.title, f"more than {max_rows} rows"))
-        width = max(width, min(len(row), max_cols))
+        width = max(width, min(row[-1]["column"] if row else 0, max_cols))
         texts = {
-            column: cell_text(cell.value, cell.number_format)
-            for column, cell in enumerate(row, start=1)
-            if cell.value is not None
+            raw["column"]: cell_text(cell.value, cell.number_format)
+            for raw in row
+            if raw["value"] is not None and (cell := ReadOnlyCell(sheet, **raw))
         }
         texts = {column: text for column, text in texts.items() if text.strip()}
         if texts and max(texts) > max_cols:
@@ -142,6 +168,22 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
         if texts:
             grid[row_number] = texts
     return grid, width
+
+
+def _raw_rows(sheet: object) -> Iterator[tuple[int, list[dict]]]:
+    """(row number, the cells written in it) from openpyxl's sheet parser, without the padding
+    ``iter_rows`` adds: one empty cell at column XFD made every row 16,384 cells (D1)."""
+    workbook = sheet.parent
+    with sheet._get_source() as stream:  # noqa: SLF001 - the read-only sheet's own XML
+        parser = WorkSheetParser(
+            stream,
+            sheet._shared_strings,  # noqa: SLF001
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,  # noqa: SLF001
+            timedelta_formats=workbook._timedelta_formats,  # noqa: SLF001
+        )
+        yield from parser.parse()
 
 
 def cell_text(value: object, number_format: str | None) -> str:

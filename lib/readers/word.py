@@ -17,19 +17,24 @@ through; deleted revisions, field codes and the fallback copy of a text box are 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from lib import settings
+from lib.errors import FormError
 from lib.readers.grid import Cell, Row
-from lib.readers.package import damaged_file_errors
+from lib.readers.package import count_tags, damaged_file_errors, open_zip
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, TR, TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _TEXT, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
 _TEXT_BOX = f"{_W}txbxContent"
+_BODY_ELEMENT = re.compile(rb"<(?:\w+:)?(?:p|tr|tc)[\s>/]")
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
 _SKIPPED = frozenset(
     {
@@ -46,6 +51,7 @@ _SKIPPED = frozenset(
 def read_docx(data: bytes, source: str) -> list[Row]:
     """Every piece of text of the document as rows; FormError when python-docx cannot open it."""
     with damaged_file_errors(source, ".docx"):
+        _check_body_size(open_zip(data, source), source)
         document = docx.Document(io.BytesIO(data))
         walker = _Walker()
         for part in _parts(document, RT.HEADER):
@@ -54,6 +60,19 @@ def read_docx(data: bytes, source: str) -> list[Row]:
         for part in _parts(document, RT.FOOTER):
             walker.block(part, "footer")
     return walker.rows
+
+
+def _check_body_size(archive: zipfile.ZipFile, source: str) -> None:
+    """Count the body's paragraphs, rows and cells in its XML before python-docx builds the tree
+    (7 million empty paragraphs, 570 KB zipped, took 4.3 GB as a tree)."""
+    most = int(settings.get("max_docx_elements"))
+    with archive.open("word/document.xml") as stream:
+        if count_tags(stream, _BODY_ELEMENT, most) > most:
+            raise FormError(
+                source,
+                f"the document has more than {most} paragraphs, table rows and cells, more than a form has "
+                "(setting max_docx_elements)",
+            )
 
 
 def _parts(document: docx.document.Document, reltype: str) -> list[etree._Element]:

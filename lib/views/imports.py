@@ -18,10 +18,10 @@ from lib import corrections, settings
 from lib.corrections import DROPPED, EDITABLE_FIELDS
 from lib.errors import FormError
 from lib.i18n import display, t
-from lib.ingest import unexpected
+from lib.ingest import check_scorable, unexpected
 from lib.model import Form
 from lib.normalize.taxonomy import LEVEL1, LEVEL2
-from lib.readers import parse_bytes
+from lib.readers.worker import parse_bytes_budgeted
 from lib.store import Store
 
 SUMMARY_FIELDS = (
@@ -78,13 +78,17 @@ def read_upload(data: bytes, source: str) -> Upload:
             source, len(data), error=f"larger than the {limit_mb} MB limit ({len(data) / 1048576:.1f} MB)"
         )
     try:
-        forms = parse_bytes(data, source)
+        forms = parse_bytes_budgeted(data, source)
     except FormError as error:
         return Upload(source, len(data), error=error.reason)
     except Exception as error:  # a reader bug must not take the page down
         return Upload(source, len(data), error=unexpected(error))
     if not forms:
         return Upload(source, len(data), error="no form found in the file")
+    try:
+        check_scorable(forms, source)
+    except FormError as error:
+        return Upload(source, len(data), error=error.reason)
     return Upload(source, len(data), forms=tuple(forms))
 
 

@@ -12,6 +12,7 @@ from lib import settings
 from lib.filters import Filters
 from lib.i18n import label, t
 from lib.model import Form
+from lib.quality import background
 from lib.quality.engine import score_store
 from lib.store import Store, open_store
 from lib.views.data import TABLES, indicators_table, labels_by_id, load_table, restrict
@@ -66,12 +67,13 @@ def load_form(db_path: str, version: int, form_id: str) -> Form | None:
         return store.get_form(form_id)
 
 
-def score_now(db_path: str, lang: str) -> None:
-    """Score the store's forms, showing progress (forms that were ingested without scores)."""
-    with st.status(t("status.scoring", lang), expanded=True) as status:
-        with open_store(db_path) as store:
-            score_with_progress(store, lang)
-        status.update(label=t("status.scored", lang), state="complete")
+@st.fragment(run_every=2)
+def await_scores(db_path: str, lang: str) -> None:
+    """The background scoring's progress, redrawn every two seconds; the whole page reruns when it ends."""
+    share = background.progress(db_path)
+    if share is None:
+        st.rerun()
+    st.progress(share, text=t("status.scoring_background", lang))
 
 
 def score_with_progress(store: Store, lang: str) -> None:

@@ -12,9 +12,10 @@ import streamlit as st
 from lib import settings
 from lib.filters import FIELDS, Filters
 from lib.i18n import DEFAULT_LANG, LANGS, label, t, term
+from lib.quality import background
 from lib.store import STORE_ERRORS, open_store, store_problem
 from lib.views.data import filter_options
-from pages.common.data import Context, load, score_now
+from pages.common.data import Context, await_scores, load
 from pages.common.state import CONTEXT_KEY, PAGES, url_multiselect, url_select
 
 CSS = """
@@ -54,7 +55,8 @@ def navigation(lang: str) -> list[st.Page]:
 
 
 def prepare(lang: str) -> Context:
-    """Open the store, load its forms (scoring any without a score), draw the filters; the run's context."""
+    """Open the store, load its forms (scoring any without a score in the background: the pages show
+    the scored ones meanwhile), draw the filters; the run's context."""
     _drop_long_params(lang)
     db_path = str(settings.default_db_path())
     try:
@@ -63,10 +65,10 @@ def prepare(lang: str) -> Context:
         everything = load(db_path, version, "forms")
     except STORE_ERRORS as error:
         store_failed(lang, error)
-    if everything["score"].isna().any() and st.session_state.get("app.scored_at") != version:
-        st.session_state["app.scored_at"] = version
-        score_now(db_path, lang)
-        st.rerun()
+    if everything["score"].isna().any():
+        background.start(db_path)
+        await_scores(db_path, lang)
+        everything = everything[everything["score"].notna()]  # the pages show what is scored
     filters = sidebar_filters(everything, lang) if len(everything) else Filters()
     context = Context(lang, db_path, version, filters, everything, filters.apply(everything))
     st.session_state[CONTEXT_KEY] = context

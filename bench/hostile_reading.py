@@ -1,0 +1,80 @@
+"""Time and peak memory of reading each file of a folder, each in its own process under /usr/bin/time -v.
+
+    .venv/bin/python bench/hostile_reading.py FOLDER [--worker] [--timeout S]
+
+Without ``--worker`` the file is read in-process (``lib.readers.parse_bytes``: what the readers
+cost); with it, as ``python -m lib parse`` reads it (in the budgeted worker process). Prints one
+row per file: seconds, peak MB and the outcome (forms read, or the reason refused), beside the
+goal of issue 15 (≤ 20 s, ≤ 1 GB). The hostile builders of ../shared/hostile write such a folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_S, GOAL_MB = 20.0, 1024.0
+IN_PROCESS = (
+    "import sys; from pathlib import Path; from lib.errors import FormError; from lib.readers import parse_bytes\n"
+    "p = Path(sys.argv[1])\n"
+    "try:\n    print('read', len(parse_bytes(p.read_bytes(), p.name)), 'forms')\n"
+    "except FormError as e:\n    print('refused:', e.reason[:90])\n"
+)
+
+
+def measure(path: Path, worker: bool, timeout: float) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak MB, outcome) of reading one file (CPU and memory of the
+    process /usr/bin/time runs: with ``--worker`` the worker's own are not counted)."""
+    command = (
+        [sys.executable, "-m", "lib", "parse", str(path)]
+        if worker
+        else [sys.executable, "-c", IN_PROCESS, str(path)]
+    )
+    try:
+        done = subprocess.run(
+            ["/usr/bin/time", "-v", *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return timeout, float("nan"), float("nan"), f"not finished in {timeout:.0f} s"
+    elapsed = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
+    hours, minutes, seconds = (float(g or 0) for g in elapsed.groups())
+    peak_kb = float(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)[1])
+    cpu = sum(
+        float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr)[1]) for kind in ("User", "System")
+    )
+    said = [
+        line
+        for line in (done.stdout + done.stderr).splitlines()
+        if line.startswith(("read ", "refused:", "error:", "contents:"))
+    ]
+    outcome = (said[0] if said else done.stdout[:90])[:110]
+    return hours * 3600 + minutes * 60 + seconds, cpu, peak_kb / 1024, outcome
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--worker", action="store_true", help="read as python -m lib parse does")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args()
+    print(f"| file | KB | wall s | CPU s (goal ≤ {GOAL_S:.0f}) | peak MB (goal ≤ {GOAL_MB:.0f}) | outcome |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    for path in sorted(p for p in args.folder.iterdir() if p.is_file()):
+        wall, cpu, peak, outcome = measure(path, args.worker, args.timeout)
+        mark = "" if cpu <= GOAL_S and not peak > GOAL_MB else " ✗"
+        outcome = outcome.replace("|", "/")
+        size = path.stat().st_size // 1024
+        print(f"| {path.name} | {size} | {wall:.1f} | {cpu:.1f}{mark} | {peak:.0f} | {outcome} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Files are read in a worker process within a CPU and memory budget (issue 15, D1).
+
+The budget is made small here (1–2 s, 300 MB) so that a file built in code exceeds it quickly;
+what is checked is the outcome a user sees: a refusal naming the limit, nothing stored, and the
+next file read as usual by a fresh worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.errors import FormError
+from lib.ingest import ingest_paths
+from lib.readers import parse_bytes
+from lib.readers.worker import parse_bytes_budgeted
+from lib.store import open_store
+from lib.views.imports import read_upload
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = sorted((ROOT / "data" / "samples").glob("*.txt"))[0]
+MANY_CELLS = (
+    "部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000
+).encode()  # 2.4M cells: ~17 s, ~800 MB
+
+
+def test_a_form_reads_in_the_worker_as_it_does_in_process() -> None:
+    data = SAMPLE.read_bytes()
+    assert [f.to_dict() for f in parse_bytes_budgeted(data, SAMPLE.name)] == [
+        f.to_dict() for f in parse_bytes(data, SAMPLE.name)
+    ]
+
+
+def test_a_file_over_the_time_budget_is_refused_and_the_worker_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
+    with pytest.raises(FormError, match="读取超时.*1 s limit"):
+        parse_bytes_budgeted(MANY_CELLS, "slow.txt")
+    assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
+
+
+def test_a_file_over_the_memory_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETLENS_READ_MEMORY_MB", "300")
+    with pytest.raises(FormError, match="内存超限.*300 MB"):
+        parse_bytes_budgeted(MANY_CELLS, "big.txt")
+    monkeypatch.delenv("TARGETLENS_READ_MEMORY_MB")
+    assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
+
+
+def test_the_worker_sees_the_callers_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETLENS_MAX_TEXT_CHARS", "100")
+    with pytest.raises(FormError, match="more than 100 characters"):
+        parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)
+
+
+def test_ingest_stores_nothing_for_a_file_over_budget(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
+    slow = tmp_path / "slow.txt"
+    slow.write_bytes(MANY_CELLS)
+    with open_store(tmp_db) as store:
+        bad, good = ingest_paths([slow, SAMPLE], store)
+        assert bad.status == "error" and "读取超时" in bad.message
+        assert good.status == "added"
+        assert store.count_forms() == 1
+
+
+def test_a_form_beyond_max_indicators_per_form_is_refused_at_ingest(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TARGETLENS_MAX_INDICATORS_PER_FORM", "10")
+    with open_store(tmp_db) as store:
+        [result] = ingest_paths([SAMPLE], store)
+        assert result.status == "error" and "max_indicators_per_form" in result.message
+        assert store.count_forms() == 0
+    upload = read_upload(SAMPLE.read_bytes(), SAMPLE.name)
+    assert upload.error is not None and "max_indicators_per_form" in upload.error
