@@ -5,7 +5,9 @@ The dispatcher looks at the bytes, not the file name (:mod:`lib.readers.package`
 :mod:`pdf`; text exports are decoded (:mod:`decode`) and split into rows, comma- or
 |-separated (:mod:`delimited`) or as Word's text export (:mod:`grid`). Every format's rows go
 through the same interpreter (:mod:`interpret`), or the flat-export reader (:mod:`flat`), via
-:mod:`units`, so a layout habit is taught in one place.
+:mod:`form_reading`, so a layout habit is taught in one place. The content reader
+(:mod:`pipeline`) reads the same text by what its cells are, and takes over where the
+table walk refuses a form or reads fewer of its indicators.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from lib.model import Form
 from lib.readers import package
 from lib.readers.decode import decode_text
 from lib.readers.delimited import delimited_rows
-from lib.readers.forms import assign_ids
+from lib.readers.form_ids import assign_ids
+from lib.readers.form_reading import read_forms
 from lib.readers.grid import Row, text_rows
 from lib.readers.pdf import read_pdf
 from lib.readers.sheets import read_xlsx
-from lib.readers.units import read_forms
 from lib.readers.word import read_docx
 
 
@@ -42,6 +44,7 @@ def parse_file(path: str | Path) -> list[Form]:
 def parse_bytes(data: bytes, source: str) -> list[Form]:
     """Read one document given as bytes; ``source`` is the name shown in messages."""
     kind = package.sniff(data, source)
+    text = None
     if kind == package.DOCX:
         parts, fmt = [read_docx(data, source)], "docx"
     elif kind == package.XLSX:
@@ -49,12 +52,12 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     elif kind == package.PDF:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:
-        parts, fmt = _text_parts(data, source)
-    return assign_ids(read_forms(parts, source, fmt), data)
+        text = decode_text(data, source)
+        parts, fmt = _text_parts(text, source)
+    return assign_ids(read_forms(parts, source, fmt, text), data)
 
 
-def _text_parts(data: bytes, source: str) -> tuple[list[list[Row]], str]:
-    text = decode_text(data, source)
+def _text_parts(text: str, source: str) -> tuple[list[list[Row]], str]:
     if len(text) > settings.get("max_text_chars"):
         raise FormError(source, f"more than {settings.get('max_text_chars')} characters of text")
     rows = delimited_rows(text)
