@@ -61,7 +61,7 @@ def _unit_value(stream: list[Token], index: int, inline: str, token: Token) -> s
 
 def _clean_unit(text: str) -> str | None:
     text = re.sub(r"^\(盖章\)|[:：]$", "", text.strip()).strip()
-    return text if re.search(r"[\u4e00-\u9fff]{2}", text) else None
+    return text if vocab.UNIT_VALUE.match(vocab.label_key(text)) else None
 
 
 def _signature(stream: list[Token]) -> str | None:

@@ -14,10 +14,13 @@ indicator evidence.
 
 from __future__ import annotations
 
+import re
+
 from lib.errors import FormError
 from lib.model import Form
 from lib.normalize.names import split_unit_name
-from lib.readers import pipeline
+from lib.normalize.values import is_value_like
+from lib.readers import pipeline, vocab
 from lib.readers.flat import find_header, read_flat
 from lib.readers.form_ids import warn_unparsed
 from lib.readers.grid import Row, reset_used
@@ -75,7 +78,16 @@ def _content_form(rows: list[Row], source: str, fmt: str, text: str | None) -> F
 
 
 def _valued(form: Form) -> int:
-    return sum(1 for i in form.indicators if i.value_raw)
+    """Indicators with a value whose name reads as a name (not a money label, not a value)."""
+    return sum(
+        1
+        for i in form.indicators
+        if i.value_raw
+        and i.name
+        and len(re.findall(r"[\u4e00-\u9fff]", i.name)) >= 2
+        and not is_value_like(i.name)
+        and vocab.field_label(i.name) is None
+    )
 
 
 def _better(table_form: Form, content: Form) -> Form:

@@ -65,6 +65,7 @@ class RowReader:
         self.in_table = False
         self.current: RowDraft | None = None
         self.header_run: list[str] | None = None
+        self.closed = False  # after 注:, 总分 or 合计 nothing is an indicator until a new header
 
     def read(self, stream: list[Token]) -> list[RowDraft]:
         for index, token in enumerate(stream):
@@ -84,11 +85,15 @@ class RowReader:
             self._header(token)
         elif kind in (tk.LEVEL1, tk.LEVEL2, tk.COST, tk.OTHER_LEVEL, tk.SCORE):
             self._close()
+            if self.closed and (token.cell.fused or kind != tk.LEVEL1):
+                return  # level words inside a note (注: 产出指标50分…) are not labels
+            self.closed = False
             self._level(token, following)
             self.in_table = True
         elif kind == tk.END:
             self._close()
             self.in_table = False
+            self.closed = True
         elif kind == tk.SEQ:
             self._close()
         elif kind == tk.TEXT:
@@ -115,8 +120,13 @@ class RowReader:
         self.header_run.append(token.role or "")
         roles = self.header_run
         last_name = max((i for i, r in enumerate(roles) if r == "name"), default=-1)
-        self.header.roles = roles[last_name + 1 :] + ["region"] * self.header.regions
-        self.in_table = self.in_table or any(r in ("level1", "level2", "name", "value") for r in roles)
+        if any(r in ("name", "value") for r in roles):
+            self.header.roles = roles[last_name + 1 :] + ["region"] * self.header.regions
+            self.in_table, self.closed = True, False
+        elif not any(r in ("level1", "level2") for r in roles):
+            self.header.roles = []  # a money or allocation table's titles (分值, 备注): not indicators'
+        if any(r in ("level1", "level2") for r in roles) and not self.closed:
+            self.in_table = True
 
     def _level(self, token: Token, following: Token | None) -> None:
         kind, role = token.kind, token.role
@@ -158,6 +168,8 @@ class RowReader:
     def _expects_text(self, current: RowDraft, token: Token) -> bool:
         if vocab.DESCRIPTION_START.match(token.key):
             return True
+        if current.values and (token.cell.fused or _row_done(current, token)):
+            return False  # a text after a whole row of values starts the next row
         roles = self.header.roles if self.header else []
         position = len(current.values) + len(current.texts)
         return (
@@ -169,6 +181,8 @@ class RowReader:
         return next((r for r in roles if r in TEXT_ROLES and r not in current.texts), None)
 
     def _open(self, token: Token) -> None:
+        if self.closed:
+            return
         level1, inferred = self.level1, False
         if level1 is None and self.level2:
             level1, inferred = infer_level1(self.level2), True
@@ -179,6 +193,12 @@ class RowReader:
             resolve(self.current, self.header)
             self.rows.append(self.current)
         self.current = None
+
+
+def _row_done(current: RowDraft, token: Token) -> bool:
+    """The name and its values stood on one line and this text stands on another."""
+    last = current.values[-1].cell
+    return last.row == current.name.cell.row and token.cell.row != last.row
 
 
 # ---- which value is the target -------------------------------------------------------------
@@ -250,7 +270,11 @@ def _region_target(row: RowDraft, values: list[Token], regions: int, has_directi
 def _value_in_name(row: RowDraft) -> None:
     """A name that ends in its own target (年度资金支付完成率100%) gives it, at medium confidence."""
     match = _TRAILING_VALUE.search(vocab.label_key(row.name.text))
-    if match and (match["unit"] == "%" or is_real_unit(match["unit"])) and not row.reasons:
+    if (
+        match
+        and (match["unit"] == "%" or is_real_unit(match["unit"]))
+        and set(row.reasons) <= {"points_only"}
+    ):
         row.value_text = match[0]
         row.reasons.append("value_from_name")
 

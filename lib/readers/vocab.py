@@ -236,7 +236,7 @@ _HEADER_WORDS = (
 _FIELD_WORDS = (
     "项目名称|主管部门\\(单位\\)名称|主管部门|实施单位|部门\\(单位\\)名称|部门预算编码|资金情况\\(万元\\)|年度资金总额[:：]?"
     "|资金总额[:：]?|其中[:：]本年财政拨款|其中[:：]财政拨款|其他资金|总体目标|年度总体目标|年初设定目标"
-    "|年度总体目标完成情况综述|项目负责人及电话|全年预算数\\(A\\)|全年执行数\\(B\\)|执行率\\(B/A\\)|总分|合计"
+    "|年度总体目标完成情况综述|项目负责人及电话|全年预算数\\(A\\)|全年执行数\\(B\\)|执行率\\(B/A\\)|总分|合计|注[:：]"
 )
 _FUSED_LABEL = re.compile(rf"(?:{_LEVEL_WORDS})(?:[(（]\d+分[)）])?|{_HEADER_WORDS}|{_FIELD_WORDS}")
 # A self-evaluation row run together: points, target, the same actual value, points got
@@ -281,7 +281,9 @@ NAME_LEVEL_HINTS: tuple[tuple[str, str, str], ...] = (
 BUDGET_IN_SENTENCE = re.compile(r"(?:项目总投资|总投资|资金总额|投资总额)[:：]?\s*(\d+(?:\.\d+)?)\s*万元")
 BREADCRUMB_PLACE = re.compile(r"(?:^|>)\s*([\u4e00-\u9fff]{2,6}(?:镇|乡|街道))\s*(?=>|$)")
 TOWNSHIP_AFTER_COUNTY = re.compile(r"[县区市旗]([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
-SIGNATURE_UNIT = re.compile(r"^[\u4e00-\u9fff()（） ]{3,40}(?:局|委员会|委|政府|中心|办公室|办|处|所|站|院)$")
+UNIT_ENDING = r"(?:局|委员会|委|政府|中心|办公室|办|处|所|站|院|镇|乡|街道|公司|队|会|部|室|馆|校|社区|村|团)"
+SIGNATURE_UNIT = re.compile(rf"^[\u4e00-\u9fff()（） ]{{3,40}}{UNIT_ENDING}$")
+UNIT_VALUE = re.compile(rf"^[\u4e00-\u9fff()（）\d]{{2,40}}{UNIT_ENDING}(?:本级)?$")
 DATE_LINE = re.compile(r"^20\d{2}年\d{1,2}月\d{1,2}日$")
 
 
