@@ -40,6 +40,7 @@ _ANY_GAP = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 _PROSE_END = re.compile(r"[。！？]$")
 _FUSED_MIN_CHARS = 150
+_SPACED_EVERY = 40  # a line with a space every 40 characters or more often is space-separated
 
 
 def text_cells(text: str) -> list[TextCell]:
@@ -122,7 +123,9 @@ def _continues_word(text: str) -> bool:
 
 
 def _is_fused(text: str) -> bool:
-    return len(text) >= _FUSED_MIN_CHARS and vocab.fused_label_count(text) >= 3
+    """Long, holding the forms' labels, and (nearly) no spaces between them."""
+    spaced = text.count(" ") > len(text) / _SPACED_EVERY
+    return len(text) >= _FUSED_MIN_CHARS and not spaced and vocab.fused_label_count(text) >= 3
 
 
 def _fused_pieces(written: str, simplified: str) -> list[tuple[str, str]]:

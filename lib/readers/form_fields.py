@@ -74,17 +74,27 @@ def _signature(stream: list[Token]) -> str | None:
 
 
 def _place(stream: list[Token]) -> str | None:
-    for token in stream:
-        crumb = vocab.BREADCRUMB_PLACE.search(token.text)
-        if crumb and ">" in token.text:
-            start = crumb.start(1)
-            return token.cell.written[start : start + len(crumb[1])]
+    for line in _lines(stream):
+        crumb = vocab.BREADCRUMB_PLACE.search(line.text) if ">" in line.text else None
+        if crumb:
+            return line.written[crumb.start(1) : crumb.end(1)]
     for token in stream:
         if vocab.FORM_TITLE_WORDS.search(token.text) or "情况表" in token.text:
             found = vocab.TOWNSHIP_AFTER_COUNTY.search(token.text)
             if found:
                 return token.cell.written[found.start(1) : found.end(1)]
     return None
+
+
+def _lines(stream: list[Token]) -> list[tk.TextCell]:
+    """The stream's cells joined back into their lines (a breadcrumb is split at its spaces)."""
+    lines: dict[int, list[tk.TextCell]] = {}
+    for token in stream:
+        lines.setdefault(token.cell.line, []).append(token.cell)
+    return [
+        tk.TextCell(" ".join(c.written for c in cells), " ".join(c.text for c in cells), number, number)
+        for number, cells in lines.items()
+    ]
 
 
 def form_year(stream: list[Token]) -> int | None:

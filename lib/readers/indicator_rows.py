@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from lib.normalize.taxonomy import infer_level1
-from lib.normalize.values import is_real_unit, parse_operator
+from lib.normalize.values import MEASURE_WORDS, REAL_UNITS, is_real_unit, parse_operator
 from lib.readers import tokens as tk
 from lib.readers import vocab
 from lib.readers.tokens import Token
@@ -66,6 +66,11 @@ class RowReader:
         self.current: RowDraft | None = None
         self.header_run: list[str] | None = None
         self.closed = False  # after 注:, 总分 or 合计 nothing is an indicator until a new header
+        # Level-1 labels side by side as column titles (绩效目标 | 产出指标 | 效益指标 | 满意度指标):
+        # the rows below hold each level's indicators inside sentences, one cell per level.
+        self.level_columns: list[str] = []
+        self.previous: Token | None = None
+        self.cells_in_row: tuple[int, int] = (-1, 0)  # (row, indicator-bearing cells seen in it)
 
     def read(self, stream: list[Token]) -> list[RowDraft]:
         for index, token in enumerate(stream):
@@ -76,6 +81,8 @@ class RowReader:
 
     # ---- one token ------------------------------------------------------------------
     def _token(self, token: Token, following: Token | None) -> None:
+        self._track_level_columns(token)
+        self.previous = token if token.kind != tk.CHROME else self.previous
         kind = token.kind
         if kind != tk.HEADER and not (self.header_run is not None and self._region(token)):
             self.header_run = None
@@ -148,7 +155,32 @@ class RowReader:
         else:
             self.level2 = role
 
+    def _track_level_columns(self, token: Token) -> None:
+        previous = self.previous
+        if token.kind == tk.LEVEL1 and previous is not None and previous.kind == tk.LEVEL1:
+            if not self.level_columns:
+                self.level_columns = [previous.role]
+            self.level_columns.append(token.role)
+        elif token.kind in (tk.LEVEL2, tk.COST) or token.kind == tk.HEADER and token.role == "name":
+            self.level_columns = []
+
+    def _column_cell(self, token: Token) -> None:
+        """A cell under level columns: its sentences' indicators belong to the next level column."""
+        found = sentence_rows(token, None, None) or quantity_rows(token)
+        if not found:
+            return
+        row, seen = self.cells_in_row
+        seen = seen if row == token.cell.row else 0
+        level1 = self.level_columns[min(seen, len(self.level_columns) - 1)]
+        self.cells_in_row = (token.cell.row, seen + 1)
+        for draft in found:
+            draft.level1, draft.level_inferred = level1, False
+        self.rows.extend(found)
+
     def _text(self, token: Token) -> None:
+        if self.level_columns:
+            self._column_cell(token)
+            return
         current = self.current
         if is_sentence_with_values(token) and not (current and self._expects_text(current, token)):
             self._close()
@@ -210,6 +242,9 @@ def resolve(row: RowDraft, header: _Header | None) -> None:
             row.operator_hint = token.text
         elif token.kind == tk.UNIT and row.unit_hint is None:
             row.unit_hint = token.text
+    if row.unit_hint is not None and vocab.label_key(row.unit_hint) in vocab.SCORE_UNITS:
+        row.reasons.append("points_only")  # 85 | 分: a score, not a target
+        return
     values = [t for t in cells if t.kind in (tk.VALUE, tk.NUMBER)]
     units = [t for t in cells if t.kind == tk.UNIT]
     if any(t.cell.fused for t in cells):
@@ -305,12 +340,41 @@ def sentence_rows(token: Token, level1: str | None, level2: str | None) -> list[
     return rows
 
 
+_QUANTITY_ITEM = re.compile(
+    r"^(?:.*(?:购买|采购|购置|新建|建设|配备|安装))?(?P<name>.{2,14}?)"
+    r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十])"
+    r"(?P<unit>台|套|辆|个|座|处|条|间|栋|口|眼|头|只|亩|米|公里|平方米|平米|户|人|次|项|批|架|艘|棵|株)"
+    r"(?:[(（][^()（）]*[)）])?(?:等.*)?[。.]?$"
+)
+_CHINESE_DIGITS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
+_ITEM_SEPARATORS = re.compile(r"[,，;；]")
+_MIN_ITEMS = 2
+
+
+def quantity_rows(token: Token) -> list[RowDraft]:
+    """农用拖拉机2台(含开沟机),收割机1台,自走式高速插秧机一台: a list of counted items, one row each."""
+    rows = []
+    for clause in _ITEM_SEPARATORS.split(token.cell.written):
+        match = _QUANTITY_ITEM.match(clause.strip())
+        if match is None or not re.search(r"[\u4e00-\u9fff]{2}", match["name"]):
+            continue
+        number = match["num"]
+        count = str(_CHINESE_DIGITS[number]) if number in _CHINESE_DIGITS else number
+        cell = tk.TextCell(match["name"], match["name"], token.cell.line, token.cell.row)
+        row = RowDraft(Token(tk.TEXT, cell), None, None, None, True)
+        row.value_text = f"{count}{match['unit']}"
+        row.reasons.append("value_from_sentence")
+        rows.append(row)
+    return rows if len(rows) >= _MIN_ITEMS else []
+
+
 def _unit_after(text: str, start: int) -> str:
+    """The unit written after a number in a sentence: a listed unit, else one measure word."""
     for size in (4, 3, 2, 1):
-        candidate = text[start : start + size].strip()
-        if candidate and (candidate == "%" or is_real_unit(candidate)) and len(candidate) == size:
+        candidate = text[start : start + size]
+        if candidate == "%" or candidate in REAL_UNITS:
             return candidate
-    return ""
+    return text[start] if start < len(text) and text[start] in MEASURE_WORDS else ""
 
 
 def is_sentence_with_values(token: Token) -> bool:

@@ -14,6 +14,7 @@ poorly (see :mod:`lib.readers.form_reading`), so no form that shows indicators i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -89,7 +90,11 @@ def build_form(stream: list[Token], rows: list[RowDraft], form: Form) -> Form:
 
 def _is_indicator(row: RowDraft) -> bool:
     name = vocab.label_key(row.name.text)
-    if len(name) < 2 or vocab.CHROME.match(name) or vocab.field_label(row.name.text) is not None:
+    if (
+        len(re.findall(r"[\u4e00-\u9fff]", name)) < 2
+        or vocab.CHROME.match(name)
+        or vocab.field_label(row.name.text) is not None
+    ):
         return False
     return row.value_text is not None or len(name) <= 60
 

@@ -270,6 +270,9 @@ def fused_boundaries(text: str) -> list[re.Match[str]]:
     return found
 
 
+# Units that make a number a score (分值, 得分), never a target.
+SCORE_UNITS = frozenset({"分"})
+
 # Level 2 and level 1 read from an indicator's name when the form prints no level labels.
 NAME_LEVEL_HINTS: tuple[tuple[str, str, str], ...] = (
     (r"满意", "服务对象满意度指标", "满意度指标"),
