@@ -21,8 +21,9 @@ from lib.readers import package
 from lib.readers.decode import decode_text
 from lib.readers.delimited import delimited_rows
 from lib.readers.form_ids import assign_ids
-from lib.readers.form_reading import read_forms
+from lib.readers.form_reading import read_forms, valued_count
 from lib.readers.grid import Row, text_rows
+from lib.readers.line_tables import looks_line_saved, text_of_csv, text_of_rows
 from lib.readers.pdf import read_pdf
 from lib.readers.sheets import read_xlsx
 from lib.readers.word import read_docx
@@ -54,7 +55,43 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     else:
         text = decode_text(data, source)
         parts, fmt = _text_parts(text, source)
-    return assign_ids(read_forms(parts, source, fmt, text), data)
+    saved_text = _line_saved_text(parts, kind, text)
+    if saved_text is None:
+        return assign_ids(read_forms(parts, source, fmt, text), data)
+    return assign_ids(_better_reading(parts, source, fmt, text, saved_text), data)
+
+
+def _line_saved_text(parts: list[list[Row]], kind: str, text: str | None) -> str | None:
+    """The text a sheet, Word table or CSV file may have been saved from, line by line."""
+    if text is not None:
+        return text_of_csv(text)
+    rows = [row for part in parts for row in part]
+    if kind not in (package.DOCX, package.XLSX) or len(parts) != 1 or not rows:
+        return None
+    saved = text_of_rows(rows)
+    return saved if looks_line_saved(saved) else None
+
+
+def _better_reading(
+    parts: list[list[Row]], source: str, fmt: str, text: str | None, saved: str
+) -> list[Form]:
+    """The file read as it is and as the text it was saved from: the reading with more indicators."""
+    try:
+        forms = read_forms(parts, source, fmt, text)
+    except FormError as refusal:
+        forms, error = [], refusal
+    else:
+        error = None
+    try:
+        from_text = read_forms([text_rows(saved)], source, fmt, saved)
+    except FormError:
+        from_text = []
+    text_count, table_count = valued_count(from_text), valued_count(forms)
+    if from_text and (text_count > table_count or text_count == table_count and looks_line_saved(saved)):
+        return from_text
+    if forms:
+        return forms
+    raise error
 
 
 def _text_parts(text: str, source: str) -> tuple[list[list[Row]], str]:

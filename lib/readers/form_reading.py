@@ -78,16 +78,21 @@ def _content_form(rows: list[Row], source: str, fmt: str, text: str | None) -> F
 
 
 def _valued(form: Form) -> int:
-    """Indicators with a value whose name reads as a name (not a money label, not a value)."""
+    """Indicators with a value read whose name reads as a name (not a money label, not a value)."""
     return sum(
         1
         for i in form.indicators
-        if i.value_raw
+        if (i.target is not None or i.kind in ("定性", "时间"))
         and i.name
         and len(re.findall(r"[\u4e00-\u9fff]", i.name)) >= 2
         and not is_value_like(i.name)
         and vocab.field_label(i.name) is None
     )
+
+
+def valued_count(forms: list[Form]) -> int:
+    """Indicators with a value whose names read as names, over all the forms."""
+    return sum(_valued(form) for form in forms)
 
 
 def _better(table_form: Form, content: Form) -> Form:
