@@ -29,6 +29,9 @@ from lib.readers.interpret import Interpreter
 # The content reader's indicators replace the table walk's only when clearly more of them
 # carry a value: on the forms the table walk knows, it reads every row the way the form means.
 TAKEOVER = 1.5
+# A table walk's reading needs no second reading when it is this whole.
+COMPLETE_MIN_INDICATORS = 5
+COMPLETE_VALUED_SHARE = 0.7
 NOTHING_FOUND = (
     "not a performance-target form: no indicator table, budget, functions or goals found "
     "(looked for 一级/二级/三级指标 headers, level labels such as 产出指标 or 数量指标, "
@@ -53,6 +56,10 @@ def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None =
     else:
         error = None
     if len(forms) > 1:
+        return forms
+    if forms and _looks_complete(forms[0]):
+        if forms[0].budget.is_empty() and text is not None:
+            _fill_budget(forms[0], pipeline.budget_of_text(text))
         return forms
     content = _content_form(rows, source, fmt, text)
     if not forms:
@@ -88,6 +95,22 @@ def _valued(form: Form) -> int:
         and not is_value_like(i.name)
         and vocab.field_label(i.name) is None
     )
+
+
+def _looks_complete(form: Form) -> bool:
+    """A table walk that found unit, year and indicators, nearly all with a value (or narrative)."""
+    indicators = len(form.indicators)
+    return (
+        form.unit_name is not None
+        and form.year is not None
+        and indicators >= COMPLETE_MIN_INDICATORS
+        and (_valued(form) >= COMPLETE_VALUED_SHARE * indicators or form.layout == "narrative")
+    )
+
+
+def _fill_budget(form: Form, total: float | None) -> None:
+    if total is not None:
+        form.budget.total, form.budget.unit_raw = total, "万元"
 
 
 def valued_count(forms: list[Form]) -> int:

@@ -32,6 +32,7 @@ STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("tokens → indicator rows", lambda stream: (stream, indicator_rows.RowReader().read(stream))),
 )
 
+BUDGET_LOOKAHEAD_LINES = 4
 LOW_REASONS = frozenset({"region_values_differ", "points_only", "truncated", "no_value"})
 MEDIUM_REASONS = frozenset(
     {
@@ -53,6 +54,16 @@ def read_text(text: str, source: str, fmt: str) -> Form:
         value = stage(value)
     stream, rows = value
     return build_form(stream, rows, Form("", source, fmt, "content"))
+
+
+def budget_of_text(text: str) -> float | None:
+    """The budget total alone, read from the lines around a budget label (a cheap second look)."""
+    lines = text.splitlines()
+    wanted = [i for i, line in enumerate(lines) if vocab.BUDGET_LINE.search(line)]
+    picked = sorted({j for i in wanted for j in range(i, min(i + BUDGET_LOOKAHEAD_LINES, len(lines)))})
+    if not picked:
+        return None
+    return form_fields.budget_total(tokens.tokenize(blocks.text_cells("\n".join(lines[j] for j in picked))))
 
 
 def read_cells(cells: list[list[str]], source: str, fmt: str) -> Form:

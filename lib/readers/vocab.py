@@ -281,6 +281,7 @@ NAME_LEVEL_HINTS: tuple[tuple[str, str, str], ...] = (
     (r"合格率|质量|达标|验收", "质量指标", "产出指标"),
     (r"", "数量指标", "产出指标"),
 )
+BUDGET_LINE = re.compile(r"资金总额|总额|预算金额|预算数|下达.*投资|总投资|合计")
 BUDGET_IN_SENTENCE = re.compile(r"(?:项目总投资|总投资|资金总额|投资总额)[:：]?\s*(\d+(?:\.\d+)?)\s*万元")
 BREADCRUMB_PLACE = re.compile(r"(?:^|>)\s*([\u4e00-\u9fff]{2,6}(?:镇|乡|街道))\s*(?=>|$)")
 TOWNSHIP_AFTER_COUNTY = re.compile(r"[县区市旗]([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
