@@ -64,11 +64,9 @@ def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None =
     content = _content_form(rows, source, fmt, text)
     if not forms:
         if not content.indicators:
-            raise (
-                error
-                if error is not None and "truncated" not in error.reason
-                else FormError(source, NOTHING_FOUND)
-            )
+            if error is not None and not error.reason.startswith("not a performance-target form"):
+                raise error
+            raise FormError(source, NOTHING_FOUND)
         warn_unparsed(content)
         return [content]
     return [_better(forms[0], content)]

@@ -84,7 +84,9 @@ class RowReader:
         self._track_level_columns(token)
         self.previous = token if token.kind != tk.CHROME else self.previous
         kind = token.kind
-        if kind != tk.HEADER and not (self.header_run is not None and self._region(token)):
+        if kind != tk.HEADER and self.header_run is not None and self._region(token):
+            return
+        if kind != tk.HEADER:
             self.header_run = None
         if kind == tk.CHROME:
             return
