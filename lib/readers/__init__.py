@@ -3,9 +3,12 @@
 The dispatcher looks at the bytes, not the file name (:mod:`lib.readers.package`): .docx,
 .xlsx/.xlsm and PDF files are read into rows of cells by :mod:`word`, :mod:`sheets` and
 :mod:`pdf`, old binary .doc/.wps and .xls/.et files by :mod:`worddoc` and :mod:`xls`; text
-exports are decoded (:mod:`decode`) and split into rows, comma- or |-separated (:mod:`delimited`) or as Word's text export (:mod:`grid`). Every format's rows go
+exports are decoded (:mod:`decode`) and split into rows, comma- or |-separated (:mod:`delimited`)
+or as Word's text export (:mod:`grid`). Every format's rows go
 through the same interpreter (:mod:`interpret`), or the flat-export reader (:mod:`flat`), via
-:mod:`units`, so a layout habit is taught in one place.
+:mod:`form_reading`, so a layout habit is taught in one place. The content reader
+(:mod:`pipeline`) reads the same text by what its cells are, and takes over where the
+table walk refuses a form or reads fewer of its indicators.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from lib.model import Form
 from lib.readers import package
 from lib.readers.decode import decode_text
 from lib.readers.delimited import delimited_rows
-from lib.readers.forms import assign_ids
+from lib.readers.form_ids import assign_ids
+from lib.readers.form_reading import read_forms, valued_count
 from lib.readers.grid import Row, text_rows
 from lib.readers.hygiene import clean_rows, clean_text, warn_removed
+from lib.readers.line_tables import looks_line_saved, text_of_csv, text_of_rows
 from lib.readers.pdf import read_pdf
 from lib.readers.sheets import read_xlsx
-from lib.readers.units import read_forms
 from lib.readers.word import read_docx
 from lib.readers.worddoc import read_doc
 from lib.readers.xls import read_xls
@@ -47,6 +51,7 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     """Read one document given as bytes; ``source`` is the name shown in messages."""
     kind = package.sniff(data, source)
     removed: Counter[str] = Counter()  # characters taken out by text hygiene (lib.readers.hygiene)
+    text = None
     if kind == package.DOCX:
         parts, fmt = [read_docx(data, source)], "docx"
     elif kind == package.XLSX:
@@ -58,15 +63,52 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     elif kind == package.PDF:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:
-        parts, fmt = _text_parts(data, source, removed)
+        text = clean_text(decode_text(data, source), removed)  # before lines are split: U+0085 breaks one
+        parts, fmt = _text_parts(text, source)
     removed += clean_rows(parts)
-    forms = read_forms(parts, source, fmt)
+    saved_text = _line_saved_text(parts, kind, text)
+    if saved_text is None:
+        forms = read_forms(parts, source, fmt, text)
+    else:
+        forms = _better_reading(parts, source, fmt, text, saved_text)
     warn_removed(forms, removed)
     return assign_ids(forms, data, source)
 
 
-def _text_parts(data: bytes, source: str, removed: Counter[str]) -> tuple[list[list[Row]], str]:
-    text = clean_text(decode_text(data, source), removed)  # before lines are split: U+0085 breaks one
+def _line_saved_text(parts: list[list[Row]], kind: str, text: str | None) -> str | None:
+    """The text a sheet, Word table or CSV file may have been saved from, line by line."""
+    if text is not None:
+        return text_of_csv(text)
+    rows = [row for part in parts for row in part]
+    if kind not in (package.DOCX, package.XLSX, package.DOC, package.XLS) or len(parts) != 1 or not rows:
+        return None
+    saved = text_of_rows(rows)
+    return saved if looks_line_saved(saved) else None
+
+
+def _better_reading(
+    parts: list[list[Row]], source: str, fmt: str, text: str | None, saved: str
+) -> list[Form]:
+    """The file read as it is and as the text it was saved from: the reading with more indicators."""
+    try:
+        forms = read_forms(parts, source, fmt, text)
+    except FormError as refusal:
+        forms, error = [], refusal
+    else:
+        error = None
+    try:
+        from_text = read_forms([text_rows(saved)], source, fmt, saved)
+    except FormError:
+        from_text = []
+    text_count, table_count = valued_count(from_text), valued_count(forms)
+    if from_text and (text_count > table_count or text_count == table_count and looks_line_saved(saved)):
+        return from_text
+    if forms:
+        return forms
+    raise error
+
+
+def _text_parts(text: str, source: str) -> tuple[list[list[Row]], str]:
     if len(text) > settings.get("max_text_chars"):
         raise FormError(source, f"more than {settings.get('max_text_chars')} characters of text")
     rows = delimited_rows(text)
