@@ -19,6 +19,7 @@ from pathlib import Path
 from lib import settings
 from lib.errors import FormError
 from lib.model import Form
+from lib.normalize.text import clean_cell
 from lib.readers import package
 from lib.readers.decode import decode_text
 from lib.readers.delimited import delimited_rows
@@ -28,6 +29,7 @@ from lib.readers.grid import Row, text_rows
 from lib.readers.hygiene import clean_rows, clean_text, warn_removed
 from lib.readers.line_tables import looks_line_saved, text_of_csv, text_of_rows
 from lib.readers.pdf import read_pdf
+from lib.readers.script import ScriptText, keep_written, looks_traditional, simplified_text
 from lib.readers.sheets import read_xlsx
 from lib.readers.word import read_docx
 from lib.readers.worddoc import read_doc
@@ -51,7 +53,7 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     """Read one document given as bytes; ``source`` is the name shown in messages."""
     kind = package.sniff(data, source)
     removed: Counter[str] = Counter()  # characters taken out by text hygiene (lib.readers.hygiene)
-    text = None
+    text, script = None, None  # script: the text as written, when it was read simplified
     if kind == package.DOCX:
         parts, fmt = [read_docx(data, source)], "docx"
     elif kind == package.XLSX:
@@ -64,15 +66,42 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:
         text = clean_text(decode_text(data, source), removed)  # before lines are split: U+0085 breaks one
+        script = _traditional_text(text)
+        text = text if script is None else script.simplified
         parts, fmt = _text_parts(text, source)
     removed += clean_rows(parts)
+    if text is None:
+        script = _traditional_cells(parts)
     saved_text = _line_saved_text(parts, kind, text)
     if saved_text is None:
         forms = read_forms(parts, source, fmt, text)
     else:
         forms = _better_reading(parts, source, fmt, text, saved_text)
+    if script is not None:
+        keep_written(forms, script)
     warn_removed(forms, removed)
     return assign_ids(forms, data, source)
+
+
+def _traditional_text(text: str) -> ScriptText | None:
+    """A text in traditional characters as written and simplified (None when it is not)."""
+    return simplified_text(text) if looks_traditional(text) else None
+
+
+def _traditional_cells(parts: list[list[Row]]) -> ScriptText | None:
+    """When the cells are in traditional characters: each cell simplified in place, and the
+    cells as written and simplified (one after the other) to give the copied wording back."""
+    cells = [cell for part in parts for row in part for cell in row.cells]
+    if not looks_traditional("\n".join(cell.raw for cell in cells)):
+        return None
+    readings = [simplified_text(cell.raw) for cell in cells]
+    for cell, reading in zip(cells, readings, strict=True):
+        cell.raw = reading.simplified
+        cell.text = clean_cell(reading.simplified)
+    for part in parts:
+        for row in part:
+            row.values = [cell.text for cell in row.cells]
+    return ScriptText("\n".join(r.written for r in readings), "\n".join(r.simplified for r in readings))
 
 
 def _line_saved_text(parts: list[list[Row]], kind: str, text: str | None) -> str | None:

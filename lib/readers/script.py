@@ -1,4 +1,9 @@
-"""Stage 0 of the content reader: one line of text → its simplified reading, glosses removed.
+"""Traditional characters and pinyin glosses → a simplified reading, for every reader.
+
+:func:`looks_traditional` tells a text written in traditional characters; :func:`parse_bytes
+<lib.readers.parse_bytes>` then reads every file (text, Word, workbook, PDF) on its simplified
+reading (:func:`simplified_text`) and gives the wording the forms copy back as written
+(:func:`keep_written`). :func:`read_line` is the content reader's stage 0, line by line:
 
 Pages copied from traditional-character sites (and their mirrors) carry 繁体 characters, some
 with the pinyin of each character after it (``價(jià)格``). The reader recognises the forms'
@@ -13,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from lib.model import Form
 
 # A pinyin gloss after a CJK character: 數(shù), 鄉(xiāng). Tone-marked or plain Latin letters only.
 PINYIN_GLOSS = re.compile(
@@ -45,3 +52,68 @@ def read_line(line: str) -> ScriptLine:
     if len(simplified) != len(written):
         return ScriptLine(simplified, simplified, True)
     return ScriptLine(written, simplified, True)
+
+
+# A text is read as traditional when OpenCC's t2s changes at least this share of its CJK
+# characters (and a few of them): simplified text loses almost none, traditional text 15–30%.
+TRADITIONAL_MIN_SHARE = 0.03
+TRADITIONAL_MIN_CHARS = 5
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+CONVERTED_REASON = "traditional_script"
+CONVERTED_WARNING = (
+    "文本为繁体字，已按简体识读；名称与指标值保留原文 / "
+    "the text is in traditional characters: read on its simplified form, names and values kept as written"
+)
+
+
+@dataclass(frozen=True)
+class ScriptText:
+    """A whole text (or the cells of a file joined) as written and as simplified, aligned."""
+
+    written: str  # glosses removed, otherwise as written
+    simplified: str  # same length as ``written``: position i of one is position i of the other
+
+    def as_written(self, simplified: str | None) -> str | None:
+        """The wording ``simplified`` had in the file, when it is a piece of the text as read."""
+        if not simplified:
+            return simplified
+        at = self.simplified.find(simplified)
+        return simplified if at < 0 else self.written[at : at + len(simplified)]
+
+
+def looks_traditional(text: str) -> bool:
+    """Is the text written in traditional characters (t2s changes a meaningful share of them)?"""
+    cjk = _CJK.findall(text)
+    if len(cjk) < TRADITIONAL_MIN_CHARS:
+        return False
+    simplified = _converter().convert("".join(cjk))
+    changed = sum(a != b for a, b in zip(cjk, simplified, strict=False))
+    return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(cjk)
+
+
+def simplified_text(text: str) -> ScriptText:
+    """The text line by line as written (glosses removed) and simplified, position for position."""
+    lines = [read_line(line) for line in text.split("\n")]
+    return ScriptText("\n".join(x.written for x in lines), "\n".join(x.simplified for x in lines))
+
+
+def keep_written(forms: list[Form], script: ScriptText) -> None:
+    """Give each form's copied wording (unit, names, values, goals …) back as the file wrote it,
+    mark what was read on a converted reading, and say that the text was converted."""
+    for form in forms:
+        form.unit_name = script.as_written(form.unit_name)
+        form.county, form.township = script.as_written(form.county), script.as_written(form.township)
+        form.functions = [script.as_written(text) or text for text in form.functions]
+        form.goals = [script.as_written(text) or text for text in form.goals]
+        for indicator in form.indicators:
+            indicator.name = script.as_written(indicator.name)
+            indicator.value_raw = script.as_written(indicator.value_raw)
+            indicator.description = script.as_written(indicator.description)
+            indicator.confidence_reasons.append(CONVERTED_REASON)
+            if indicator.confidence == "high":
+                indicator.confidence = "medium"
+        for note in form.unparsed:
+            note.text = script.as_written(note.text) or note.text
+        form.warn("script_converted", CONVERTED_WARNING)

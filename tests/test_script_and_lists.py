@@ -1,0 +1,73 @@
+"""Two general reading rules, on small texts built here.
+
+- A file written in traditional characters is read on its simplified form by every reader
+  (the table walk included), and gives back the wording it copies as written.
+- A line listing indicators in sentences (a 公示 notice) is cut into headings, names and values.
+"""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from lib.demo.office import docx_bytes, lines_as_rows
+from lib.readers import parse_bytes
+from lib.readers.script import looks_traditional, simplified_text
+
+TABLE = "\n".join(
+    [
+        "部门（单位）整体支出绩效目标表",
+        "部门（单位）名称\t青石溪镇人民政府",
+        "年度预算申请（万元）\t资金总额：120.50",
+        "年度履职目标\t完成辖区安全生产、森林防火和人居环境整治各项任务",
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t农村公路日常养护里程\t≥33公里",
+        "\t质量指标\t农村改厕验收合格率\t≥96%",
+        "效益指标\t社会效益指标\t刑事案件发案数下降率\t≥12%",
+        "满意度指标\t服务对象满意度指标\t群众对综治工作满意度\t≥91%",
+    ]
+)
+
+
+def traditional(text: str) -> str:
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def test_traditional_text_is_told_from_simplified_text() -> None:
+    assert looks_traditional(traditional(TABLE))
+    assert not looks_traditional(TABLE)
+    assert not looks_traditional("產出")  # too few characters to say
+
+
+def test_the_simplified_reading_lines_up_with_the_text_as_written() -> None:
+    script = simplified_text("產(chǎn)出指標(biāo)\t滿意度")
+    assert script.simplified == "产出指标\t满意度"
+    assert script.as_written("满意度") == "滿意度"
+    assert script.as_written("不在文中") == "不在文中"
+
+
+def test_a_traditional_table_places_its_levels_and_keeps_its_names_as_written() -> None:
+    [form] = parse_bytes(traditional(TABLE).encode("utf-8"), "t.txt")
+    got = [(i.level1, i.level2, i.name, i.target) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", traditional("农村公路日常养护里程"), 33.0),
+        ("产出指标", "质量指标", traditional("农村改厕验收合格率"), 96.0),
+        ("效益指标", "社会效益指标", traditional("刑事案件发案数下降率"), 12.0),
+        ("满意度指标", "服务对象满意度指标", traditional("群众对综治工作满意度"), 91.0),
+    ]
+    assert form.unit_name == traditional("青石溪镇人民政府") and form.budget.total == pytest.approx(120.5)
+    assert form.goals and "script_converted" in {w.code for w in form.warnings}
+    assert all("traditional_script" in i.confidence_reasons for i in form.indicators)
+
+
+def test_a_traditional_word_file_is_read_as_well_as_its_text() -> None:
+    [from_text] = parse_bytes(traditional(TABLE).encode("utf-8"), "t.txt")
+    [from_word] = parse_bytes(docx_bytes(lines_as_rows(traditional(TABLE))), "t.docx")
+    names = [(i.level2, i.name, i.target) for i in from_word.indicators]
+    assert names == [(i.level2, i.name, i.target) for i in from_text.indicators]
+
+
+def test_a_simplified_file_is_not_marked_as_converted() -> None:
+    [form] = parse_bytes(TABLE.encode("utf-8"), "t.txt")
+    assert "script_converted" not in {w.code for w in form.warnings}
+    assert form.indicators[0].name == "农村公路日常养护里程"
