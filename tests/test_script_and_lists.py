@@ -13,6 +13,7 @@ import pytest
 from lib.demo.office import docx_bytes, lines_as_rows
 from lib.readers import parse_bytes
 from lib.readers.script import looks_traditional, simplified_text
+from lib.readers.sentence_lists import sentence_list_spans, value_split
 
 TABLE = "\n".join(
     [
@@ -71,3 +72,54 @@ def test_a_simplified_file_is_not_marked_as_converted() -> None:
     [form] = parse_bytes(TABLE.encode("utf-8"), "t.txt")
     assert "script_converted" not in {w.code for w in form.warnings}
     assert form.indicators[0].name == "农村公路日常养护里程"
+
+
+NOTICE = "\n".join(
+    [
+        "关于青石溪镇人民政府2023年部门整体支出绩效目标的公示",
+        "三、绩效指标。产出指标中数量指标：农村公路日常养护里程目标值为≥33公里；人民调解员培训人数目标值为25人。"
+        "产出指标中时效指标：按时完成目标值为≥90%；危房改造竣工时间目标值为2023年12月15日前。"
+        "满意度指标中服务对象满意度指标：群众满意度目标值为稳步提升。",
+        "公示期为2022年12月10日起五个工作日。",
+    ]
+)
+
+
+def test_a_notice_gives_each_listed_indicator_its_level_and_value() -> None:
+    [form] = parse_bytes(NOTICE.encode("utf-8"), "n.txt")
+    got = [(i.level1, i.level2, i.name, i.value_raw) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "农村公路日常养护里程", "≥33公里"),
+        ("产出指标", "数量指标", "人民调解员培训人数", "25人"),
+        ("产出指标", "时效指标", "按时完成", "≥90%"),
+        ("产出指标", "时效指标", "危房改造竣工时间", "2023年12月15日前"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "稳步提升"),
+    ]
+    assert all(i.confidence == "medium" for i in form.indicators)  # read out of sentences
+    assert "truncated" not in {w.code for w in form.warnings}
+
+
+@pytest.mark.parametrize(
+    ("item", "name", "value"),
+    [
+        ("道路硬化≥0.565km", "道路硬化", "≥0.565km"),
+        ("单位整体支出控制数指标值为≤0万元", "单位整体支出控制数", "≤0万元"),
+        ("培训人数25人", "培训人数", "25人"),
+        ("竣工时间达到2023年9月30日前", "竣工时间", "2023年9月30日前"),
+        ("带动农户增收≥1044元/户", "带动农户增收", "≥1044元/户"),
+        ("群众满意度稳步提升", "群众满意度", "稳步提升"),
+    ],
+)
+def test_an_item_is_split_where_its_value_clearly_starts(item: str, name: str, value: str) -> None:
+    name_end, value_start = value_split(item)
+    assert (item[:name_end], item[value_start:]) == (name, value)
+
+
+@pytest.mark.parametrize("item", ["受益人口数≥23人改善村基础设施", "农用T40无人机", "资金按时拨付"])
+def test_an_item_whose_value_is_unclear_stays_whole(item: str) -> None:
+    assert value_split(item) is None
+
+
+def test_a_list_of_functions_is_not_a_list_of_indicators() -> None:
+    line = "部门职能概述1.贯彻执行党和国家各项方针政策；2.负责教育、卫生工作；3.负责安全生产工作；4.负责人居环境整治"
+    assert sentence_list_spans(line) is None

@@ -4,7 +4,9 @@ A form's text arrives in many arrangements, often mixed in one page: pipe tables
 tab rows, runs of two or more spaces, single spaces between typed pieces (``质量指标 为民办事
 100%``), one cell per line, and whole tables fused into one line with no separator at all.
 Each line is split by the first separator it shows; single-character cells left by letter
-spacing (``产 出 指 标``) are joined again. A fused line (long, no separator, holding the
+spacing (``产 出 指 标``) are joined again. A line listing indicators in sentences (a 公示's
+``A目标值为≥33公里；B≥224次。``) is cut into headings, names and values
+(:mod:`~lib.readers.sentence_lists`). A fused line (long, no separator, holding the
 forms' labels) is cut at the vocabulary's labels and at values (:func:`split_fused`), and its
 cells are marked ``fused`` so that what is read from them carries lower confidence.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from lib.readers import vocab
 from lib.readers.script import read_line
+from lib.readers.sentence_lists import list_cells, sentence_list_spans
 
 
 @dataclass
@@ -28,6 +31,7 @@ class TextCell:
     row: int  # index of the line-row the cell came from (cells of one line share it)
     fused: bool = False
     converted: bool = False
+    listed: str = ""  # what the cell is in a sentence list: name, value or item (lib.readers.sentence_lists)
 
     @property
     def ref(self) -> str:
@@ -48,9 +52,19 @@ def text_cells(text: str) -> list[TextCell]:
     cells: list[TextCell] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = read_line(raw.replace("\u3000", " ").replace("\u00a0", " "))
-        for written, simplified, fused in split_line(line.written, line.simplified):
-            cells.append(TextCell(written, simplified, number, number, fused, line.converted))
+        pieces = split_line(line.written, line.simplified)
+        items = _list_items(line.simplified, len(pieces))
+        for (written, simplified, fused), item in zip(pieces, items, strict=True):
+            cells.append(TextCell(written, simplified, number, number, fused, line.converted, item))
     return cells
+
+
+def _list_items(simplified: str, count: int) -> list[str]:
+    """For each of a line's cells: what it is in a sentence list (name, value, item), else ""."""
+    listed = list_cells(simplified)
+    if listed is None or len(listed) != count:
+        return [""] * count
+    return [role for _, role in listed]
 
 
 def rows_cells(rows: list[list[str]], refs: list[int] | None = None) -> list[TextCell]:
@@ -75,6 +89,8 @@ def split_line(written: str, simplified: str) -> list[tuple[str, str, bool]]:
         spans = _spans_by(simplified, re.compile(r"\s*\t\s*"))
     elif _WIDE_GAP.search(simplified.strip()):
         spans = _spans_by(simplified, _WIDE_GAP)
+    elif (listed := sentence_list_spans(simplified)) is not None:
+        spans = listed
     elif _is_fused(simplified):
         return [(w, s, True) for w, s in _fused_pieces(written, simplified)]
     elif _PROSE_END.search(simplified.strip()):

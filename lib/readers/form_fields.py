@@ -131,7 +131,8 @@ def budget_total(stream: list[Token]) -> float | None:
     for token in stream:
         found = vocab.BUDGET_IN_SENTENCE.search(token.key)
         if found:
-            return float(found[1])
+            amount = float(found["amount"])
+            return amount if found["unit"] == "万元" else round(amount / vocab.YUAN_PER_WAN, 6)
     return None
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from lib.normalize.taxonomy import infer_level1
 from lib.normalize.values import MEASURE_WORDS, REAL_UNITS, is_real_unit, parse_operator
+from lib.readers import sentence_lists, vocab
 from lib.readers import tokens as tk
-from lib.readers import vocab
 from lib.readers.tokens import Token
 
 VALUE_ROLES = ("value", "actual", "points_full", "got", "weight")
@@ -71,6 +71,7 @@ class RowReader:
         self.level_columns: list[str] = []
         self.previous: Token | None = None
         self.cells_in_row: tuple[int, int] = (-1, 0)  # (row, indicator-bearing cells seen in it)
+        self.list_line: int | None = None  # the line of the sentence list being read
 
     def read(self, stream: list[Token]) -> list[RowDraft]:
         for index, token in enumerate(stream):
@@ -82,6 +83,7 @@ class RowReader:
     # ---- one token ------------------------------------------------------------------
     def _token(self, token: Token, following: Token | None) -> None:
         self._track_level_columns(token)
+        self._end_list(token)
         self.previous = token if token.kind != tk.CHROME else self.previous
         kind = token.kind
         if kind != tk.HEADER and self.header_run is not None and self._region(token):
@@ -111,6 +113,14 @@ class RowReader:
             self.current.values.append(token)
         elif self.in_table and kind == tk.VALUE and following is not None and following.kind == tk.VALUE:
             self._open(token)  # a value standing where a name should (成本指标 | 20万元 | 100%)
+
+    def _end_list(self, token: Token) -> None:
+        """A sentence list's table ends with its sentences: the next line opens no row by place."""
+        if token.cell.listed:
+            self.list_line = token.cell.line
+        elif self.list_line is not None and token.cell.line != self.list_line:
+            self._close()
+            self.in_table, self.list_line = False, None
 
     def _region(self, token: Token) -> bool:
         """A place-name column title inside a header run (one target column per township)."""
@@ -196,8 +206,8 @@ class RowReader:
         if vocab.field_label(token.text) is not None or vocab.section_heading(token.text) is not None:
             self.in_table = False
             return
-        if self.in_table:
-            self._open(token)
+        if self.in_table or token.cell.listed == sentence_lists.NAME:
+            self._open(token)  # a sentence list's name opens its row even outside a table
 
     def _expects_text(self, current: RowDraft, token: Token) -> bool:
         if vocab.DESCRIPTION_START.match(token.key):
@@ -221,6 +231,8 @@ class RowReader:
         if level1 is None and self.level2:
             level1, inferred = infer_level1(self.level2), True
         self.current = RowDraft(token, level1, self.level2, self.group, inferred)
+        if token.cell.listed == sentence_lists.NAME:
+            self.current.reasons.append("value_from_sentence")
 
     def _close(self) -> None:
         if self.current is not None:

@@ -156,6 +156,8 @@ def _ends_inside_table(stream: list[Token]) -> bool:
     for token in reversed(stream):
         if token.kind in (tokens.END, tokens.CHROME):
             return False
+        if token.cell.listed:
+            return token is stream[-1]  # a sentence list ends with its sentence, text may follow
         if token.kind in (tokens.LEVEL1, tokens.LEVEL2, tokens.COST, tokens.HEADER):
             return True
     return False

@@ -16,6 +16,7 @@ from lib.normalize.taxonomy import normalize_level1, normalize_level2
 from lib.normalize.values import is_real_unit, is_value_like, parse_operator
 from lib.readers import vocab
 from lib.readers.blocks import TextCell
+from lib.readers.sentence_lists import NAME as NAME_IN_LIST
 
 HEADER = "header"
 LEVEL1 = "level1"
@@ -133,6 +134,8 @@ def classify(cell: TextCell) -> Token:
         return Token(SEQ, cell)
     if parse_operator(text):
         return Token(OPERATOR, cell)
+    if cell.listed == NAME_IN_LIST:
+        return Token(TEXT, cell)  # a sentence list's name, whatever words it is made of (按时完成)
     return Token(_value_kind(text, key), cell)
 
 

@@ -283,7 +283,10 @@ NAME_LEVEL_HINTS: tuple[tuple[str, str, str], ...] = (
     (r"", "数量指标", "产出指标"),
 )
 BUDGET_LINE = re.compile(r"资金总额|总额|预算金额|预算数|下达.*投资|总投资|合计")
-BUDGET_IN_SENTENCE = re.compile(r"(?:项目总投资|总投资|资金总额|投资总额)[:：]?\s*(\d+(?:\.\d+)?)\s*万元")
+BUDGET_IN_SENTENCE = re.compile(
+    r"(?:项目总投资|总投资|资金总额|投资总额)[:：]?\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
+)
+YUAN_PER_WAN = 10000
 BREADCRUMB_PLACE = re.compile(r"(?:^|>)\s*([\u4e00-\u9fff]{2,6}(?:镇|乡|街道))\s*(?=>|$)")
 TOWNSHIP_AFTER_COUNTY = re.compile(r"[县区市旗]([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
 UNIT_ENDING = r"(?:局|委员会|委|政府|中心|办公室|办|处|所|站|院|镇|乡|街道|公司|队|会|部|室|馆|校|社区|村|团)"
@@ -296,3 +299,21 @@ def level_from_name(name: str) -> tuple[str, str]:
     """(level 2, level 1) an indicator's name suggests."""
     key = label_key(name)
     return next((l2, l1) for pattern, l2, l1 in NAME_LEVEL_HINTS if re.search(pattern, key))
+
+
+# ---- indicators listed in sentences (a 公示 notice, :mod:`lib.readers.sentence_lists`) -------
+# Items of a list are split by ；or ; and its sentences by 。; a sentence may open with a heading
+# before ：(产出指标中数量指标：); what a notice writes between a name and its value is a lead-in.
+LIST_ITEM_END = re.compile(r"[；;。]")
+LIST_HEADING = re.compile(r"^(?P<heading>[^：:；;。，,]{2,24})[：:]")
+LEVEL_PAIR = re.compile(
+    r"^(?P<level1>[\u4e00-\u9fff]{2,5}指标)(?:中|的|之|[-—/·]|[(（])(?P<level2>[\u4e00-\u9fff]{2,10}指标)[)）]?$"
+)
+VALUE_LEAD_INS = ("目标值为", "指标值为", "目标值", "指标值", "计划达到", "预期达到", "达到")
+# A value that ends an item: ≥33公里, ≥1044元/户, 25人, 8个, 2022年4月30日前.
+ITEM_OPERATOR_VALUE = re.compile(
+    r"(?:[≥≤><=﹦≧≦]|>=|<=)\s*\d+(?:\.\d+)?\s*(?:%|[^\W\d_]{1,4}(?:/[^\W\d_]{1,2})?)?$"
+)
+ITEM_TRAILING_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:%|[^\W\d_]{1,3}(?:/[^\W\d_]{1,2})?)?$")
+ITEM_TRAILING_DATE = re.compile(r"20\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:前|之前|以前|底)?$")
+QUALITATIVE_MIN_CHARS = 4  # a trailing 定性 value is split off only when it is a phrase (稳步提升)
