@@ -156,4 +156,9 @@ def split_fused(text: str) -> list[tuple[int, int]]:
         for group in match.groupdict():
             cuts.update(match.span(group))
     bounds = sorted(cuts)
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        trailing = vocab.TRAILING_QUANTITY.search(text, a, b)
+        if trailing and trailing.start() > a:
+            cuts.add(trailing.start())  # 覆盖村数12个 | 满意度指标: the quantity ends the piece
+    bounds = sorted(cuts)
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]

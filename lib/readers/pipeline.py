@@ -33,7 +33,10 @@ STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 )
 
 BUDGET_LOOKAHEAD_LINES = 4
-LOW_REASONS = frozenset({"region_values_differ", "points_only", "truncated", "no_value"})
+# A fused name that runs over a number and unit (培训人数25人青石…面积 ≥510亩): where one indicator
+# ends is not clear, so the value is kept aside (as a remark) rather than given to the wrong name.
+FUSED_AMBIGUOUS = "fused_ambiguous"
+LOW_REASONS = frozenset({"region_values_differ", "points_only", "truncated", "no_value", FUSED_AMBIGUOUS})
 MEDIUM_REASONS = frozenset(
     {
         "level_inferred",
@@ -118,17 +121,23 @@ def _add(form: Form, row: RowDraft) -> Indicator:
         inferred = True
     if inferred:
         reasons.append("level_inferred")
-    if row.value_text is None:
+    value_text, texts_by_role = row.value_text, dict(row.texts)
+    if row.name.cell.fused and vocab.BARE_QUANTITY.search(row.name.text):
+        reasons.append(FUSED_AMBIGUOUS)
+        if value_text is not None:
+            texts_by_role["remark"], value_text = value_text, None
+        form.warn(FUSED_AMBIGUOUS, _ambiguous_message(row.name.cell.written), row.name.cell.ref)
+    if value_text is None:
         reasons.append("no_value")
     if row.name.cell.converted:
         reasons.append("traditional_script")
     texts = RowTexts(
         row.name.cell.written.strip(),
-        row.value_text,
+        value_text,
         row.name.cell.ref,
         row.operator_hint,
         row.unit_hint,
-        dict(row.texts),
+        texts_by_role,
     )
     indicator = add_indicator(form, texts, Place(level1, inferred, level2, row.group, None), scored=False)
     unit_written = bool(row.unit_hint) or (
@@ -139,6 +148,13 @@ def _add(form: Form, row: RowDraft) -> Indicator:
     indicator.confidence_reasons = list(dict.fromkeys(reasons))
     _settle_confidence(indicator)
     return indicator
+
+
+def _ambiguous_message(name: str) -> str:
+    return (
+        f"连排文字“{name}”中含数量，无法确定指标的分界，未取指标值 / the run-together text “{name}” holds "
+        "a quantity, so where one indicator ends is unclear: no target taken"
+    )
 
 
 def _settle_confidence(indicator: Indicator) -> None:

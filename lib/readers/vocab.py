@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from lib import settings
 from lib.normalize.text import to_halfwidth
+from lib.normalize.values import MEASURE_WORDS, REAL_UNITS
 
 # Field labels: key → pattern matched at the start of a cell. The value follows a colon in
 # the same cell or stands in the next non-empty cell.
@@ -248,10 +249,43 @@ SELF_EVAL_RUN = re.compile(
     r"|\d+(?:\.\d+)?(?:%|[^\d\s≥≤><=()（）,，。;；:：]{1,3})|[\u4e00-\u9fff]{2,6}?)"
     r"(?P=value)(?P<got>\d{1,2}(?:\.\d)?)"
 )
-# Values that stand alone once the labels are cut out: ≥95%, >=95%, 100%.
-FUSED_VALUE = re.compile(
-    r"(?:[≥≤><=﹦]|>=|<=)\d+(?:\.\d+)?(?:%|万元|元|个|人|次|户|座|米|公里|亩)?|\d+(?:\.\d+)?%"
+# Values that stand alone once the labels are cut out: ≥95%, >=95%, 100%, ≥19719份, ≥1044元/户
+# (the longest unit the forms use, with ``/unit``), a deadline (2022年4月30日前) and a 定性 phrase
+# (an adverb and a verb: 稳步提升, 进一步提高; 效果明显). A number with no operator and no % stays in
+# the text around it: 培训人数25人 may be a name (新建3座桥梁) — see ``BARE_QUANTITY``.
+SPELLED_PERCENT = ("百分百",)
+_FUSED_UNIT = "|".join(
+    re.escape(unit) for unit in sorted({*REAL_UNITS, *MEASURE_WORDS, *SPELLED_PERCENT}, key=len, reverse=True)
 )
+FUSED_VALUE = re.compile(
+    rf"(?:[≥≤><=﹦]|>=|<=)\d+(?:\.\d+)?(?:%|(?:{_FUSED_UNIT})(?:/(?:{_FUSED_UNIT}))?)?|\d+(?:\.\d+)?%"
+)
+FUSED_DEADLINE = re.compile(r"20\d{2}年\d{1,2}月\d{1,2}日(?:之前|以前|前)")
+QUALITATIVE_ADVERBS = ("进一步", "明显", "显著", "稳步", "逐步", "不断", "持续", "大幅", "有所")
+QUALITATIVE_VERBS = (
+    "提高",
+    "提升",
+    "改善",
+    "增加",
+    "增长",
+    "加强",
+    "降低",
+    "减少",
+    "下降",
+    "好转",
+    "推动",
+    "推进",
+)
+FUSED_QUALITATIVE = re.compile(
+    rf"(?:{'|'.join(QUALITATIVE_ADVERBS)})(?:{'|'.join(QUALITATIVE_VERBS)})"
+    rf"|效果(?:明显|显著|良好)"
+)
+# A number and unit between two runs of text in a fused line: a value or part of a name
+# (新建3座桥梁), so it is not cut; where it ends a piece (before a label) it is a value.
+BARE_QUANTITY = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?(?!年|月|日)(?:{_FUSED_UNIT})(?=[\u4e00-\u9fff])"
+)  # a date's parts (2026年12月底) are no quantity
+TRAILING_QUANTITY = re.compile(rf"(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?(?:{_FUSED_UNIT})$")
 _DESCRIPTION_SPAN = re.compile(r"反映.{2,40}?情况")
 
 
@@ -265,9 +299,11 @@ def fused_boundaries(text: str) -> list[re.Match[str]]:
     found = list(_FUSED_LABEL.finditer(text)) + list(_DESCRIPTION_SPAN.finditer(text))
     found += list(SELF_EVAL_RUN.finditer(text))
     taken = [m.span() for m in found]
-    for match in FUSED_VALUE.finditer(text):
-        if not any(a <= match.start() < b for a, b in taken):
-            found.append(match)
+    for pattern in (FUSED_VALUE, FUSED_DEADLINE, FUSED_QUALITATIVE):
+        for match in pattern.finditer(text):
+            if not any(a <= match.start() < b for a, b in taken):
+                found.append(match)
+                taken.append(match.span())
     return found
 
 

@@ -1,8 +1,10 @@
-"""Two general reading rules, on small texts built here.
+"""General reading rules for the web families, on small texts built here.
 
 - A file written in traditional characters is read on its simplified form by every reader
   (the table walk included), and gives back the wording it copies as written.
 - A line listing indicators in sentences (a 公示 notice) is cut into headings, names and values.
+- A table run together with no separator is cut only where a value clearly stands; a name
+  that runs over a number and unit keeps no target, at low confidence, with a warning.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import opencc
 import pytest
 
 from lib.demo.office import docx_bytes, lines_as_rows
-from lib.readers import parse_bytes
+from lib.readers import parse_bytes, pipeline
+from lib.readers.blocks import split_fused
 from lib.readers.script import looks_traditional, simplified_text
 from lib.readers.sentence_lists import sentence_list_spans, value_split
 
@@ -123,3 +126,54 @@ def test_an_item_whose_value_is_unclear_stays_whole(item: str) -> None:
 def test_a_list_of_functions_is_not_a_list_of_indicators() -> None:
     line = "部门职能概述1.贯彻执行党和国家各项方针政策；2.负责教育、卫生工作；3.负责安全生产工作；4.负责人居环境整治"
     assert sentence_list_spans(line) is None
+
+
+FUSED_HEAD = "一级指标二级指标三级指标指标值产出指标数量指标"
+# rows that make a line long enough to be read as a fused table (blocks._FUSED_MIN_CHARS)
+FUSED_TAIL = (
+    "".join(f"质量指标第{n}村农村改厕验收合格率≥9{n}%" for n in range(1, 6)) + "满意度指标群众满意度≥90%"
+)
+
+
+def fused_pieces(line: str) -> list[str]:
+    return [line[a:b] for a, b in split_fused(line)]
+
+
+def test_a_fused_value_takes_its_whole_unit_and_a_deadline_or_phrase_is_a_value() -> None:
+    line = (
+        FUSED_HEAD + "宣传资料印发数量≥19719份巡河次数≥119次时效指标竣工时间2022年12月15日前免疫密度稳步提升"
+    )
+    assert fused_pieces(line)[6:] == [
+        "宣传资料印发数量", "≥19719份", "巡河次数", "≥119次", "时效指标",
+        "竣工时间", "2022年12月15日前", "免疫密度", "稳步提升",
+    ]  # fmt: skip
+
+
+def test_a_quantity_that_ends_a_piece_before_a_label_is_a_value() -> None:
+    line = FUSED_HEAD + "资料印发数量≥100份管护机制覆盖村数12个满意度指标群众满意度≥90%"
+    assert fused_pieces(line)[8:11] == ["管护机制覆盖村数", "12个", "满意度指标"]
+
+
+def test_a_name_running_over_a_bare_quantity_keeps_no_target() -> None:
+    text = (
+        FUSED_HEAD
+        + "调解员培训人数25人林下可燃物清理面积≥510亩垃圾清运量≥2882吨河长制巡河次数≥119次"
+        + FUSED_TAIL
+    )
+    form = pipeline.read_text(text, "f.txt", "txt")
+    ambiguous = form.indicators[0]
+    assert ambiguous.name == "调解员培训人数25人林下可燃物清理面积"
+    assert (ambiguous.target, ambiguous.confidence) == (None, "low")
+    assert "fused_ambiguous" in {w.code for w in form.warnings}
+    assert any(extra.text == "≥510亩" for extra in form.extra)  # the value is kept aside, not lost
+    assert [(i.name, i.target) for i in form.indicators[1:3]] == [
+        ("垃圾清运量", 2882.0),
+        ("河长制巡河次数", 119.0),
+    ]
+    assert all(i.confidence != "low" for i in form.indicators[1:3])
+
+
+def test_a_date_inside_a_fused_name_is_no_quantity() -> None:
+    text = FUSED_HEAD + "截至2026年12月底项目开展率≥100%资金到位率≥95%" + FUSED_TAIL
+    form = pipeline.read_text(text, "f.txt", "txt")
+    assert (form.indicators[0].name, form.indicators[0].target) == ("截至2026年12月底项目开展率", 100.0)
