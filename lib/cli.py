@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lib import settings
 from lib.demo.build import make_corpus
-from lib.demo.params import READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
+from lib.demo.params import DEFAULT_LAYOUTS, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 from lib.errors import FormError
 from lib.export.brief import brief_html
 from lib.export.letter import letter_docx
@@ -245,7 +245,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
     try:
-        layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else READ_LAYOUTS
+        layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else DEFAULT_LAYOUTS
         manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts))
     except (OSError, ValueError) as error:
         return _fail(args.out, str(error))

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lib.model import Form
+from lib.normalize.text import to_simplified
 
 # A pinyin gloss after a CJK character: 數(shù), 鄉(xiāng). Tone-marked or plain Latin letters only.
 PINYIN_GLOSS = re.compile(
@@ -34,19 +34,12 @@ class ScriptLine:
     converted: bool  # True when the line held traditional characters
 
 
-@lru_cache(maxsize=1)
-def _converter() -> object:
-    import opencc  # imported on first traditional line: most forms never need it
-
-    return opencc.OpenCC("t2s")
-
-
 def read_line(line: str) -> ScriptLine:
     """The line as written (glosses removed) and its simplified reading."""
     written = PINYIN_GLOSS.sub("", line)
     if written.isascii():
         return ScriptLine(written, written, False)
-    simplified = _converter().convert(written)
+    simplified = to_simplified(written)
     if simplified == written:
         return ScriptLine(written, written, False)
     if len(simplified) != len(written):
@@ -88,7 +81,7 @@ def looks_traditional(text: str) -> bool:
     cjk = _CJK.findall(text)
     if len(cjk) < TRADITIONAL_MIN_CHARS:
         return False
-    simplified = _converter().convert("".join(cjk))
+    simplified = to_simplified("".join(cjk))
     changed = sum(a != b for a, b in zip(cjk, simplified, strict=False))
     return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(cjk)
 
