@@ -177,3 +177,18 @@ def test_a_date_inside_a_fused_name_is_no_quantity() -> None:
     text = FUSED_HEAD + "截至2026年12月底项目开展率≥100%资金到位率≥95%" + FUSED_TAIL
     form = pipeline.read_text(text, "f.txt", "txt")
     assert (form.indicators[0].name, form.indicators[0].target) == ("截至2026年12月底项目开展率", 100.0)
+
+
+def test_a_notice_is_a_department_form_with_its_budget_in_yuan_read() -> None:
+    budget = "一、年度预算。资金总额32959600.00元，其中基本支出21855500.00元，项目支出11104100.00元。"
+    text = NOTICE.replace("公示\n", f"公示\n{budget}\n", 1)
+    [form] = parse_bytes(text.encode("utf-8"), "n.txt")
+    assert form.form_kind == "department"  # the title says 部门整体; 项目支出 is a budget line
+    assert form.budget.total == pytest.approx(3295.96)
+
+
+def test_a_fused_head_gives_the_unit_and_a_clean_budget_amount() -> None:
+    head = "部门名称合成青岚县青沙溪镇人民政府填报日期2021.12.25年度预算申请（万元）资金总额：334.32基本支出：209.95"
+    form = pipeline.read_text(head + FUSED_HEAD + "巡河次数≥119次" + FUSED_TAIL, "f.txt", "txt")
+    assert form.unit_name == "合成青岚县青沙溪镇人民政府"
+    assert form.budget.total == pytest.approx(334.32)  # not 3, as if 33 were one amount in two columns

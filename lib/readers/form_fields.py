@@ -146,11 +146,11 @@ def _amount_after(stream: list[Token], index: int) -> float | None:
 
 
 def _amount(text: str, token: Token) -> float | None:
-    if token.cell.fused:
+    found = _AMOUNT.match(text)
+    if token.cell.fused and found is None:  # a clean amount (334.32) is read whole
         repeated = re.match(r"^(\d+(?:\.\d+)?)\1", text)  # 2020… : the same amount in two columns
         if repeated:
             return float(repeated[1])
-    found = _AMOUNT.match(text)
     if found is None:
         return None
     amount = float(found[1])
@@ -158,7 +158,16 @@ def _amount(text: str, token: Token) -> float | None:
 
 
 def form_kind(stream: list[Token]) -> str | None:
-    titles = " ".join(t.key for t in stream[:60])
-    if "自评" in titles or "评价" in titles:
+    """The kind the form's title says (…部门整体支出绩效目标的公示: department, though its budget
+    line says 项目支出), else the kind the first cells suggest."""
+    heads = [t.key for t in stream[:60]]
+    titles = " ".join(key for key in heads if vocab.FORM_TITLE_WORDS.search(key))
+    return _kind_in(titles, department=True) or _kind_in(" ".join(heads), department=False)
+
+
+def _kind_in(text: str, department: bool) -> str | None:
+    if "自评" in text or "评价" in text:
         return "self_eval"
-    return "project" if "项目" in titles or "专项" in titles else None
+    if "项目" in text or "专项" in text:
+        return "project"
+    return "department" if department and ("整体" in text or "部门" in text) else None
