@@ -118,7 +118,9 @@ def test_an_item_is_split_where_its_value_clearly_starts(item: str, name: str, v
     assert (item[:name_end], item[value_start:]) == (name, value)
 
 
-@pytest.mark.parametrize("item", ["受益人口数≥23人改善村基础设施", "农用T40无人机", "资金按时拨付"])
+@pytest.mark.parametrize(
+    "item", ["受益人口数≥23人改善村基础设施", "农用T40无人机", "资金按时拨付", "工作按时完成"]
+)
 def test_an_item_whose_value_is_unclear_stays_whole(item: str) -> None:
     assert value_split(item) is None
 

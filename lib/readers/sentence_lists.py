@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-from lib.normalize.values import QUALITATIVE_WORDS, is_value_like
+from lib.normalize.values import is_value_like
 from lib.readers import vocab
 
 # What each cell of a sentence list is: an item's name, its value, an item left whole, a heading.
 NAME, VALUE, ITEM, HEADING = "name", "value", "item", ""
 MIN_VALUED_ITEMS = 3
 MIN_VALUED_SHARE = 0.5
-_QUALITATIVE_RUN = re.compile("(?:" + "|".join(sorted(QUALITATIVE_WORDS, key=len, reverse=True)) + ")+$")
+_QUALITATIVE_END = re.compile(f"(?:{vocab.QUALITATIVE_PHRASE.pattern})$")
 Span = tuple[int, int]
 
 
@@ -80,7 +80,7 @@ def value_split(item: str) -> tuple[int, int] | None:
     for pattern in (
         vocab.ITEM_OPERATOR_VALUE,
         vocab.ITEM_TRAILING_DATE,
-        _QUALITATIVE_RUN,
+        _QUALITATIVE_END,
         vocab.ITEM_TRAILING_QUANTITY,
     ):
         found = pattern.search(item)
@@ -93,8 +93,6 @@ def _is_clear_tail(item: str, found: re.Match[str]) -> bool:
     name = item[: found.start()]
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or not is_value_like(found[0]):
         return False
-    if found.re is _QUALITATIVE_RUN:
-        return len(found[0]) >= vocab.QUALITATIVE_MIN_CHARS
     return not name[-1].isdigit()
 
 

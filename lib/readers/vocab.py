@@ -277,7 +277,7 @@ QUALITATIVE_VERBS = (
     "推动",
     "推进",
 )
-FUSED_QUALITATIVE = re.compile(
+QUALITATIVE_PHRASE = re.compile(
     rf"(?:{'|'.join(QUALITATIVE_ADVERBS)})(?:{'|'.join(QUALITATIVE_VERBS)})"
     rf"|效果(?:明显|显著|良好)"
 )
@@ -300,7 +300,7 @@ def fused_boundaries(text: str) -> list[re.Match[str]]:
     found = list(_FUSED_LABEL.finditer(text)) + list(_DESCRIPTION_SPAN.finditer(text))
     found += list(SELF_EVAL_RUN.finditer(text))
     taken = [m.span() for m in found]
-    for pattern in (FUSED_VALUE, FUSED_DEADLINE, FUSED_QUALITATIVE):
+    for pattern in (FUSED_VALUE, FUSED_DEADLINE, QUALITATIVE_PHRASE):
         for match in pattern.finditer(text):
             if not any(a <= match.start() < b for a, b in taken):
                 found.append(match)
@@ -353,4 +353,3 @@ ITEM_OPERATOR_VALUE = re.compile(
 )
 ITEM_TRAILING_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:%|[^\W\d_]{1,3}(?:/[^\W\d_]{1,2})?)?$")
 ITEM_TRAILING_DATE = re.compile(r"20\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:前|之前|以前|底)?$")
-QUALITATIVE_MIN_CHARS = 4  # a trailing 定性 value is split off only when it is a phrase (稳步提升)
