@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fixtures_office import comparable, seed_text  # noqa: E402
+from lib.readers.units import read_forms  # noqa: E402
 
 from lib.errors import FormError  # noqa: E402
 from lib.model import Form  # noqa: E402
 from lib.readers import parse_bytes  # noqa: E402
 from lib.readers.grid import Cell, Row  # noqa: E402
-from lib.readers.units import read_forms  # noqa: E402
 
 STEMS = ["000", "001", "002", "003", "004"]
 FIXTURES = ROOT / "tests" / "data" / "old-office"

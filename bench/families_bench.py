@@ -5,7 +5,9 @@
 For each layout (today's READ_LAYOUTS and the web families of WILD_LAYOUTS), write ``--forms``
 synthetic forms of that layout alone, read each with ``lib.readers.parse_file`` and print: forms
 read, refused (FormError) and crashed (any other exception), and the share of the manifest's
-indicators found with the same name and target. The goal for a layout to join the
+indicators found with the same name and target. A name is compared on its simplified reading:
+the *traditional* family plants simplified names but writes them in traditional characters,
+and the reader keeps a name as the file wrote it. The goal for a layout to join the
 default mix (``CorpusParams.layouts``): every form read, no crash, ≥ 95% of the indicators found.
 """
 
@@ -26,6 +28,7 @@ from lib.demo.render import write_corpus  # noqa: E402
 from lib.errors import FormError  # noqa: E402
 from lib.normalize.values import parse_value  # noqa: E402
 from lib.readers import parse_file  # noqa: E402
+from lib.readers.script import read_line  # noqa: E402
 
 GOAL = "goal to join the default mix: all read, 0 crashes, ≥ 95% of indicators found (name and target)"
 
@@ -36,7 +39,10 @@ def family(layout: str, count: int, seed: int, folder: Path) -> tuple[int, int, 
     manifest = write_corpus(generate(count, seed, settings), folder, seed, settings)
     read = refused = crashed = found = planted = 0
     for entry in json.loads(manifest.read_text(encoding="utf-8"))["forms"]:
-        truth = {(name, _target(value)) for name, value in zip(entry["names"], entry["values"], strict=True)}
+        truth = {
+            (_simplified(name), _target(value))
+            for name, value in zip(entry["names"], entry["values"], strict=True)
+        }
         planted += len(truth)
         try:
             forms = parse_file(folder / entry["file"])
@@ -47,9 +53,14 @@ def family(layout: str, count: int, seed: int, folder: Path) -> tuple[int, int, 
             crashed += 1
             continue
         read += 1
-        got = {(i.name, i.target) for f in forms for i in f.indicators}
+        got = {(_simplified(i.name), i.target) for f in forms for i in f.indicators}
         found += len(truth & got)
     return read, refused, crashed, found, planted
+
+
+def _simplified(name: str | None) -> str | None:
+    """The name as read in simplified characters (the same name in either script)."""
+    return None if name is None else read_line(name).simplified
 
 
 def _target(value: str | None) -> float | None:

@@ -278,9 +278,9 @@ def _run_demo(args: argparse.Namespace) -> int:
         return _fail("--forms", "must be at least 1")
     try:
         from lib.demo.build import make_corpus
-        from lib.demo.params import READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
+        from lib.demo.params import DEFAULT_LAYOUTS, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 
-        layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else READ_LAYOUTS
+        layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else DEFAULT_LAYOUTS
         manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts))
     except (OSError, ValueError) as error:
         return _fail(args.out, str(error))

@@ -19,7 +19,7 @@ import pytest
 
 from lib.cli import main
 from lib.demo.generate import generate
-from lib.demo.params import MARKER, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
+from lib.demo.params import DEFAULT_LAYOUTS, MARKER, READ_LAYOUTS, READ_WILD, WILD_LAYOUTS, CorpusParams
 from lib.demo.render import write_corpus
 from lib.errors import FormError
 from lib.readers import parse_file
@@ -76,7 +76,8 @@ def rows(entry: dict) -> list[tuple[str, str]]:
 
 
 def test_the_default_mix_is_what_the_reader_reads_today() -> None:
-    assert CorpusParams().layouts == READ_LAYOUTS
+    assert CorpusParams().layouts == DEFAULT_LAYOUTS
+    assert {name for name, _ in DEFAULT_LAYOUTS} & set(WILD) == set(READ_WILD)
     assert not {name for name, _ in READ_LAYOUTS} & set(WILD)
 
 
@@ -174,7 +175,7 @@ def test_the_command_line_writes_the_families_only_when_asked(tmp_path, capsys) 
         assert main(["demo", "--forms", "40", "--out", str(out), "--seed", "3", *extra]) == 0
         return {e["layout"] for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["forms"]}
 
-    assert not layouts() & set(WILD)
+    assert layouts() & set(WILD) <= set(READ_WILD)
     assert len(layouts("--wild") & set(WILD)) >= 3
 
 

@@ -59,6 +59,7 @@ def test_to_halfwidth(raw: str, expected: str) -> None:
         ("≥９０％", "≥90%"),
         ("《组织法》…·—！？【】‘’", "组织法"),
         ("[bookmark: _GoBack]a b", "ab"),
+        ("服務對象滿意度", "服务对象满意度"),  # a name in traditional characters keys as its simplified twin
     ],
 )
 def test_match_key(raw: str, expected: str) -> None:

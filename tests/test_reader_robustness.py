@@ -82,11 +82,15 @@ def test_gb18030_and_utf16_read_like_utf8(tmp_path: Path) -> None:
         assert [i.name for i in form.indicators] == [i.name for i in reference.indicators]
 
 
-def test_form_cut_inside_a_row_is_refused() -> None:
+def test_form_cut_inside_a_row_is_read_up_to_the_cut_and_marked_truncated() -> None:
     text = SEEDS[0].decode("utf-8")
     cut = text.index("清扫面积") + len("清扫面积")
-    with pytest.raises(FormError, match="half.txt: the file ends in the middle of an indicator row"):
-        parse_bytes(text[:cut].encode("utf-8"), "half.txt")
+    [form] = parse_bytes(text[:cut].encode("utf-8"), "half.txt")
+    before_cut = [i for i in form.indicators if i.name == "拆除违法违章建筑覆盖村数量"]
+    assert before_cut and before_cut[0].target == 18
+    assert "truncated" in {w.code for w in form.warnings}
+    last = form.indicators[-1]
+    assert last.confidence == "low" and "truncated" in last.confidence_reasons
 
 
 def test_form_cut_between_rows_keeps_what_was_read() -> None:

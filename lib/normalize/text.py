@@ -38,6 +38,19 @@ def to_halfwidth(text: str) -> str:
 
 @lru_cache(maxsize=int(settings.get("text_memo_entries")))
 def match_key(text: str) -> str:
-    """A key for fuzzy comparison: folded, lower-case, no whitespace and no punctuation (memoised)."""
-    folded = clean_cell(to_halfwidth(text)).lower()
+    """A key for fuzzy comparison: folded, lower-case, simplified characters, no whitespace and no
+    punctuation (memoised): a name written in traditional characters has its simplified twin's key."""
+    folded = to_simplified(clean_cell(to_halfwidth(text)).lower())
     return "".join(c for c in folded if c.isalnum() or c in _KEY_SYMBOLS)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc  # imported on first use: most texts are ASCII or simplified already
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """The text in simplified characters (OpenCC t2s); ASCII text as it is."""
+    return text if text.isascii() else _t2s().convert(text)

@@ -18,7 +18,7 @@ from lib.normalize.money import normalise_amounts, parse_amount, unit_from_label
 from lib.normalize.names import looks_like_unit_name, split_unit_name
 from lib.normalize.taxonomy import infer_level1
 from lib.readers import narrative, vocab
-from lib.readers.forms import add_extra_once, warn_unparsed
+from lib.readers.form_ids import add_extra_once, warn_unparsed
 from lib.readers.grid import Cell, Row
 from lib.readers.indicators import Place, RowTexts, add_indicator, settle_level1
 from lib.readers.numbered import split_numbered
