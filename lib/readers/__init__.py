@@ -25,6 +25,7 @@ from lib.readers.form_reading import read_forms, valued_count
 from lib.readers.grid import Row, text_rows
 from lib.readers.line_tables import looks_line_saved, text_of_csv, text_of_rows
 from lib.readers.pdf import read_pdf
+from lib.readers.script import without_glosses
 from lib.readers.sheets import read_xlsx
 from lib.readers.word import read_docx
 
@@ -53,7 +54,7 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
     elif kind == package.PDF:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:
-        text = decode_text(data, source)
+        text = without_glosses(decode_text(data, source))  # pinyin notes are no part of the form
         parts, fmt = _text_parts(text, source)
     saved_text = _line_saved_text(parts, kind, text)
     if saved_text is None:

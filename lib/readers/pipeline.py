@@ -33,7 +33,9 @@ STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 )
 
 BUDGET_LOOKAHEAD_LINES = 4
-LOW_REASONS = frozenset({"region_values_differ", "points_only", "truncated", "no_value"})
+LOW_REASONS = frozenset(
+    {"region_values_differ", "points_only", "truncated", "no_value", "implausible_rate", "money_row"}
+)
 MEDIUM_REASONS = frozenset(
     {
         "level_inferred",
@@ -136,9 +138,18 @@ def _add(form: Form, row: RowDraft) -> Indicator:
     )
     if indicator.unit and not unit_written and indicator.unit == bracket_unit(indicator.name):
         reasons.append("unit_from_name")
+    if _implausible_rate(indicator):
+        indicator.target = None  # 292% for a 合格率: a misread sign (≥ read as 2), not a target
+        reasons.append("implausible_rate")
     indicator.confidence_reasons = list(dict.fromkeys(reasons))
     _settle_confidence(indicator)
     return indicator
+
+
+def _implausible_rate(indicator: Indicator) -> bool:
+    """A rate (…率) above 100 percent."""
+    name = vocab.label_key(indicator.name or "")
+    return indicator.unit == "%" and (indicator.target or 0) > 100 and name.endswith(("率", "率(%)"))
 
 
 def _settle_confidence(indicator: Indicator) -> None:

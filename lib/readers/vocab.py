@@ -281,13 +281,17 @@ NAME_LEVEL_HINTS: tuple[tuple[str, str, str], ...] = (
     (r"合格率|质量|达标|验收", "质量指标", "产出指标"),
     (r"", "数量指标", "产出指标"),
 )
+# A budget table's row label, never an indicator's name (年度资金总额, 其中:当年财政拨款).
+MONEY_ROW = re.compile(
+    r"^(?:其中[:：])?(?:项目|年度|当年|本年)?(?:资金总额|财政拨款|财政资金|其他资金|上年结转资金|预算总额)[:：]?$"
+)
 BUDGET_LINE = re.compile(r"资金总额|总额|预算金额|预算数|下达.*投资|总投资|合计")
 BUDGET_IN_SENTENCE = re.compile(r"(?:项目总投资|总投资|资金总额|投资总额)[:：]?\s*(\d+(?:\.\d+)?)\s*万元")
 BREADCRUMB_PLACE = re.compile(r"(?:^|>)\s*([\u4e00-\u9fff]{2,6}(?:镇|乡|街道))\s*(?=>|$)")
 TOWNSHIP_AFTER_COUNTY = re.compile(r"[县区市旗]([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
 UNIT_ENDING = r"(?:局|委员会|委|政府|中心|办公室|办|处|所|站|院|镇|乡|街道|公司|队|会|部|室|馆|校|社区|村|团)"
 SIGNATURE_UNIT = re.compile(rf"^[\u4e00-\u9fff()（） ]{{3,40}}{UNIT_ENDING}$")
-UNIT_VALUE = re.compile(rf"^[\u4e00-\u9fff()（）\d]{{2,40}}{UNIT_ENDING}(?:本级)?$")
+UNIT_VALUE = re.compile(rf"^[\u4e00-\u9fff()（）\d]{{2,40}}{UNIT_ENDING}(?:本级|\([^()]{{1,8}}\))?$")
 DATE_LINE = re.compile(r"^20\d{2}年\d{1,2}月\d{1,2}日$")
 
 
