@@ -33,6 +33,7 @@ STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 )
 
 BUDGET_LOOKAHEAD_LINES = 4
+BUDGET_LABEL_LINES = 8  # a form states its total near the top; later mentions are its tables
 LOW_REASONS = frozenset(
     {"region_values_differ", "points_only", "truncated", "no_value", "implausible_rate", "money_row"}
 )
@@ -61,7 +62,7 @@ def read_text(text: str, source: str, fmt: str) -> Form:
 def budget_of_text(text: str) -> float | None:
     """The budget total alone, read from the lines around a budget label (a cheap second look)."""
     lines = text.splitlines()
-    wanted = [i for i, line in enumerate(lines) if vocab.BUDGET_LINE.search(line)]
+    wanted = [i for i, line in enumerate(lines) if vocab.BUDGET_LINE.search(line)][:BUDGET_LABEL_LINES]
     picked = sorted({j for i in wanted for j in range(i, min(i + BUDGET_LOOKAHEAD_LINES, len(lines)))})
     if not picked:
         return None
