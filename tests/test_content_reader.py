@@ -221,6 +221,22 @@ def test_a_traditional_form_keeps_its_written_names_and_reads_its_labels() -> No
     assert "traditional_script" in indicator.confidence_reasons
 
 
+def test_a_rate_above_100_percent_is_no_target() -> None:
+    """292% for a 合格率 is a misread ≥ (≥92%): the name is kept, the number is not."""
+    form = read("一级指标 二级指标 三级指标 指标值\n产出指标 质量指标 设备更新验收合格率 292%")
+    [indicator] = form.indicators
+    assert indicator.target is None
+    assert indicator.confidence == "low" and "implausible_rate" in indicator.confidence_reasons
+
+
+def test_a_money_row_the_table_walk_reads_as_an_indicator_is_low_confidence() -> None:
+    text = "三级指标\t指标值\n年度资金总额\t1100\n项目验收合格率\t100%\n"
+    [form] = parse_bytes(text.encode(), "money.txt")
+    confidence = {i.name: (i.confidence, i.confidence_reasons) for i in form.indicators}
+    assert confidence["年度资金总额"] == ("low", ["money_row"])
+    assert confidence["项目验收合格率"][0] == "high"
+
+
 def test_a_page_with_no_indicator_evidence_is_refused_saying_what_was_looked_for() -> None:
     with pytest.raises(FormError, match="looked for 一级/二级/三级指标 headers"):
         parse_bytes("首页>政务公开\n关于召开会议的通知\n各单位：定于下周一开会。\n".encode(), "notice.txt")

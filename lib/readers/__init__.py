@@ -29,7 +29,7 @@ from lib.readers.grid import Row, text_rows
 from lib.readers.hygiene import clean_rows, clean_text, warn_removed
 from lib.readers.line_tables import looks_line_saved, text_of_csv, text_of_rows
 from lib.readers.pdf import read_pdf
-from lib.readers.script import ScriptText, keep_written, looks_traditional, simplified_text
+from lib.readers.script import ScriptText, keep_written, looks_traditional, simplified_text, without_glosses
 from lib.readers.sheets import read_xlsx
 from lib.readers.word import read_docx
 from lib.readers.worddoc import read_doc
@@ -71,6 +71,7 @@ def parse_bytes(data: bytes, source: str) -> list[Form]:
         parts, fmt = [read_pdf(data, source)], "pdf"
     else:
         text = clean_text(decode_text(data, source), removed)  # before lines are split: U+0085 breaks one
+        text = without_glosses(text)  # pinyin notes are no part of the form
         script = _traditional_text(text)
         text = text if script is None else script.simplified
         parts, fmt = _text_parts(text, source)

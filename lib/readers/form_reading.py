@@ -25,6 +25,7 @@ from lib.readers.flat import find_header, read_flat
 from lib.readers.form_ids import warn_unparsed
 from lib.readers.grid import Row, reset_used
 from lib.readers.interpret import Interpreter
+from lib.readers.script import read_line
 
 # The content reader's indicators replace the table walk's only when clearly more of them
 # carry a value: on the forms the table walk knows, it reads every row the way the form means.
@@ -55,6 +56,8 @@ def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None =
         forms, error = [], refusal
     else:
         error = None
+    for form in forms:
+        _mark_money_rows(form)
     if len(forms) > 1:
         return forms
     if forms and _looks_complete(forms[0]):
@@ -104,6 +107,14 @@ def _looks_complete(form: Form) -> bool:
         and indicators >= COMPLETE_MIN_INDICATORS
         and (_valued(form) >= COMPLETE_VALUED_SHARE * indicators or form.layout == "narrative")
     )
+
+
+def _mark_money_rows(form: Form) -> None:
+    """A money row the table walk took for an indicator (年度资金总额 | 1100) is low confidence."""
+    for indicator in form.indicators:
+        if vocab.MONEY_ROW.match(vocab.label_key(read_line(indicator.name or "").simplified)):
+            indicator.confidence = "low"
+            indicator.confidence_reasons = [*indicator.confidence_reasons, "money_row"]
 
 
 def _fill_budget(form: Form, total: float | None) -> None:

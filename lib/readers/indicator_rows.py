@@ -21,13 +21,14 @@ from lib.readers import sentence_lists, vocab
 from lib.readers import tokens as tk
 from lib.readers.tokens import Token
 
+MAX_HEADER_TITLES = 40
 VALUE_ROLES = ("value", "actual", "points_full", "got", "weight")
 TEXT_ROLES = ("description", "basis", "scoring", "remark", "deviation")
 _OPERATOR_NUMBER = re.compile(
-    r"(?P<op>≥|≤|>=|<=|≧|≦|﹦|=|>|<|大于等于|不低于|不少于|不超过|小于等于)\s*(?P<num>\d+(?:\.\d+)?)"
+    r"(?P<op>≥|≤|>=|<=|≧|≦|﹦|=|>|<|大于等于|不低于|不少于|不超过|小于等于)\s*(?P<num>\d{1,12}(?:\.\d{1,6})?)"
 )
 _CLAUSE_START = re.compile(r"[,，;；。:：、\n]")
-_TRAILING_VALUE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|[^\d\s]{1,3})$")
+_TRAILING_VALUE = re.compile(r"(?<![\d.])(?P<num>\d{1,12}(?:\.\d{1,6})?)\s*(?P<unit>%|[^\d\s]{1,3})$")
 
 
 @dataclass
@@ -136,6 +137,8 @@ class RowReader:
         if self.header_run is None:
             self.header_run = []
             self.header = _Header([])
+        if len(self.header_run) >= MAX_HEADER_TITLES:
+            return  # no real header has this many titles: a run of them is noise
         self.header_run.append(token.role or "")
         roles = self.header_run
         last_name = max((i for i, r in enumerate(roles) if r == "name"), default=-1)

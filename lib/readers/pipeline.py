@@ -33,10 +33,21 @@ STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 )
 
 BUDGET_LOOKAHEAD_LINES = 4
+BUDGET_LABEL_LINES = 8  # a form states its total near the top; later mentions are its tables
 # A fused name that runs over a number and unit (培训人数25人青石…面积 ≥510亩): where one indicator
 # ends is not clear, so the value is kept aside (as a remark) rather than given to the wrong name.
 FUSED_AMBIGUOUS = "fused_ambiguous"
-LOW_REASONS = frozenset({"region_values_differ", "points_only", "truncated", "no_value", FUSED_AMBIGUOUS})
+LOW_REASONS = frozenset(
+    {
+        "region_values_differ",
+        "points_only",
+        "truncated",
+        "no_value",
+        "implausible_rate",
+        "money_row",
+        FUSED_AMBIGUOUS,
+    }
+)
 MEDIUM_REASONS = frozenset(
     {
         "level_inferred",
@@ -62,7 +73,7 @@ def read_text(text: str, source: str, fmt: str) -> Form:
 def budget_of_text(text: str) -> float | None:
     """The budget total alone, read from the lines around a budget label (a cheap second look)."""
     lines = text.splitlines()
-    wanted = [i for i, line in enumerate(lines) if vocab.BUDGET_LINE.search(line)]
+    wanted = [i for i, line in enumerate(lines) if vocab.BUDGET_LINE.search(line)][:BUDGET_LABEL_LINES]
     picked = sorted({j for i in wanted for j in range(i, min(i + BUDGET_LOOKAHEAD_LINES, len(lines)))})
     if not picked:
         return None
@@ -145,6 +156,9 @@ def _add(form: Form, row: RowDraft) -> Indicator:
     )
     if indicator.unit and not unit_written and indicator.unit == bracket_unit(indicator.name):
         reasons.append("unit_from_name")
+    if _implausible_rate(indicator):
+        indicator.target = None  # 292% for a 合格率: a misread sign (≥ read as 2), not a target
+        reasons.append("implausible_rate")
     indicator.confidence_reasons = list(dict.fromkeys(reasons))
     _settle_confidence(indicator)
     return indicator
@@ -155,6 +169,12 @@ def _ambiguous_message(name: str) -> str:
         f"连排文字“{name}”中含数量，无法确定指标的分界，未取指标值 / the run-together text “{name}” holds "
         "a quantity, so where one indicator ends is unclear: no target taken"
     )
+
+
+def _implausible_rate(indicator: Indicator) -> bool:
+    """A rate (…率) above 100 percent."""
+    name = vocab.label_key(indicator.name or "")
+    return indicator.unit == "%" and (indicator.target or 0) > 100 and name.endswith(("率", "率(%)"))
 
 
 def _settle_confidence(indicator: Indicator) -> None:

@@ -34,6 +34,11 @@ class ScriptLine:
     converted: bool  # True when the line held traditional characters
 
 
+def without_glosses(text: str) -> str:
+    """The text with the pinyin after each character removed (價(jià)格 → 價格)."""
+    return PINYIN_GLOSS.sub("", text)
+
+
 def read_line(line: str) -> ScriptLine:
     """The line as written (glosses removed) and its simplified reading."""
     written = PINYIN_GLOSS.sub("", line)

@@ -33,7 +33,7 @@ CHROME = "chrome"
 SEQ = "seq"
 TEXT = "text"
 
-_SCORE_SUFFIX = re.compile(r"[(（]\s*[\d.\-~]+\s*分?\s*[)）]\s*分?$|\d+分$")
+_SCORE_SUFFIX = re.compile(r"[(（]\s*[\d.\-~]{1,12}\s*分?\s*[)）]\s*分?$|(?<!\d)\d{1,4}分$")
 _SHORT_LEVEL2 = frozenset({"数量", "质量", "时效"})  # never an indicator's name on their own
 _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _EMPTY_SLOT = re.compile(r"^(?:指标\d+[:：]?|…+|\.{3,}|/|—|-)$")

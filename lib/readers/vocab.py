@@ -246,8 +246,8 @@ _FUSED_LABEL = re.compile(rf"(?:{_LEVEL_WORDS})(?:[(（]\d+分[)）])?|{_HEADER_
 # (10≥266米≥266米10, 20100%100%20, 10显著提升显著提升10). Only a repeated value is split.
 SELF_EVAL_RUN = re.compile(
     r"(?P<full>\d{1,2}(?:\.\d)?)"
-    r"(?P<value>(?:[≥≤><=]|>=|<=)\d+(?:\.\d+)?(?:%|[^\d\s≥≤><=()（）,，。;；:：]{1,3})?"
-    r"|\d+(?:\.\d+)?(?:%|[^\d\s≥≤><=()（）,，。;；:：]{1,3})|[\u4e00-\u9fff]{2,6}?)"
+    r"(?P<value>(?:[≥≤><=]|>=|<=)\d{1,12}(?:\.\d{1,6})?(?:%|[^\d\s≥≤><=()（）,，。;；:：]{1,3})?"
+    r"|\d{1,12}(?:\.\d{1,6})?(?:%|[^\d\s≥≤><=()（）,，。;；:：]{1,3})|[\u4e00-\u9fff]{2,6}?)"
     r"(?P=value)(?P<got>\d{1,2}(?:\.\d)?)"
 )
 # Values that stand alone once the labels are cut out: ≥95%, >=95%, 100%, ≥19719份, ≥1044元/户
@@ -258,8 +258,9 @@ SPELLED_PERCENT = ("百分百",)
 _FUSED_UNIT = "|".join(
     re.escape(unit) for unit in sorted({*REAL_UNITS, *MEASURE_WORDS, *SPELLED_PERCENT}, key=len, reverse=True)
 )
-FUSED_VALUE = re.compile(
-    rf"(?:[≥≤><=﹦]|>=|<=)\d+(?:\.\d+)?(?:%|(?:{_FUSED_UNIT})(?:/(?:{_FUSED_UNIT}))?)?|\d+(?:\.\d+)?%"
+FUSED_VALUE = re.compile(  # numbers bounded: a hostile line of 20,000 digits is not searched for long
+    rf"(?:[≥≤><=﹦]|>=|<=)\d{{1,12}}(?:\.\d{{1,6}})?(?:%|(?:{_FUSED_UNIT})(?:/(?:{_FUSED_UNIT}))?)?"
+    rf"|(?<!\d)\d{{1,12}}(?:\.\d{{1,6}})?%"
 )
 FUSED_DEADLINE = re.compile(r"20\d{2}年\d{1,2}月\d{1,2}日(?:之前|以前|前)")
 QUALITATIVE_ADVERBS = ("进一步", "明显", "显著", "稳步", "逐步", "不断", "持续", "大幅", "有所")
@@ -319,6 +320,10 @@ NAME_LEVEL_HINTS: tuple[tuple[str, str, str], ...] = (
     (r"合格率|质量|达标|验收", "质量指标", "产出指标"),
     (r"", "数量指标", "产出指标"),
 )
+# A budget table's row label, never an indicator's name (年度资金总额, 其中:当年财政拨款).
+MONEY_ROW = re.compile(
+    r"^(?:其中[:：])?(?:项目|年度|当年|本年)?(?:资金总额|财政拨款|财政资金|其他资金|上年结转资金|预算总额)[:：]?$"
+)
 BUDGET_LINE = re.compile(r"资金总额|总额|预算金额|预算数|下达.*投资|总投资|合计")
 BUDGET_IN_SENTENCE = re.compile(
     r"(?:项目总投资|总投资|资金总额|投资总额)[:：]?\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
@@ -328,7 +333,7 @@ BREADCRUMB_PLACE = re.compile(r"(?:^|>)\s*([\u4e00-\u9fff]{2,6}(?:镇|乡|街道
 TOWNSHIP_AFTER_COUNTY = re.compile(r"[县区市旗]([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
 UNIT_ENDING = r"(?:局|委员会|委|政府|中心|办公室|办|处|所|站|院|镇|乡|街道|公司|队|会|部|室|馆|校|社区|村|团)"
 SIGNATURE_UNIT = re.compile(rf"^[\u4e00-\u9fff()（） ]{{3,40}}{UNIT_ENDING}$")
-UNIT_VALUE = re.compile(rf"^[\u4e00-\u9fff()（）\d]{{2,40}}{UNIT_ENDING}(?:本级)?$")
+UNIT_VALUE = re.compile(rf"^[\u4e00-\u9fff()（）\d]{{2,40}}{UNIT_ENDING}(?:本级|\([^()]{{1,8}}\))?$")
 DATE_LINE = re.compile(r"^20\d{2}年\d{1,2}月\d{1,2}日$")
 
 
