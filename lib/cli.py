@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -172,7 +171,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     failed = added = False
     started = time.perf_counter()
     with store:
-        for done, result in enumerate(iter_ingest(args.paths, store, workers=os.cpu_count() or 1), 1):
+        for done, result in enumerate(iter_ingest(args.paths, store), 1):
             print(result.line(), flush=True)
             failed |= result.status == "error"
             added |= result.status == "added"

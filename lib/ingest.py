@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -57,26 +56,19 @@ def escaped(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def ingest_paths(paths: Iterable[str | Path], store: Store, workers: int = 1) -> list[IngestResult]:
+def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult]:
     """Ingest files and folders (walked recursively); one result per file, in order."""
-    return list(iter_ingest(paths, store, workers))
+    return list(iter_ingest(paths, store))
 
 
-def iter_ingest(paths: Iterable[str | Path], store: Store, workers: int = 1) -> Iterator[IngestResult]:
+def iter_ingest(paths: Iterable[str | Path], store: Store) -> Iterator[IngestResult]:
     """:func:`ingest_paths` one file at a time, for callers that report progress as it happens.
 
-    With ``workers`` > 1, files are parsed by a pool of that many processes while this one
-    writes to the store (one writer); results still come in file order.
+    Each file is parsed in the budgeted worker process (:mod:`lib.readers.worker`); a second pool
+    of readers around it deadlocked when ingests overlapped, so files go one at a time.
     """
-    files = list(iter_source_files(paths))
-    if workers <= 1 or len(files) < 2 * workers:
-        for path in files:
-            yield ingest_file(path, store)
-        return
-    chunk = max(1, min(16, len(files) // (8 * workers)))
-    with ProcessPoolExecutor(workers) as pool:
-        for path, parsed in zip(files, pool.map(_parsed, files, chunksize=chunk), strict=True):
-            yield _added(path, parsed, store)
+    for path in iter_source_files(paths):
+        yield ingest_file(path, store)
 
 
 def ingest_file(path: Path, store: Store) -> IngestResult:

@@ -22,8 +22,7 @@ from lib.export.workbook import build_workbook
 from lib.filters import Filters
 from lib.i18n import t
 from lib.ingest import escaped, ingest_paths
-from lib.readers import forms as form_ids
-from lib.readers import parse_bytes, parse_file
+from lib.readers import form_ids, parse_bytes, parse_file
 from lib.readers.hygiene import clean_text
 from lib.store import open_store, store_problem
 from lib.views.imports import new_forms, read_upload

@@ -120,15 +120,3 @@ def test_a_store_failure_is_reported_not_raised(tmp_path, tmp_db, stub_parse, mo
 )
 def test_result_lines(result, line):
     assert result.line() == line
-
-
-def test_a_pool_of_readers_gives_the_same_outcomes_in_file_order(tmp_path, tmp_db, stub_parse):
-    files = {f"{n:02}.txt": ("bad", "boom", "none", f"form {n}")[n % 4] for n in range(12)}
-    _write(tmp_path, files)
-    with open_store(tmp_db) as store:
-        pooled = ingest_paths([tmp_path], store, workers=2)
-        assert store.count_forms() == 3
-    with open_store(tmp_path / "one.sqlite") as store:
-        alone = ingest_paths([tmp_path], store)
-    assert [Path(r.source).name for r in pooled] == sorted(files)
-    assert pooled == alone
