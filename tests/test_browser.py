@@ -354,14 +354,19 @@ def _click_first_row(session: Session, table) -> None:
     session.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
 
 
-def test_the_worst_form_is_one_click_from_the_overview(session: Session) -> None:
-    session.open("", expect="质量排名")
-    ranking = session.page.get_by_test_id("stDataFrame").nth(1)  # after the forms to return
-    _click_first_row(session, ranking)
-    session.page.wait_for_function("() => location.pathname.endsWith('/drill')", timeout=60_000)
-    session.settle("本表问题")
-    assert WORST in session.page.url
-    session.check("overview-worst-clicked")
+def test_the_worst_form_is_one_click_from_the_overview(browser, server: str) -> None:
+    """A new visitor (a fresh browser context: no filter remembered from earlier tests)."""
+    visitor = Session(browser, server)
+    try:
+        visitor.open("", expect="质量排名")
+        ranking = visitor.page.get_by_test_id("stDataFrame").nth(1)  # after the forms to return
+        _click_first_row(visitor, ranking)
+        visitor.page.wait_for_function("() => location.pathname.endsWith('/drill')", timeout=60_000)
+        visitor.settle("本表问题")
+        assert WORST in visitor.page.url
+        visitor.check("overview-worst-clicked")
+    finally:
+        visitor.context.close()
 
 
 def test_a_finding_clicked_in_the_drill_down_filters_the_grid(session: Session) -> None:

@@ -107,7 +107,7 @@ def test_each_reviewer_signal_against_its_planted_truth(corpus, judged) -> None:
     agreement = signal_agreement(out / "manifest.json", judged)
     assert set(agreement) == {code for code, *_ in SIGNAL_ROWS}
     for code, found in agreement.items():
-        assert found.planted >= 5, code
+        assert found.planted >= 4, code  # enough planted rows for the measure to mean something
         assert found.precision >= 0.9 and found.recall >= 0.9, (code, found)
 
 

@@ -163,7 +163,7 @@ def above_the_button(at: AppTest) -> list[str]:
 
 def test_a_doubtful_form_gets_a_warning_above_the_store_button(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(
-        imports, "parse_bytes", lambda data, name: [unsure(f) for f in parse_bytes(data, name)]
+        imports, "parse_bytes_budgeted", lambda data, name: [unsure(f) for f in parse_bytes(data, name)]
     )
     padded = SAMPLES[0].read_bytes() + PROSE.encode()
     at = import_page(

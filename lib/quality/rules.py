@@ -17,13 +17,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from lib import settings
 from lib.model import Form, Indicator
-from lib.normalize.text import match_key
+from lib.normalize.text import match_key, to_simplified
 from lib.normalize.values import COUNT_UNITS, MONEY_UNITS, is_real_unit, parse_value
 from lib.quality.results import Finding
 
@@ -78,12 +78,45 @@ def rule(
 
 def run_rules(form: Form) -> list[Finding]:
     """Every registered per-form rule on one form, in registration order."""
+    readable = in_simplified(form)
     return [
         Finding(r.code, r.severity, message, sorted(set(seqs)))
         for r in RULES.values()
         if r.scope == "form"
-        for message, seqs in r.check(form)
+        for message, seqs in r.check(readable)
     ]
+
+
+TRADITIONAL_SCRIPT = "traditional_script"  # the reader's reason on rows it read from traditional text
+
+
+def in_simplified(form: Form) -> Form:
+    """The form as the rules read it: a form the reader found in traditional characters keeps its
+    wording as written, and the rules (whose words are simplified) see its text simplified."""
+    if not any(TRADITIONAL_SCRIPT in i.confidence_reasons for i in form.indicators):
+        return form
+
+    def simple(text: str | None) -> str | None:
+        return None if text is None else to_simplified(text)
+
+    rows = [
+        replace(
+            i,
+            name=simple(i.name),
+            value_raw=simple(i.value_raw),
+            unit=simple(i.unit),
+            description=simple(i.description),
+            scoring=simple(i.scoring),
+            basis=simple(i.basis),
+        )
+        for i in form.indicators
+    ]
+    return replace(
+        form,
+        indicators=rows,
+        goals=[to_simplified(g) for g in form.goals],
+        functions=[to_simplified(f) for f in form.functions],
+    )
 
 
 def run_corpus_rules(form: Form, context: CorpusContext) -> list[Finding]:
@@ -657,7 +690,8 @@ def _stock_phrase_inside(form: Form) -> Hits:
 
 
 def _full_marks(text: str) -> set[float]:
-    return {float(m.group(1)) for m in FULL_MARK.finditer(text)}
+    """The percentages a scoring rule gives full marks at (a traditional-script rule read simplified)."""
+    return {float(m.group(1)) for m in FULL_MARK.finditer(to_simplified(text))}
 
 
 @rule("target_contradicts_scoring", "medium", "feasibility")
