@@ -369,13 +369,18 @@ def test_the_worst_form_is_one_click_from_the_overview(browser, server: str) -> 
         visitor.context.close()
 
 
-def test_a_finding_clicked_in_the_drill_down_filters_the_grid(session: Session) -> None:
-    session.open(f"drill?form={WORST}", expect="本表问题")
-    findings = session.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
-    _click_first_row(session, findings)
-    session.page.wait_for_function("() => location.search.includes('finding=')", timeout=60_000)
-    session.settle("只显示所选问题涉及的")
-    session.check("drill-finding-clicked")
+def test_a_finding_clicked_in_the_drill_down_filters_the_grid(browser, server: str) -> None:
+    """A new visitor (a fresh browser context: no selection remembered from earlier tests)."""
+    visitor = Session(browser, server)
+    try:
+        visitor.open(f"drill?form={WORST}", expect="本表问题")
+        findings = visitor.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
+        _click_first_row(visitor, findings)
+        visitor.page.wait_for_function("() => location.search.includes('finding=')", timeout=60_000)
+        visitor.settle("只显示所选问题涉及的")
+        visitor.check("drill-finding-clicked")
+    finally:
+        visitor.context.close()
 
 
 def test_the_county_brief_downloads_from_the_overview(session: Session) -> None:
