@@ -12,18 +12,6 @@ from lib.views.data import SEVERITIES
 from lib.views.drill import place_key
 from pages import common
 
-PAIR_COLUMNS = [
-    "seq_a",
-    "name_a",
-    "value_a",
-    "ratio",
-    "seq_b",
-    "name_b",
-    "value_b",
-    "common",
-    "same_name",
-    "same_value",
-]
 FINDING_COLUMNS = ["form_id", "label", "code", "severity", "message", "rows_text"]
 
 
@@ -113,7 +101,9 @@ def pair_view(ctx: common.Context, pairs: pd.DataFrame) -> None:
     if rows.empty:
         st.info(ctx.t("quality.pair_none"))
         return
-    common.table(rows, PAIR_COLUMNS, "quality.pair_rows", styles=align.identical_cells, height=420)
+    common.table(
+        rows, list(align.PAIR_COLUMNS), "quality.pair_rows", styles=align.identical_cells, height=420
+    )
     st.caption(ctx.t("quality.pair_help", same=int(rows["same_name"].sum()), total=len(rows)))
 
 
