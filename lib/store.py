@@ -458,14 +458,17 @@ class Store:
         self._write(lambda conn: _save_quality(conn, results))
 
     def scores_frame(self) -> pd.DataFrame:
-        """One row per scored form: scores joined to the form's identity and budget."""
+        """One row per scored form: scores joined to the form's identity and budget, with its ``gates``
+        (a tuple of codes, read from the stored result)."""
         sql = (
             f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
             "s.consistency, s.relevance, s.appropriateness, s.feasibility, s.score_before_review, "
-            "s.grade_before_review, s.boilerplate_share, s.carry_share FROM forms f JOIN scores s USING (form_id) "
+            "s.grade_before_review, s.boilerplate_share, s.carry_share, "
+            "json_extract(s.result_json, '$.gates') AS gates FROM forms f JOIN scores s USING (form_id) "
             "ORDER BY s.score, f.form_id"
         )
-        return _with_flags(self._frame(sql, ()), _FORM_FLAGS)
+        frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS)
+        return frame.assign(gates=[tuple(json.loads(g)) if g else () for g in frame["gates"]])
 
     def findings_frame(self) -> pd.DataFrame:
         return self._frame(

@@ -21,7 +21,7 @@ RANKING = [
     "county",
     "form_id",
 ]
-RETURN = ["label", "county", "score", "grade", "reason", "form_id"]
+RETURN = ["label", "county", "score", "grade", "verdict", "reason", "form_id"]
 LEAGUE = briefing.LEAGUE_COLUMNS
 
 
@@ -85,14 +85,14 @@ def main() -> None:
 
 
 def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
-    """The forms to return (the shortlist to send back), worst first, each with its main problems; a row opens the form."""
+    """The forms to return (verdict 退回修改 or 退回重报), worst first, each with its verdict and why; a row opens the form."""
     returned = briefing.to_return(ctx.forms, findings)
     st.subheader(ctx.t("briefing.to_return"))
     st.caption(ctx.t("briefing.to_return_help"))
     if returned.empty:
         st.info(ctx.t("briefing.none_to_return"))
         return
-    shown = returned.assign(reason=returned["codes"].map(lambda codes: briefing.reason(codes, ctx.lang)))
+    shown = returned.assign(reason=briefing.reasons(returned, ctx.lang))
     picked = common.table(shown, RETURN, "overview.to_return", select=True, height=320)
     if picked is not None:
         open_form(shown.iloc[picked]["form_id"])

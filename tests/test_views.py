@@ -34,6 +34,7 @@ def forms(*rows: dict) -> pd.DataFrame:
         **dict.fromkeys(DIMENSIONS, 80.0),
         "boilerplate_share": 0.1,
         "carry_share": None,
+        "gates": (),
     }
     frame = pd.DataFrame([{**base, **row} for row in rows])
     return frame.assign(
@@ -186,10 +187,11 @@ def county_forms() -> pd.DataFrame:
         {"form_id": "b", "county": "甲县", "township": "一镇", "score": 70.0, "grade": "中", "year": 2024},
         {"form_id": "c", "county": "乙县", "township": "二镇", "score": 55.0, "grade": "差", "year": 2024},
         {"form_id": "d", "county": "乙县", "township": "三镇", "score": 92.0, "grade": "优", "year": 2024},
+        {"form_id": "e", "county": "乙县", "township": "四镇", "score": 85.0, "grade": "良", "year": 2024},
     )
 
 
-def test_forms_to_return_are_the_poor_ones_worst_first_with_their_problems_in_order() -> None:
+def test_forms_to_return_are_those_the_review_sends_back_worst_first_with_why() -> None:
     found = findings(
         ("c", "vague_target", "medium", []),
         ("c", "no_target", "high", []),
@@ -198,25 +200,40 @@ def test_forms_to_return_are_the_poor_ones_worst_first_with_their_problems_in_or
         ("d", "no_target", "high", []),
     )
     returned = briefing.to_return(county_forms(), found)
-    assert returned["form_id"].tolist() == ["a", "c"]
-    assert returned["codes"].tolist() == [("placeholder",), ("no_target", "vague_target")]
+    assert returned["form_id"].tolist() == ["a", "c", "b"]  # 差, 差 (to resubmit), then 中 (to revise)
+    assert returned["verdict"].tolist() == ["退回重报", "退回重报", "退回修改"]
+    assert returned["codes"].tolist() == [("placeholder",), ("no_target", "vague_target"), ()]
     assert (
-        briefing.reason(("no_target", "vague_target", "placeholder"), "zh")
+        briefing.reason((), ("no_target", "vague_target", "placeholder"), "zh")
         == "未设指标值、目标表述模糊（另 1 类）"
     )
-    assert briefing.reason(("no_target",), "en") == "No target"
+    assert briefing.reason(("template_filled",), ("no_target",), "zh") == "套用模板填报、未设指标值"
+    assert briefing.reason((), ("no_target",), "en") == "No target"
+
+
+def test_the_return_list_follows_the_letters_verdict_gates_included() -> None:
+    """A form graded 良 that fails a basic requirement is returned for revision, as its letter says."""
+    from lib.export.letter import verdict
+
+    gated = county_forms().assign(gates=[(), (), (), (), ("missing_core_category",)])
+    returned = briefing.to_return(gated, findings(("a", "no_target", "high", [])))
+    assert "e" in returned["form_id"].tolist() and "d" not in returned["form_id"].tolist()
+    for row in returned.itertuples():
+        assert row.verdict == verdict(row.grade, list(row.gates))
+    assert briefing.verdicts(gated.assign(grade=[None, "中", "差", "优", "良"])).tolist()[0] is None
 
 
 def test_league_table_puts_the_weakest_county_first() -> None:
     league = briefing.league(county_forms(), findings(("a", "no_target", "high", [])))
-    assert league["county"].tolist() == ["甲县", "乙县"]  # medians 55.0 and 73.5
-    first = league.iloc[0]
+    assert league["county"].tolist() == ["甲县", "乙县"]  # medians 55.0 and 85.0
+    first, second = league.iloc[0], league.iloc[1]
     assert (first["forms"], first["median_score"], first["poor_share"], first["to_return"]) == (
         2,
         55.0,
         0.5,
-        1,
+        2,  # the 差 form to resubmit and the 中 form to revise
     )
+    assert (second["forms"], second["to_return"]) == (3, 1)
 
 
 def test_trend_keeps_townships_with_several_years() -> None:
@@ -229,10 +246,16 @@ def test_summary_paragraph_counts_and_names_the_commonest_problem() -> None:
         ("a", "no_target", "high", []), ("c", "no_target", "high", []), ("c", "vague_target", "low", [])
     )
     text = briefing.summary(county_forms(), found, "zh")
-    assert text.startswith("本次共 4 张表，涉及 3 个乡镇；中位得分 62.5，2 张为“差”。建议退回 2 张。")
+    assert text.startswith(
+        "本次共 5 张表，涉及 4 个乡镇；中位得分 70.0，2 张为“差”。建议退回 3 张（退回重报 2 张、退回修改 1 张）。"
+    )
     assert text.endswith("主要问题为未设指标值、目标表述模糊。")
     english = briefing.summary(county_forms(), found, "en")
-    assert "4 forms from 3 townships" in english and not any("\u4e00" <= c <= "\u9fff" for c in english)
+    assert (
+        "5 forms from 4 townships" in english
+        and "3 to return (2 to resubmit, 1 to revise)" in english
+        and not any("\u4e00" <= c <= "\u9fff" for c in english)
+    )
 
 
 # ---- budget ------------------------------------------------------------------------------------

@@ -89,9 +89,10 @@ def _to_return(forms: pd.DataFrame, findings: pd.DataFrame, lang: str) -> str:
             r.label,
             display("score", r.score, lang),
             label("grade", r.grade, lang),
-            briefing.reason(r.codes, lang),
+            label("verdict", r.verdict, lang),
+            briefing.reason(r.gates, r.codes, lang),
         ]
         for r in returned.head(RETURN_ROWS).itertuples()
     ]
-    headers = [t(k, lang) for k in ("col.label", "col.score", "col.grade", "col.reason")]
+    headers = [t(k, lang) for k in ("col.label", "col.score", "col.grade", "col.verdict", "col.reason")]
     return rows_table(headers, rows, lang) + more(len(returned) - RETURN_ROWS, lang)

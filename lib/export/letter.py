@@ -22,7 +22,7 @@ from docx.shared import Pt
 from lib.i18n import label, t
 from lib.model import Form
 from lib.quality.results import Finding
-from lib.quality.scoring import CRITERIA_WEIGHTED
+from lib.quality.scoring import CRITERIA_WEIGHTED, verdict
 from lib.quality.strengths import strengths
 from lib.store import Store
 
@@ -52,15 +52,6 @@ class Letter:
     strengths: list[str]
     remarks: list[str]
     closing: str
-
-
-def verdict(grade: str, gates: list[str]) -> str:
-    """通过 / 修改后通过 / 退回修改 / 退回重报, following the grade and the gates."""
-    if grade == "差":
-        return "退回重报"
-    if gates or grade == "中":
-        return "退回修改"
-    return "修改后通过" if grade == "良" else "通过"
 
 
 def compose(form: Form, result: dict, reviews: list[dict], lang: str = "zh") -> Letter:

@@ -38,7 +38,7 @@ from lib.views import briefing
 from lib.views.data import place_names as place_of
 
 EXCEL_CELL_LIMIT = 32_767
-RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "reason", "form_id"]
+RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "verdict", "reason", "form_id"]
 CHART_TOWNSHIPS = 30
 GRADE_FILLS = {"优": "C6EFCE", "良": "DDEBF7", "中": "FFEB9C", "差": "FFC7CE"}
 MONEY = "#,##0.00"
@@ -121,7 +121,7 @@ def write_workbook(
     ranking = _translated(tables.ranking(selection), lang)
     _table(book, writer, "sheet.ranking", ranking, fills={"grade": _grade_fills(lang)})
     returned = tables.to_return(selection)
-    returned = returned.assign(reason=returned["codes"].map(lambda codes: briefing.reason(codes, lang)))
+    returned = returned.assign(reason=briefing.reasons(returned, lang))
     _table(
         book,
         writer,
@@ -145,6 +145,7 @@ def _translated(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "code": lambda c: term_label("finding", c, lang),
         "severity": lambda s: term_label("severity", s, lang),
         "grade": lambda g: term_label("grade", g, lang),
+        "verdict": lambda v: term_label("verdict", v, lang),
         "form_kind": lambda k: term_label("kind", k, lang),
     }
     if lang != "zh":

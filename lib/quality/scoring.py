@@ -45,6 +45,8 @@ GRADES = ((90, "优"), (80, "良"), (60, "中"), (0, "差"))
 GATE_CEILING = 79.9  # the best score a gated form can have: the top of 中
 RESUBMIT_CEILING = 59.9  # ... and, missing most of what a form must have, the top of 差
 MANY_CORE_MISSING = 2  # core categories missing from which a form is to be redone, not revised
+VERDICTS = ("通过", "修改后通过", "退回修改", "退回重报")  # best first
+RETURN_VERDICTS = ("退回修改", "退回重报")  # the verdicts that send a form back (the 退回清单)
 OPEN_HIGH_CEILING = 89.9  # 优 (通过) needs no high-severity finding left open: the top of 良
 KIND_PENALTY = 3.0  # per kind of defect (rule) found, off a row-scored criterion
 BOILERPLATE_FLAGS = ("repeated_in_form", "same_value", "name_is_description", "generic", "copied")
@@ -276,6 +278,16 @@ def composite(values: dict[str, float | None]) -> float:
 
 def grade(score: float) -> str:
     return next(name for cut, name in GRADES if score >= cut)
+
+
+def verdict(grade: str, gates: list[str] | tuple[str, ...]) -> str:
+    """通过 / 修改后通过 / 退回修改 / 退回重报, following the grade and the gates: the review's one conclusion,
+    which the letter states and the 退回清单 lists."""
+    if grade == "差":
+        return "退回重报"
+    if gates or grade == "中":
+        return "退回修改"
+    return "修改后通过" if grade == "良" else "通过"
 
 
 def _codes_of(criterion: str) -> tuple[str, ...]:

@@ -9,27 +9,45 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.i18n import label, t
+from lib.quality.scoring import RETURN_VERDICTS, verdict
 from lib.views.data import SEVERITIES, scored
 from lib.views.overview import top_findings
 
-RETURN_GRADE = "差"
+RETURN_GRADE = "差"  # the grade whose share the league table gives
 REASONS_NAMED = 2  # problems named in a form's one-line reason; the rest are counted
-RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "codes", "form_id"]
+RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "verdict", "gates", "codes", "form_id"]
 LEAGUE_COLUMNS = ["county", "forms", "median_score", "poor_share", "boilerplate_share", "to_return"]
 
 
-def to_return(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    """The forms to send back, worst first, each with its problems (rule codes, most severe and commonest first).
-
-    The one place that decides "to return". Until the judging engine gives each form a verdict
-    (退回修改 / 退回重报), a form is to return when its grade is 差; swap the test below for the
-    verdict when it exists.
-    """
-    chosen = forms[forms["grade"] == RETURN_GRADE].sort_values(["score", "label"])
-    codes = problem_codes(findings[findings["form_id"].isin(chosen["form_id"])])
-    return chosen.assign(codes=chosen["form_id"].map(lambda f: codes.get(f, ())))[RETURN_COLUMNS].reset_index(
-        drop=True
+def verdicts(forms: pd.DataFrame) -> pd.Series:
+    """Each scored form's review verdict (:func:`lib.quality.scoring.verdict`, the one the letter states);
+    None for a form not scored."""
+    gates = forms["gates"] if "gates" in forms else pd.Series([()] * len(forms), index=forms.index)
+    return pd.Series(
+        [
+            verdict(grade, tuple(g) if isinstance(g, tuple | list) else ())
+            if isinstance(grade, str)
+            else None
+            for grade, g in zip(forms["grade"], gates, strict=True)
+        ],
+        index=forms.index,
+        dtype=object,
     )
+
+
+def to_return(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    """The forms to send back (verdict 退回修改 or 退回重报), worst first, each with its verdict, the gates it
+    failed and its problems (rule codes, most severe and commonest first). The one place that decides
+    "to return": the overview, the workbook, the county brief and the league table all read it."""
+    judged = forms.assign(verdict=verdicts(forms))
+    chosen = judged[judged["verdict"].isin(RETURN_VERDICTS)].sort_values(["score", "label"])
+    codes = problem_codes(findings[findings["form_id"].isin(chosen["form_id"])])
+    return chosen.assign(
+        codes=chosen["form_id"].map(lambda f: codes.get(f, ())),
+        gates=chosen["gates"].map(lambda g: tuple(g) if isinstance(g, tuple | list) else ())
+        if "gates" in chosen
+        else [()] * len(chosen),
+    )[RETURN_COLUMNS].reset_index(drop=True)
 
 
 def problem_codes(findings: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -47,13 +65,22 @@ def problem_codes(findings: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return counted.groupby("form_id", sort=False)["code"].agg(tuple).to_dict()
 
 
-def reason(codes: tuple[str, ...], lang: str) -> str:
-    """A form's problems in one line: the first few named, the rest counted (never cut silently)."""
-    named = "、".join(label("finding", c, lang) for c in codes[:REASONS_NAMED])
-    if lang != "zh":
-        named = named.replace("、", "; ")
-    rest = len(codes) - REASONS_NAMED
+def reason(gates: tuple[str, ...], codes: tuple[str, ...], lang: str) -> str:
+    """Why a form goes back, in one line: the basic requirements it fails first, then its problems; the
+    first few named, the rest counted (never cut silently)."""
+    names = [t(f"gate.{g}", lang) for g in gates] + [label("finding", c, lang) for c in codes]
+    named = ("、" if lang == "zh" else "; ").join(names[:REASONS_NAMED])
+    rest = len(names) - REASONS_NAMED
     return t("briefing.reason_more", lang, named=named, more=rest) if rest > 0 else named
+
+
+def reasons(returned: pd.DataFrame, lang: str) -> pd.Series:
+    """:func:`reason` for every row of :func:`to_return`."""
+    return pd.Series(
+        [reason(g, c, lang) for g, c in zip(returned["gates"], returned["codes"], strict=True)],
+        index=returned.index,
+        dtype=object,
+    )
 
 
 def league(forms: pd.DataFrame, findings: pd.DataFrame, by: str = "county") -> pd.DataFrame:
@@ -106,7 +133,13 @@ def summary(forms: pd.DataFrame, findings: pd.DataFrame, lang: str) -> str:
             median=f"{rated['score'].median():.1f}",
             poor=int((rated["grade"] == RETURN_GRADE).sum()),
         ),
-        t("briefing.summary_return", lang, count=len(returned))
+        t(
+            "briefing.summary_return",
+            lang,
+            count=len(returned),
+            refile=int((returned["verdict"] == "退回重报").sum()),
+            revise=int((returned["verdict"] == "退回修改").sum()),
+        )
         if len(returned)
         else t("briefing.summary_none", lang),
     ]

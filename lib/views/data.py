@@ -32,6 +32,7 @@ SCORE_COLUMNS = [
     "feasibility",
     "score_before_review",
     "grade_before_review",
+    "gates",
 ]
 GRADES = tuple(name for _, name in GRADE_CUTS)
 """The grades, best first."""

@@ -131,6 +131,10 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             shown[column] = shown[column].map(lambda v: [v] if isinstance(v, str) else [])
     if "code" in shown:
         shown["code"] = shown["code"].map(lambda c: label("finding", c, lang))
+    if "verdict" in shown:
+        shown["verdict"] = shown["verdict"].map(
+            lambda v: label("verdict", v, lang) if isinstance(v, str) else v
+        )
     if "form_kind" in shown:
         shown["form_kind"] = shown["form_kind"].map(
             lambda k: label("kind", k, lang) if isinstance(k, str) else None
