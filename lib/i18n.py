@@ -872,9 +872,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "widget.choose": ("请选择", "Choose"),
     # ---- dashboard briefing (issue 13, rest): verdicts, copy clusters, county map
     "col.verdict": ("审核结论", "Verdict"),
-    "col.townships": ("乡镇", "Townships"),
+    "col.townships": ("乡镇数", "Townships"),
     "col.median_share": ("雷同度中位数", "Median similarity"),
+    "col.max_share": ("最高雷同度", "Highest similarity"),
     "col.cluster": ("组", "Group"),
+    "col.named_places": ("所涉乡镇", "Townships named"),
     "quality.clusters": (
         "相互雷同的表共 {count} 组（{forms} 张表）。点击一组，矩阵只显示该组的表。",
         "{count} groups of forms that copy each other ({forms} forms). Click a group to draw its matrix.",
@@ -938,7 +940,9 @@ MONEY_FIELDS = frozenset(
     {"budget_total", "budget_basic", "budget_project", "budget_other", "budget", "per_indicator", "total"}
 )
 """Columns in 万元: two decimals (and the accounting format in the pages' tables)."""
-SHARE_FIELDS = frozenset({"boilerplate_share", "carry_share", "share", "poor_share"})
+SHARE_FIELDS = frozenset(
+    {"boilerplate_share", "carry_share", "share", "poor_share", "median_share", "max_share"}
+)
 """Columns holding a share between 0 and 1: shown as a percentage."""
 SCORE_FIELDS = frozenset({"score", "score_before_review", "median_score", *DIMENSIONS, "ratio"})
 """Columns on a 0–100 scale (scores, similarity ratios): one decimal."""

@@ -13,6 +13,7 @@ from lib.views.drill import place_key
 from pages import common
 
 FINDING_COLUMNS = ["form_id", "label", "code", "severity", "message", "rows_text"]
+CLUSTER_COLUMNS = ["cluster", "forms", "townships", "named_places", "median_share", "max_share"]
 
 
 def main() -> None:
@@ -35,21 +36,25 @@ def main() -> None:
 
 
 def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
-    """The clickable form × form matrix (up to a few hundred forms) and the most similar pairs."""
+    """The clickable form × form matrix, labelled: every linked form when they are few, else the forms of
+    one group of forms that copy each other, picked in the table of groups; and the most similar pairs."""
     st.subheader(ctx.t("quality.matrix"))
     if pairs.empty:
         st.info(ctx.t("quality.no_copies"))
         return
     labels = ctx.labels
-    order = similarity.matrix_forms(pairs, int(settings.get("matrix_max_forms")))
-    cells = similarity.matrix_cells(pairs, order, labels)
+    linked = similarity.linked_count(pairs)
+    members = None if linked <= charts.MATRIX_LABELLED else cluster_table(ctx, pairs)
+    shown = pairs if members is None else pairs[pairs["a"].isin(members)]
+    order = similarity.matrix_forms(shown, int(settings.get("matrix_max_forms")))
+    cells = similarity.matrix_cells(shown, order, labels)
     figure = charts.similarity_matrix(cells, [labels[f] for f in order], ctx.lang)
     for a, b, *_ in common.chart(figure, "quality.matrix", clickable=True):
         common.set_params(a=a, b=b)
-    linked = similarity.linked_count(pairs)
+    total = linked if members is None else len(members)
     st.caption(
         ctx.t("quality.matrix_help")
-        + (" " + ctx.t("quality.matrix_cut", shown=len(order), total=linked) if linked > len(order) else "")
+        + (" " + ctx.t("quality.matrix_cut", shown=len(order), total=total) if total > len(order) else "")
         + (
             " " + ctx.t("quality.matrix_unlabelled", most=charts.MATRIX_LABELLED)
             if len(order) > charts.MATRIX_LABELLED
@@ -64,6 +69,22 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
         st.caption(ctx.t("caption.top_rows", shown=len(top), total=len(pairs)))
     if picked is not None:
         common.set_params(a=top.iloc[picked]["a"], b=top.iloc[picked]["b"])
+
+
+def cluster_table(ctx: common.Context, pairs: pd.DataFrame) -> tuple[str, ...]:
+    """The groups of forms that copy each other, one row each; the members of the group picked (``?cluster=``,
+    the largest by default), whose matrix is drawn."""
+    groups = similarity.clusters(pairs, ctx.forms)
+    raw = common.url_value("cluster")
+    number = int(raw) if raw and raw.isdigit() and 1 <= int(raw) <= len(groups) else 1
+    shown = groups.assign(named_places=groups["places"].map(lambda p: similarity.named_places(p, ctx.lang)))
+    st.caption(ctx.t("quality.clusters", count=len(groups), forms=int(groups["forms"].sum())))
+    picked = common.table(shown, CLUSTER_COLUMNS, "quality.clusters", select=True, height=300)
+    if picked is not None:
+        common.set_params(cluster=int(groups.iloc[picked]["cluster"]), a=None, b=None)
+    chosen = groups.iloc[number - 1]
+    st.caption(ctx.t("quality.cluster_matrix", number=number, forms=int(chosen["forms"])))
+    return chosen["members"]
 
 
 def pair_view(ctx: common.Context, pairs: pd.DataFrame) -> None:

@@ -380,3 +380,27 @@ def test_every_page_is_served_under_its_file_name() -> None:
     from pages.common import PAGES
 
     assert all(url == Path(file).stem for file, url, _ in PAGES.values())
+
+
+def test_many_copying_forms_are_summarised_by_group_and_a_group_is_drawn(tmp_path, monkeypatch) -> None:
+    """Past the labelled matrix's size, the groups of forms that copy each other are a table; the matrix draws
+    the group picked (``?cluster=``), its forms named on the axes."""
+    from lib import charts as chart_module
+    from lib.demo.generate import generate
+
+    db = tmp_path / "copying.sqlite"
+    with open_store(db) as store:
+        for synthetic in generate(60, seed=3):
+            store.add_form(synthetic.form)
+        score_store(store)
+    monkeypatch.setattr(chart_module, "MATRIX_LABELLED", 4)
+    at = app(db, monkeypatch, "quality")
+    groups = at.dataframe(key="quality.clusters").value
+    assert len(groups) >= 2 and groups["forms"].is_monotonic_decreasing
+    assert groups["median_share"].between(0, 1).all() and (groups["named_places"] != "").all()
+    matrix = next(c for c in charts(at) if c["data"][0]["type"] == "scatter" and "customdata" in c["data"][0])
+    assert len(set(matrix["data"][0]["x"])) == groups["forms"].iloc[0]  # the largest group by default
+    at = app(db, monkeypatch, "quality", cluster="2")
+    matrix = next(c for c in charts(at) if c["data"][0]["type"] == "scatter" and "customdata" in c["data"][0])
+    assert len(set(matrix["data"][0]["x"])) == groups["forms"].iloc[1]
+    assert any("第 2 组" in c.value for c in at.caption)

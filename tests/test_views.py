@@ -385,6 +385,36 @@ def test_cluster_order_keeps_copied_forms_together() -> None:
     assert similarity.matrix_forms(pairs.assign(rows=1), 2) == [f for f in order if f in {"e", "a"}]
 
 
+def test_clusters_summarise_groups_that_copy_each_other_largest_first() -> None:
+    pairs = pd.DataFrame(
+        {"a": ["a", "c", "a", "b"], "b": ["e", "d", "b", "e"], "share": [0.5, 0.4, 0.1, 0.3]}
+    )
+    frame = forms(
+        *({"form_id": f, "township": f"{town}镇"} for f, town in zip("abcde", "一一二三一", strict=True))
+    )
+    groups = similarity.clusters(pairs, frame)
+    assert groups["cluster"].tolist() == [1, 2] and groups["forms"].tolist() == [3, 2]
+    first, second = groups.iloc[0], groups.iloc[1]
+    assert (
+        set(first["members"]) == {"a", "b", "e"}
+        and list(first["members"]) == similarity.cluster_order(pairs)[:3]
+    )
+    assert (first["townships"], first["places"], first["median_share"], first["max_share"]) == (
+        1,
+        ["一镇"],
+        0.3,
+        0.5,
+    )
+    assert (second["townships"], sorted(second["places"]), second["median_share"]) == (
+        2,
+        ["三镇", "二镇"],
+        0.4,
+    )
+    many = [f"{n}镇" for n in range(9)]
+    assert similarity.named_places(many, "zh") == "0镇、1镇、2镇、3镇、4镇、5镇 等（另有 3 项）"
+    assert similarity.clusters(pairs.iloc[0:0], frame).empty
+
+
 def test_matrix_cells_are_symmetric_and_top_pairs_are_labelled() -> None:
     pairs = pd.DataFrame(
         {"a": ["a"], "b": ["b"], "rows_ab": [2], "rows_ba": [1], "rows": [3], "share": [0.15]}

@@ -12,6 +12,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from lib.i18n import t
 from lib.quality.results import SEVERITIES
 
 PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
@@ -40,7 +41,13 @@ def pair_similarity(flags: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
 
 
 def cluster_order(pairs: pd.DataFrame) -> list[str]:
-    """The linked forms in an order that keeps clusters of copied forms together.
+    """The linked forms in an order that keeps clusters of copied forms together (:func:`cluster_groups`, one
+    group after another)."""
+    return [form_id for group in cluster_groups(pairs) for form_id in group]
+
+
+def cluster_groups(pairs: pd.DataFrame) -> list[list[str]]:
+    """The groups of forms that copy each other, each in an order that keeps similar forms side by side.
 
     Forms fall into connected groups (linked by any copying); larger groups come first. Within
     a group the order grows from its most-linked form, each time adding the form most similar
@@ -50,10 +57,8 @@ def cluster_order(pairs: pd.DataFrame) -> list[str]:
     for a, b, share in zip(pairs["a"], pairs["b"], pairs["share"], strict=True):
         links[a][b] = links[b][a] = float(share)
     strength = {node: sum(others.values()) for node, others in links.items()}
-    order: list[str] = []
-    for group in sorted(_components(links), key=lambda g: (-len(g), -sum(strength[n] for n in g), min(g))):
-        order += _grow(group, links, strength)
-    return order
+    ranked = sorted(_components(links), key=lambda g: (-len(g), -sum(strength[n] for n in g), min(g)))
+    return [_grow(group, links, strength) for group in ranked]
 
 
 def _components(links: dict[str, dict[str, float]]) -> list[set[str]]:
@@ -82,6 +87,42 @@ def _grow(group: set[str], links: dict[str, dict[str, float]], strength: dict[st
         for other, share in links[nxt].items():
             best[other] = max(best.get(other, 0.0), share)
     return placed
+
+
+CLUSTER_COLUMNS = ["cluster", "forms", "townships", "places", "median_share", "max_share", "members"]
+PLACES_NAMED = 6  # townships named in a cluster's row; the rest are counted
+
+
+def clusters(pairs: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """The groups of forms that copy each other (:func:`cluster_groups`), largest first: per group its number
+    (1 = the largest), forms, townships (how many, and their names), the median and the highest similarity
+    of its pairs, and its members in matrix order."""
+    if pairs.empty:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    place = forms.set_index("form_id")["place"]
+    rows = []
+    for number, group in enumerate(cluster_groups(pairs), start=1):
+        inside = pairs[pairs["a"].isin(group)]  # a pair never spans two groups
+        places = list(dict.fromkeys(str(place.get(f, f)) for f in group))
+        rows.append(
+            {
+                "cluster": number,
+                "forms": len(group),
+                "townships": len(places),
+                "places": places,
+                "median_share": float(inside["share"].median()),
+                "max_share": float(inside["share"].max()),
+                "members": tuple(group),
+            }
+        )
+    return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
+
+
+def named_places(places: list[str], lang: str) -> str:
+    """A cluster's townships as one line: the first few named, the rest counted."""
+    shown = t("widget.separator", lang).join(places[:PLACES_NAMED])
+    rest = len(places) - PLACES_NAMED
+    return t("brief.and_more", lang, shown=shown, count=rest) if rest > 0 else shown
 
 
 def linked_count(pairs: pd.DataFrame) -> int:

@@ -114,7 +114,17 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
             config[column] = st.column_config.MultiselectColumn(
                 title, options=list(FLAG_ORDER), color="#B07D48", format_func=lambda f: label("flag", f, lang)
             )
-        elif column in ("year", "rank", "seq", "seq_a", "seq_b", "forms", "to_return"):
+        elif column in (
+            "year",
+            "rank",
+            "seq",
+            "seq_a",
+            "seq_b",
+            "forms",
+            "to_return",
+            "cluster",
+            "townships",
+        ):
             config[column] = st.column_config.NumberColumn(title, format="%d", width="small")
         elif column in HIDDEN:
             config[column] = None  # carried for selections and shading, not shown
