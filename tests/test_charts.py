@@ -221,3 +221,29 @@ def test_long_labels_are_wrapped_not_clipped_and_grades_differ_in_grey() -> None
 
     levels = sorted(lightness(c) for c in charts.GRADE_COLOURS.values())
     assert min(b - a for a, b in zip(levels, levels[1:], strict=False)) > 0.08
+
+
+def test_county_map_fills_known_outlines_and_puts_a_clickable_dot_on_every_county() -> None:
+    counties = pd.DataFrame(
+        {
+            "county": ["息烽县", HOSTILE],
+            "lon": [106.7, 107.0],
+            "lat": [27.1, 27.3],
+            "median_score": [45.0, 88.0],
+            "forms": [3, 2],
+            "to_return": [3, 0],
+        }
+    )
+    square = [(106.5, 27.0), (106.9, 27.0), (106.9, 27.2), (106.5, 27.0)]
+    figure = charts.county_map(counties, {"息烽县": [square]}, "zh")
+    outline, dots = figure.data
+    assert outline.fill == "toself" and list(outline.x[:4]) == [106.5, 106.9, 106.9, 106.5]
+    assert (
+        outline.fillcolor
+        != charts.county_map(counties.assign(median_score=[88.0, 88.0]), {"息烽县": [square]}, "zh")
+        .data[0]
+        .fillcolor
+    )
+    assert [c[0] for c in dots.customdata] == ["息烽县", HOSTILE]  # the click names the county
+    assert "<a href" not in "".join(dots.text) and "退回数: 3" in dots.hovertemplate[0]
+    assert figure.layout.yaxis.scaleanchor == "x" and not figure.layout.xaxis.visible  # no base map to fetch

@@ -404,3 +404,12 @@ def test_many_copying_forms_are_summarised_by_group_and_a_group_is_drawn(tmp_pat
     matrix = next(c for c in charts(at) if c["data"][0]["type"] == "scatter" and "customdata" in c["data"][0])
     assert len(set(matrix["data"][0]["x"])) == groups["forms"].iloc[1]
     assert any("第 2 组" in c.value for c in at.caption)
+
+
+def test_the_county_map_places_the_real_counties_and_names_the_others(samples_db, monkeypatch) -> None:
+    at = app(samples_db, monkeypatch)
+    county_map = next(c for c in charts(at) if c["layout"]["title"]["text"] == "各县得分中位数")
+    dots = county_map["data"][-1]
+    assert sorted(c[0] for c in dots["customdata"]) == ["息烽县", "玉田县", "绥宁县"]
+    assert any(c.value.startswith("1 个县未能在地图上定位") for c in at.caption)
+    assert "潢源县" in [t.value for t in at.text]  # an invented county: named, not guessed onto the map

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib import geo
 from lib.i18n import label, t
 from lib.quality.scoring import RETURN_VERDICTS, verdict
 from lib.views.data import SEVERITIES, scored
 from lib.views.overview import top_findings
 
 RETURN_GRADE = "差"  # the grade whose share the league table gives
+NO_NAME = "—"  # the league table's row for forms that name no county
 REASONS_NAMED = 2  # problems named in a form's one-line reason; the rest are counted
 RETURN_COLUMNS = ["label", "county", "year", "score", "grade", "verdict", "gates", "codes", "form_id"]
 LEAGUE_COLUMNS = ["county", "forms", "median_score", "poor_share", "boilerplate_share", "to_return"]
@@ -89,7 +91,7 @@ def league(forms: pd.DataFrame, findings: pd.DataFrame, by: str = "county") -> p
     rated = scored(forms)
     if rated.empty:
         return pd.DataFrame(columns=[by, *LEAGUE_COLUMNS[1:]])
-    rated = rated.assign(**{by: rated[by].fillna("—")})
+    rated = rated.assign(**{by: rated[by].fillna(NO_NAME)})
     returned = rated[rated["form_id"].isin(to_return(rated, findings)["form_id"])][by].value_counts()
     grouped = rated.assign(poor=rated["grade"] == RETURN_GRADE).groupby(by)
     table = pd.DataFrame(
@@ -102,6 +104,17 @@ def league(forms: pd.DataFrame, findings: pd.DataFrame, by: str = "county") -> p
     ).reset_index()
     table["to_return"] = table[by].map(returned).fillna(0).astype(int)
     return table.sort_values(["median_score", by]).reset_index(drop=True)[[by, *LEAGUE_COLUMNS[1:]]]
+
+
+def mapped(league_table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list], list[str]]:
+    """The league table's counties that can be placed on a map (with their code and centre), their outlines
+    where the boundaries are installed, and the names that could not be placed (:mod:`lib.geo`)."""
+    places = geo.place_counties(league_table.loc[league_table["county"] != NO_NAME, "county"])
+    located = league_table.merge(places, on="county")
+    placed = located[located["adcode"].notna()].reset_index(drop=True)
+    folder = geo.outline_folder()
+    outlines = {row.county: geo.outline(row.adcode, folder) for row in placed.itertuples()}
+    return placed, outlines, located.loc[located["adcode"].isna(), "county"].tolist()
 
 
 def trend(forms: pd.DataFrame) -> pd.DataFrame:
