@@ -85,7 +85,8 @@ def main() -> None:
 
 
 def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
-    """The forms to return (verdict 退回修改 or 退回重报), worst first, each with its verdict and why; a row opens the form."""
+    """The forms to return (their verdict: revise or resubmit), worst first, each with its verdict and why; a row
+    opens the form."""
     returned = briefing.to_return(ctx.forms, findings)
     st.subheader(ctx.t("briefing.to_return"))
     st.caption(ctx.t("briefing.to_return_help"))
