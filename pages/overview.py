@@ -100,21 +100,19 @@ def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
 
 
 def counties(ctx: common.Context, findings: pd.DataFrame) -> None:
-    """The county league table and each township's score over the years, the chosen one highlighted."""
+    """The county league table; below it, side by side, the county map (several counties) and each
+    township's score over the years, the chosen one highlighted (townships with several years)."""
     st.subheader(ctx.t("briefing.league"))
     league = briefing.league(ctx.forms, findings)
-    if len(league) < 2:  # one county: no map to draw
-        common.table(league, LEAGUE, "overview.league", height=380)
-    else:
-        table_col, map_col = st.columns([0.55, 0.45], gap="large")
-        with table_col:
-            common.table(league, LEAGUE, "overview.league", height=460)
+    common.table(league, LEAGUE, "overview.league", height=380)
+    trend = briefing.trend(ctx.forms)
+    map_col, trend_col = st.columns(2, gap="large")
+    if len(league) >= 2:
         with map_col:
             county_map(ctx, league)
-    trend = briefing.trend(ctx.forms)
     if trend.empty:
         return
-    with st.container():
+    with trend_col if len(league) >= 2 else map_col:
         places = sorted(trend["place"].unique())
         worst = trend.sort_values("score")["place"].iloc[0]
         chosen = common.url_select(

@@ -303,24 +303,29 @@ def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Pa
     session.check("after-upload")
 
 
-NAV_EN = {
-    "budget": "Budget",
-    "structure": "Indicator structure",
-    "quality": "Boilerplate & quality",
-    "compare": "Compare",
-    "drill": "Drill-down",
-    "import_forms": "Import",
-    "overview": "Overview",
+NAV = {  # page → its name in the sidebar menu, in Chinese and in English (lib/i18n.py: nav.*)
+    "budget": ("预算构成", "Budget"),
+    "structure": ("指标结构", "Indicator structure"),
+    "quality": ("雷同与质量", "Boilerplate & quality"),
+    "compare": ("乡镇对比", "Compare"),
+    "drill": ("下钻明细", "Drill-down"),
+    "import_forms": ("导入", "Import"),
+    "overview": ("总览", "Overview"),
+}
+SELECTION = {  # the caption naming the selection's size (caption.selection)
+    "zh": re.compile(r"^筛选后 \d+ 张表（共 \d+ 张）"),
+    "en": re.compile(r"^\d+ of \d+ forms selected"),
 }
 
 
-def click_through_menu(session: Session, param: str, value: str, name: str) -> None:
-    """Open each page of the sidebar menu in turn (English, with a filter ``param`` on): after each click the
-    URL keeps ``lang=en`` and the filter, the switch stays on English, the filter shows its value and the
+def click_through_menu(session: Session, param: str, value: str, name: str, lang: str = "en") -> None:
+    """Open each page of the sidebar menu in turn (in ``lang``, with a filter ``param`` on): after each click the
+    URL keeps the language and the filter, the switch stays on the language, the filter shows its value and the
     selection's size is unchanged."""
-    caption = session.page.get_by_text(re.compile(r"^\d+ of \d+ forms selected")).first.inner_text()
-    for page, title in NAV_EN.items():
-        session.page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    caption = session.page.get_by_text(SELECTION[lang]).first.inner_text()
+    switch = "English" if lang == "en" else "中文"
+    for page, titles in NAV.items():
+        session.page.get_by_test_id("stSidebarNav").get_by_text(titles[lang == "en"], exact=True).click()
         session.page.wait_for_function(
             "path => location.pathname.endsWith('/' + path)",
             arg=page if page != "overview" else "",
@@ -329,11 +334,13 @@ def click_through_menu(session: Session, param: str, value: str, name: str) -> N
         session.settle("English")
         session.page.wait_for_function(
             "expected => expected.every(part => location.search.includes(part))",
-            arg=["lang=en", f"{param}="],
+            arg=[f"{param}=", *(["lang=en"] if lang == "en" else [])],
             timeout=60_000,
         )
+        if lang == "zh":
+            assert "lang=" not in session.page.url, page
         sidebar = session.page.get_by_test_id("stSidebar")
-        assert sidebar.get_by_role("radio", name="English").is_checked(), page
+        assert sidebar.get_by_role("radio", name=switch).is_checked(), page
         assert value in "".join(sidebar.get_by_test_id("stMultiSelect").all_inner_texts()), page
         if page != "import_forms":
             session.settle(caption)
@@ -344,6 +351,16 @@ def test_language_and_filter_survive_every_sidebar_click(session: Session) -> No
     """In English with a year filter on, each page of the sidebar menu keeps both, in the page and in the URL."""
     session.open("?lang=en&year=2024", expect="forms selected")
     click_through_menu(session, "year", "2024", "nav-en")
+
+
+def test_chinese_and_a_filter_survive_every_sidebar_click(browser, server: str) -> None:
+    """The same in Chinese, with a county filter on (a new visitor: nothing remembered)."""
+    visitor = Session(browser, server)
+    try:
+        visitor.open("?county=玉田县", expect="筛选后")
+        click_through_menu(visitor, "county", "玉田县", "nav-zh", lang="zh")
+    finally:
+        visitor.context.close()
 
 
 def _click_first_row(session: Session, table) -> None:
@@ -403,7 +420,7 @@ SCREEN_PAGES = {
 CHROME = (  # where the app's own words are drawn (tables and chart legends carry form text instead)
     '[data-testid="stSidebarNav"], h1, h2, h3, [data-testid="stCaptionContainer"], '
     '[data-testid="stWidgetLabel"], [data-testid="stMetricLabel"], [data-testid="stAlert"], '
-    '[data-testid="stExpander"] summary, [data-baseweb="tab"], .gtitle, .xtitle, .ytitle, '
+    '[data-testid="stExpander"] summary, [data-baseweb="tab"], .gtitle, .xtitle, .ytitle, .cbtitle, '
     'button:not([data-testid="stFileUploader"] button)'
 )
 LATIN_ALLOWED = {  # the switch's own name, units, file types, the app's name and its command line
@@ -440,29 +457,39 @@ def screens(session: Session, name: str, most: int = 6) -> None:
     session.page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_in_one_language_with_screenshots(browser, server, lang: str) -> None:
-    """Every page at 1440×900, screenshot kept; the app's own words in one language only."""
-    screen = Session(browser, server)
+def one_language(screen: Session, name: str, lang: str) -> None:
+    """The app's own words on this page are in ``lang`` only (beyond the allow-list)."""
+    if lang == "zh":  # the pickers too: their placeholders, and values that are Chinese words here
+        text = _chrome_text(screen, CHROME + ', [data-baseweb="select"]')
+        stray = set(LATIN_WORD.findall(text)) - LATIN_ALLOWED
+        assert not stray, (name, sorted(stray))
+    else:
+        text = _chrome_text(screen)
+        bilingual = text.replace("中文", "").replace("语言", "")  # the switch names both languages
+        assert not CJK.search(bilingual), (name, CJK.findall(bilingual)[:20])
+
+
+def screen_pages(browser, url: str, pages: dict[str, str], lang: str, prefix: str) -> None:
+    """Each page at 1440×900 in ``lang``, screenshots kept, checked, its words in one language."""
+    screen = Session(browser, url)
     screen.page.set_viewport_size({"width": 1440, "height": 900})
     try:
-        for name, path in SCREEN_PAGES.items():
+        for name, path in pages.items():
             query = "lang=en" if lang == "en" else ""
             joined = f"{path}{'&' if '?' in path else '?'}{query}" if query else path
             screen.open(joined, expect="English")
             screen.page.wait_for_timeout(3000)  # tables and charts finish drawing
-            screens(screen, f"page-{name}-{lang}")
-            screen.check(f"page-{name}-{lang}-full")
-            if lang == "zh":  # the pickers too: their placeholders, and values that are Chinese words here
-                text = _chrome_text(screen, CHROME + ', [data-baseweb="select"]')
-                stray = set(LATIN_WORD.findall(text)) - LATIN_ALLOWED
-                assert not stray, (name, sorted(stray))
-            else:
-                text = _chrome_text(screen)
-                bilingual = text.replace("中文", "").replace("语言", "")  # the switch names both languages
-                assert not CJK.search(bilingual), (name, CJK.findall(bilingual)[:20])
+            screens(screen, f"{prefix}-{name}-{lang}")
+            screen.check(f"{prefix}-{name}-{lang}-full")
+            one_language(screen, name, lang)
     finally:
         screen.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_in_one_language_with_screenshots(browser, server, lang: str) -> None:
+    """Every page at 1440×900, screenshot kept; the app's own words in one language only."""
+    screen_pages(browser, server, SCREEN_PAGES, lang, "page")
 
 
 @pytest.fixture(scope="module")
@@ -482,7 +509,11 @@ def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_fil
     browser, demo_store
 ) -> None:
     """A fresh server on 300 forms: a deep link first, then every page of the menu in English with a grade
-    filter on."""
+    filter on and in Chinese with a county filter on; the worst form one click from the overview; the
+    county brief downloaded; the overview and the copy groups in both languages, screenshots kept."""
+    with open_store(demo_store) as store:
+        scores = store.scores_frame()
+    county = sorted(scores["county"].dropna().unique())[0]
     with serve(demo_store) as url:
         demo = Session(browser, url)
         try:
@@ -491,3 +522,47 @@ def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_fil
             click_through_menu(demo, "grade", "D", "demo-en")
         finally:
             demo.context.close()
+        chinese = Session(browser, url)
+        try:
+            chinese.open(f"?county={county}", expect="筛选后")
+            click_through_menu(chinese, "county", county, "demo-zh", lang="zh")
+            chinese.open(f"?county={county}", expect="县级简报")
+            with chinese.page.expect_download() as download:
+                chinese.page.get_by_role("button").filter(has_text="县级简报").first.click()
+            brief = Path(download.value.path()).read_text(encoding="utf-8")
+            assert f"<h1>{county}</h1>" in brief and "退回清单" in brief and "审核结论" in brief
+        finally:
+            chinese.context.close()
+        visitor = Session(browser, url)
+        try:
+            visitor.open("", expect="质量排名")
+            _click_first_row(visitor, visitor.page.get_by_test_id("stDataFrame").nth(1))
+            visitor.page.wait_for_function("() => location.search.includes('form=')", timeout=60_000)
+            visitor.settle("本表问题")
+            opened = re.search(r"form=([0-9a-f]+)", visitor.page.url).group(1)
+            assert scores.set_index("form_id").loc[opened, "score"] == scores["score"].min()
+            visitor.check("demo-worst-clicked")
+        finally:
+            visitor.context.close()
+        for lang in ("zh", "en"):
+            screen_pages(browser, url, {"overview": "", "quality": "quality"}, lang, "demo")
+
+
+def test_a_county_clicked_on_the_map_filters_to_it(browser, server: str) -> None:
+    """The samples span three real counties: a click on one's dot puts it in the sidebar's county filter."""
+    visitor = Session(browser, server)
+    try:
+        visitor.open("", expect="各县得分中位数")
+        chart = visitor.page.get_by_test_id("stPlotlyChart").filter(has_text="各县得分中位数")
+        chart.scroll_into_view_if_needed()
+        dot = chart.locator("g.scatterlayer g.trace").last.locator("path.point").first
+        box = dot.bounding_box()
+        assert box is not None
+        visitor.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        visitor.page.wait_for_function("() => location.search.includes('county=')", timeout=60_000)
+        visitor.settle("筛选后")
+        chosen = visitor.page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").nth(1).inner_text()
+        assert any(name in chosen for name in ("息烽县", "玉田县", "绥宁县")), chosen
+        visitor.check("map-county-clicked")
+    finally:
+        visitor.context.close()

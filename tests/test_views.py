@@ -76,6 +76,14 @@ def flags(*rows: tuple) -> pd.DataFrame:
 
 
 # ---- labels and options ----------------------------------------------------------------------
+def test_the_forms_table_has_each_column_once(samples_db) -> None:
+    with open_store(samples_db) as store:
+        table = data.forms_table(store)
+    assert not table.columns.duplicated().any()
+    long = compare.dimension_frame(table)
+    assert not long.duplicated(["form_id", "dimension"]).any()  # one bar per form and dimension
+
+
 def test_labels_are_short_and_unique() -> None:
     frame = forms(
         {"form_id": "aaaaaa1"},
@@ -207,7 +215,13 @@ def test_forms_to_return_are_those_the_review_sends_back_worst_first_with_why() 
         briefing.reason((), ("no_target", "vague_target", "placeholder"), "zh")
         == "未设指标值、目标表述模糊（另 1 类）"
     )
-    assert briefing.reason(("template_filled",), ("no_target",), "zh") == "套用模板填报、未设指标值"
+    assert briefing.reason(("template_filled",), ("no_target",), "zh") == "套用模板、未设指标值"
+    from lib.i18n import has
+    from lib.quality.scoring import GATES
+
+    assert all(has(f"briefing.gate.{gate}") for gate in GATES)  # every gate can be named in a reason
+    both = ("missing_core_category", "missing_core_categories")
+    assert briefing.reason(both, ("no_target",), "en") == "Core categories missing; No target"
     assert briefing.reason((), ("no_target",), "en") == "No target"
 
 

@@ -70,7 +70,9 @@ def problem_codes(findings: pd.DataFrame) -> dict[str, tuple[str, ...]]:
 def reason(gates: tuple[str, ...], codes: tuple[str, ...], lang: str) -> str:
     """Why a form goes back, in one line: the basic requirements it fails first, then its problems; the
     first few named, the rest counted (never cut silently)."""
-    names = [t(f"gate.{g}", lang) for g in gates] + [label("finding", c, lang) for c in codes]
+    if "missing_core_categories" in gates:  # says all that missing_core_category says
+        gates = tuple(g for g in gates if g != "missing_core_category")
+    names = [t(f"briefing.gate.{g}", lang) for g in gates] + [label("finding", c, lang) for c in codes]
     named = ("、" if lang == "zh" else "; ").join(names[:REASONS_NAMED])
     rest = len(names) - REASONS_NAMED
     return t("briefing.reason_more", lang, named=named, more=rest) if rest > 0 else named

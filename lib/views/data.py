@@ -27,13 +27,12 @@ SCORE_COLUMNS = [
     *DIMENSIONS,
     "boilerplate_share",
     "carry_share",
-    "relevance",
-    "appropriateness",
-    "feasibility",
     "score_before_review",
     "grade_before_review",
     "gates",
 ]
+"""Each column once (a column named twice comes out of the merge twice, and a chart of the dimensions would
+draw it twice)."""
 GRADES = tuple(name for _, name in GRADE_CUTS)
 """The grades, best first."""
 SYNTHETIC_PREFIX = "合成"  # lib.demo names every invented county 合成…县
