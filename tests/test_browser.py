@@ -509,8 +509,8 @@ def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_fil
     browser, demo_store
 ) -> None:
     """A fresh server on 300 forms: a deep link first, then every page of the menu in English with a grade
-    filter on and in Chinese with a county filter on; the worst form one click from the overview; the
-    county brief downloaded; the overview and the copy groups in both languages, screenshots kept."""
+    filter on and in Chinese with a county filter on; the worst form one click from the overview, and a
+    finding clicked there narrowing its grid; the county brief downloaded; the overview and the copy groups in both languages, screenshots kept."""
     with open_store(demo_store) as store:
         scores = store.scores_frame()
     county = sorted(scores["county"].dropna().unique())[0]
@@ -542,6 +542,11 @@ def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_fil
             opened = re.search(r"form=([0-9a-f]+)", visitor.page.url).group(1)
             assert scores.set_index("form_id").loc[opened, "score"] == scores["score"].min()
             visitor.check("demo-worst-clicked")
+            findings = visitor.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
+            _click_first_row(visitor, findings)  # its first finding narrows the indicator grid
+            visitor.page.wait_for_function("() => location.search.includes('finding=')", timeout=60_000)
+            visitor.settle("只显示所选问题涉及的")
+            visitor.check("demo-finding-clicked")
         finally:
             visitor.context.close()
         for lang in ("zh", "en"):

@@ -425,7 +425,7 @@ def test_clusters_summarise_groups_that_copy_each_other_largest_first() -> None:
         0.4,
     )
     many = [f"{n}镇" for n in range(9)]
-    assert similarity.named_places(many, "zh") == "0镇、1镇、2镇、3镇、4镇、5镇 等（另有 3 项）"
+    assert similarity.named_places(many, "zh") == "0镇、1镇、2镇、3镇、4镇 等（另有 4 项）"
     assert similarity.clusters(pairs.iloc[0:0], frame).empty
 
 

@@ -90,7 +90,7 @@ def _grow(group: set[str], links: dict[str, dict[str, float]], strength: dict[st
 
 
 CLUSTER_COLUMNS = ["cluster", "forms", "townships", "places", "median_share", "max_share", "members"]
-PLACES_NAMED = 6  # townships named in a cluster's row; the rest are counted
+PLACES_NAMED = 5  # townships named in a cluster's row; the rest are counted
 
 
 def clusters(pairs: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
@@ -99,19 +99,23 @@ def clusters(pairs: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     of its pairs, and its members in matrix order."""
     if pairs.empty:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
-    place = forms.set_index("form_id")["place"]
+    groups = cluster_groups(pairs)
+    number = {form_id: n for n, group in enumerate(groups, start=1) for form_id in group}
+    shares = pairs.groupby(pairs["a"].map(number))["share"].agg(
+        ["median", "max"]
+    )  # a pair never spans two groups
+    place = dict(zip(forms["form_id"], forms["place"].astype(str), strict=True))
     rows = []
-    for number, group in enumerate(cluster_groups(pairs), start=1):
-        inside = pairs[pairs["a"].isin(group)]  # a pair never spans two groups
-        places = list(dict.fromkeys(str(place.get(f, f)) for f in group))
+    for n, group in enumerate(groups, start=1):
+        places = list(dict.fromkeys(place.get(f, f) for f in group))
         rows.append(
             {
-                "cluster": number,
+                "cluster": n,
                 "forms": len(group),
                 "townships": len(places),
                 "places": places,
-                "median_share": float(inside["share"].median()),
-                "max_share": float(inside["share"].max()),
+                "median_share": float(shares.loc[n, "median"]),
+                "max_share": float(shares.loc[n, "max"]),
                 "members": tuple(group),
             }
         )
