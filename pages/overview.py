@@ -68,7 +68,7 @@ def main() -> None:
         ):
             common.go("quality", rule=code)
         st.caption(ctx.t("overview.findings_help"))
-    counties(ctx, findings)
+    counties(ctx)
     workbook_col, county_col, brief_col = st.columns([1, 1, 1], vertical_alignment="bottom")
     with workbook_col:
         common.download_workbook(ctx, "overview.export")
@@ -99,11 +99,11 @@ def to_return(ctx: common.Context, findings: pd.DataFrame) -> None:
         open_form(shown.iloc[picked]["form_id"])
 
 
-def counties(ctx: common.Context, findings: pd.DataFrame) -> None:
+def counties(ctx: common.Context) -> None:
     """The county league table; below it, side by side, the county map (several counties) and each
     township's score over the years, the chosen one highlighted (townships with several years)."""
     st.subheader(ctx.t("briefing.league"))
-    league = briefing.league(ctx.forms, findings)
+    league = briefing.league(ctx.forms)
     common.table(league, LEAGUE, "overview.league", height=380)
     trend = briefing.trend(ctx.forms)
     map_col, trend_col = st.columns(2, gap="large")

@@ -238,7 +238,7 @@ def test_the_return_list_follows_the_letters_verdict_gates_included() -> None:
 
 
 def test_league_table_puts_the_weakest_county_first() -> None:
-    league = briefing.league(county_forms(), findings(("a", "no_target", "high", [])))
+    league = briefing.league(county_forms())
     assert league["county"].tolist() == ["甲县", "乙县"]  # medians 55.0 and 85.0
     first, second = league.iloc[0], league.iloc[1]
     assert (first["forms"], first["median_score"], first["poor_share"], first["to_return"]) == (

@@ -41,7 +41,7 @@ def county_brief_html(store: Store, filters: Filters, lang: str = "zh", today: d
             f'<div class="sub">{escape(t("county.title", lang))} · {escape(t("county.covers", lang))}{colon}{escape(covers)} · '
             f"{escape(t('county.date', lang))}{colon}{(today or date.today()).isoformat()}</div>",
             f"<p>{escape(briefing.summary(forms, findings, lang))}</p>",
-            section("county.league", lang, _league(forms, findings, lang)),
+            section("county.league", lang, _league(forms, lang)),
             section("county.grades", lang, _grades(forms, lang)),
             section("county.problems", lang, _problems(forms, findings, lang)),
             section("briefing.to_return", lang, _to_return(forms, findings, lang)),
@@ -55,8 +55,8 @@ def county_brief_html(store: Store, filters: Filters, lang: str = "zh", today: d
     )
 
 
-def _league(forms: pd.DataFrame, findings: pd.DataFrame, lang: str) -> str:
-    table = briefing.league(forms, findings, by="place")
+def _league(forms: pd.DataFrame, lang: str) -> str:
+    table = briefing.league(forms, by="place")
     columns = list(table.columns)
     rows = [
         [display(c, v, lang) for c, v in zip(columns, row, strict=True)]

@@ -37,12 +37,17 @@ def verdicts(forms: pd.DataFrame) -> pd.Series:
     )
 
 
+def sent_back(forms: pd.DataFrame) -> pd.DataFrame:
+    """The forms whose verdict is 退回修改 or 退回重报, with their ``verdict`` (counts need no more than this)."""
+    judged = forms.assign(verdict=verdicts(forms))
+    return judged[judged["verdict"].isin(RETURN_VERDICTS)]
+
+
 def to_return(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     """The forms to send back (verdict 退回修改 or 退回重报), worst first, each with its verdict, the gates it
     failed and its problems (rule codes, most severe and commonest first). The one place that decides
     "to return": the overview, the workbook, the county brief and the league table all read it."""
-    judged = forms.assign(verdict=verdicts(forms))
-    chosen = judged[judged["verdict"].isin(RETURN_VERDICTS)].sort_values(["score", "label"])
+    chosen = sent_back(forms).sort_values(["score", "label"])
     codes = problem_codes(findings[findings["form_id"].isin(chosen["form_id"])])
     return chosen.assign(
         codes=chosen["form_id"].map(lambda f: codes.get(f, ())),
@@ -87,14 +92,14 @@ def reasons(returned: pd.DataFrame, lang: str) -> pd.Series:
     )
 
 
-def league(forms: pd.DataFrame, findings: pd.DataFrame, by: str = "county") -> pd.DataFrame:
+def league(forms: pd.DataFrame, by: str = "county") -> pd.DataFrame:
     """One row per county (or per ``by``: ``place`` for townships), worst median score first: forms, median
     score, share 差, boilerplate, forms to return."""
     rated = scored(forms)
     if rated.empty:
         return pd.DataFrame(columns=[by, *LEAGUE_COLUMNS[1:]])
     rated = rated.assign(**{by: rated[by].fillna(NO_NAME)})
-    returned = rated[rated["form_id"].isin(to_return(rated, findings)["form_id"])][by].value_counts()
+    returned = sent_back(rated)[by].value_counts()
     grouped = rated.assign(poor=rated["grade"] == RETURN_GRADE).groupby(by)
     table = pd.DataFrame(
         {
@@ -137,7 +142,7 @@ def summary(forms: pd.DataFrame, findings: pd.DataFrame, lang: str) -> str:
     rated = scored(forms)
     if rated.empty:
         return t("briefing.summary_empty", lang, forms=len(forms))
-    returned = to_return(rated, findings)
+    returned = sent_back(rated)
     top = [label("finding", code, lang) for code in top_findings(rated, findings, limit=3)["code"]]
     parts = [
         t(
