@@ -126,6 +126,8 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
             "townships",
         ):
             config[column] = st.column_config.NumberColumn(title, format="%d", width="small")
+        elif column == "target":  # a target as written in numbers: 90, 0.5, 1200 (not 90.000000)
+            config[column] = st.column_config.NumberColumn(title, format="plain")
         elif column in ("reason", "named_places"):  # a line of text: room for it, the short columns small
             config[column] = st.column_config.TextColumn(title, width="large")
         elif column in HIDDEN:
