@@ -10,15 +10,12 @@ from lib.views import briefing
 from lib.views import overview as view
 from pages import common
 
-RANKING = [
+RANKING = [  # what fits beside the bubble chart (budget and indicator count are its axes; counties are below)
     "rank",
     "label",
     "score",
     "grade",
     "boilerplate_share",
-    "indicator_count",
-    "budget_total",
-    "county",
     "form_id",
 ]
 RETURN = ["label", "county", "score", "grade", "verdict", "reason", "form_id"]
