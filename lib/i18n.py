@@ -872,6 +872,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "widget.choose": ("请选择", "Choose"),
     # ---- dashboard briefing (issue 13, rest): verdicts, copy clusters, county map
     "col.verdict": ("审核结论", "Verdict"),
+    "drill.whole_form_finding": (
+        "所选问题针对整张表，不涉及具体指标；下表仍显示全部指标。",
+        "The finding picked is about the whole form and names no row; every row is shown.",
+    ),
     # a gate named in the 退回清单's one-line reason (short: the line must fit its column)
     "briefing.gate.missing_core_category": ("缺核心指标类别", "Core category missing"),
     "briefing.gate.missing_core_categories": ("缺两类以上核心指标", "Core categories missing"),

@@ -218,16 +218,17 @@ def corrections(ctx: common.Context, form_id: str, fixes: pd.DataFrame) -> None:
 
 
 def finding_filter(ctx: common.Context, form_id: str) -> list[int] | None:
-    """The rows of the finding picked above (``?finding=``), with a way back to every row; None when none is picked."""
+    """The rows of the finding picked above (``?finding=``), with a way back to every row; None when none is picked
+    or the finding is about the whole form (it names no row)."""
     asked = st.query_params.get("finding", "")
     seqs = drill.finding_rows(ctx.table("findings"), form_id, int(asked)) if asked.isdigit() else None
     if seqs is None:
         return None
     note, back = st.columns([4, 1], vertical_alignment="center")
-    note.caption(ctx.t("drill.only_finding", count=len(seqs)))
+    note.caption(ctx.t("drill.only_finding", count=len(seqs)) if seqs else ctx.t("drill.whole_form_finding"))
     if back.button(ctx.t("drill.all_rows"), key="drill.all_rows"):
         common.set_params(finding=None)
-    return seqs
+    return seqs or None  # a finding about the whole form names no row: every row stays
 
 
 def highlight(seq: str | None):

@@ -543,9 +543,15 @@ def test_a_300_form_store_deep_link_first_then_every_page_keeps_language_and_fil
             assert scores.set_index("form_id").loc[opened, "score"] == scores["score"].min()
             visitor.check("demo-worst-clicked")
             findings = visitor.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
-            _click_first_row(visitor, findings)  # its first finding narrows the indicator grid
+            _click_first_row(
+                visitor, findings
+            )  # its first finding narrows the grid (or says it is form-wide)
             visitor.page.wait_for_function("() => location.search.includes('finding=')", timeout=60_000)
-            visitor.settle("只显示所选问题涉及的")
+            visitor.page.wait_for_function(
+                "() => ['只显示所选问题涉及的', '所选问题针对整张表'].some(t => document.body.textContent.includes(t))",
+                timeout=90_000,
+            )
+            visitor.settle()
             visitor.check("demo-finding-clicked")
         finally:
             visitor.context.close()

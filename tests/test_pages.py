@@ -214,6 +214,12 @@ def test_a_finding_or_a_flag_kind_narrows_the_indicator_table(samples_db, monkey
     assert any(c.value.startswith("只显示所选问题涉及的") for c in at.caption)
     at.button(key="drill.all_rows").click().run()
     assert len(at.dataframe(key="drill.table").value) == 157 and "finding" not in at.query_params
+    whole_form = stored[(stored["form_id"] == LIN) & (stored["seqs"] == "[]")]["idx"].iloc[0]
+    at.query_params["finding"] = str(int(whole_form))  # a finding about the whole form: no row to narrow to
+    at.run()
+    assert len(at.dataframe(key="drill.table").value) == 157
+    assert any(c.value.startswith("所选问题针对整张表") for c in at.caption)
+    at.button(key="drill.all_rows").click().run()
     at.selectbox(key="drill.flag").set_value("same_value").run()
     flagged = at.dataframe(key="drill.table").value
     assert 0 < len(flagged) < 157 and all("same_value" in f for f in flagged["flags"])
