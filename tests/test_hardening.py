@@ -77,7 +77,7 @@ def test_d3_a_file_whose_forms_share_an_id_anyway_is_refused_whole(
     monkeypatch.setattr(ingest, "parse_bytes_budgeted", parse_bytes)  # in this process, to see the patch
     with open_store(tmp_db) as store:
         [result] = ingest_paths([path], store)
-        assert result.status == "error" and "share the id" in result.message
+        assert result.status == "error" and "share the id" in result.error.reason
         assert store.count_forms() == 0
 
 

@@ -183,7 +183,7 @@ def test_the_import_page_reads_old_files_within_the_upload_limit(name: str, monk
     assert upload.error is None and len(upload.forms[0].indicators) == 18
     monkeypatch.setenv("TARGETLENS_MAX_FILE_MB", "0")
     refused = imports.read_upload(data, f"003.{name}")
-    assert refused.forms == () and "larger than the 0 MB limit" in refused.error
+    assert refused.forms == () and "larger than the 0 MB limit" in refused.error.reason
 
 
 OLD_FILES = [doc_fixture("003"), doc_fixture("000"), xls_rendition("003")]

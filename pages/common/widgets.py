@@ -62,7 +62,7 @@ def first_run(ctx: Context) -> None:
         with st.status(ctx.t("firstrun.loading"), expanded=True) as status:
             with open_store(ctx.db_path) as store:
                 for result in load_samples_if_empty(store):
-                    st.text(result.line())
+                    st.text(result.line(ctx.lang))
                 score_with_progress(store, ctx.lang)
             status.update(label=ctx.t("firstrun.loaded"), state="complete")
         st.rerun()
