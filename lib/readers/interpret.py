@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lib import settings
 from lib.errors import FormError
 from lib.model import Extra, Form, Indicator, Note, Project
 from lib.normalize.dates import common_year, parse_date, title_year, years_in
@@ -555,7 +556,8 @@ class Interpreter:
         for rows in by_table.values():
             named = [i for i in rows if i.name]
             prefixed = [i for i in named if vocab.ARTEFACT_PREFIX.match(i.name)]
-            if len(named) >= 3 and len(prefixed) >= 0.8 * len(named):
+            enough = len(named) >= int(settings.get("artefact_prefix_min_rows"))
+            if enough and len(prefixed) >= float(settings.get("artefact_prefix_share")) * len(named):
                 for indicator in prefixed:
                     indicator.name = vocab.ARTEFACT_PREFIX.sub("", indicator.name)
 

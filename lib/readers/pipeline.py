@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from lib import settings
 from lib.model import Form, Indicator, Note
 from lib.normalize.values import bracket_unit
 from lib.readers import blocks, form_fields, indicator_rows, tokens, vocab
@@ -109,7 +110,7 @@ def build_form(stream: list[Token], rows: list[RowDraft], form: Form) -> Form:
     used = {id(row.name.cell) for row in rows}
     form.unparsed = [
         Note(t.cell.ref, t.cell.written) for t in stream if t.kind == tokens.TEXT and id(t.cell) not in used
-    ][:200]
+    ][: int(settings.get("max_unparsed_notes"))]
     return form
 
 
