@@ -270,6 +270,7 @@ def test_d9_ingest_rescores_what_an_earlier_run_left_unscored(tmp_db: Path) -> N
         assert store.count_unscored() == 0
 
 
+@pytest.mark.system  # three commands at once, five times: a race looked for, not a unit
 def test_d9_overlapping_ingests_and_a_score_leave_every_form_scored(tmp_path: Path) -> None:
     from fixtures_office import flat_csv
 
