@@ -275,6 +275,12 @@ SETTINGS: dict[str, Setting] = {
             "would keep every sentence).",
         ),
         Setting(
+            "fork_rules_min_forms",
+            200,
+            "Fewest unscored forms for which the command line runs the per-form rules in a forked process "
+            "beside the text matching (on two or more cores).",
+        ),
+        Setting(
             "letter_rows_quoted",
             20,
             "Most rows the return letter quotes for one finding; the rest are counted.",
