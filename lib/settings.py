@@ -275,6 +275,12 @@ SETTINGS: dict[str, Setting] = {
             "would keep every sentence).",
         ),
         Setting(
+            "match_brute_force_cells",
+            20_000_000,
+            "Up to this many new × stored indicator texts every pair is scored directly; beyond it the "
+            "near-duplicate search uses its index (a form or two against a corpus: no index needed).",
+        ),
+        Setting(
             "fork_rules_min_forms",
             200,
             "Fewest unscored forms for which the command line runs the per-form rules in a forked process "
