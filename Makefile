@@ -42,11 +42,11 @@ lint: install
 docs: install
 	$(PY) -m lib.docgen
 
-# Every tier: unit, app (AppTest) and browser (markers in pyproject.toml, assigned in tests/conftest.py).
+# Every tier: unit, system, app (AppTest) and browser (markers in pyproject.toml, assigned in tests/conftest.py).
 test: lint $(CHROMIUM)
 	$(PY) -m pytest -q
 
-# The unit tier only (no Streamlit app, no browser), one worker per core; for the edit-test loop.
+# The unit tier only (no concurrent processes, no Streamlit app, no browser), one worker per core; for the edit-test loop.
 test-fast: install
 	$(PY) -m pytest -q -m unit -n auto
 

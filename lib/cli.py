@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail(args.command, "interrupted")
     except Exception as error:  # noqa: BLE001 - a bug still ends in one line, never a traceback
-        return _fail(args.command, unexpected(error), code=1)
+        return _fail(args.command, unexpected(args.command, error).reason, code=1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +68,7 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("parse", help="read one file and print its form")
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("--json", action="store_true", help="print the normalised form as JSON")
+    _add_message_lang(parser)
     parser.set_defaults(run=_run_parse)
 
 
@@ -75,7 +76,17 @@ def _add_ingest(commands: argparse._SubParsersAction, db_option: argparse.Argume
     parser = commands.add_parser("ingest", parents=[db_option], help="add files and folders to the store")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("--no-score", action="store_true", help="do not rescore the store after adding forms")
+    _add_message_lang(parser)
     parser.set_defaults(run=_run_ingest)
+
+
+def _add_message_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="en",
+        help="why a file was refused, and the readers' warnings, in English (default) or Chinese",
+    )
 
 
 def _add_score(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
@@ -94,11 +105,11 @@ def _run_parse(args: argparse.Namespace) -> int:
     try:
         forms = parse_source(args.file)
     except FormError as error:
-        return _fail(args.file, error.reason)
+        return _fail(args.file, error.text(args.lang))
     if args.json:
         print(forms[0].to_json() if len(forms) == 1 else _json_list(forms))
     else:
-        print("\n\n".join(summary(form) for form in forms))
+        print("\n\n".join(summary(form, args.lang) for form in forms))
     return 0
 
 
@@ -172,7 +183,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with store:
         for done, result in enumerate(iter_ingest(args.paths, store), 1):
-            print(result.line(), flush=True)
+            print(result.line(args.lang), flush=True)
             failed |= result.status == "error"
             added |= result.status == "added"
             if done % PROGRESS_EVERY == 0:
@@ -332,7 +343,7 @@ def _json_list(forms: list[Form]) -> str:
     return json.dumps([form.to_dict() for form in forms], ensure_ascii=False, indent=2)
 
 
-def summary(form: Form) -> str:
+def summary(form: Form, lang: str) -> str:
     """A human-readable account of one form, for ``parse`` without ``--json``."""
     lines = [
         escaped(f"{form.source}  (form {form.form_id}, {form.format}, {form.layout})"),
@@ -346,7 +357,10 @@ def summary(form: Form) -> str:
         "indicators by level:",
         *_level_counts(form),
         f"warnings:   {len(form.warnings)}",
-        *(f"  {w.code}: {w.message}" + (f" ({w.source_ref})" if w.source_ref else "") for w in form.warnings),
+        *(
+            f"  {w.code}: {w.text(lang)}" + (f" ({w.source_ref})" if w.source_ref else "")
+            for w in form.warnings
+        ),
         f"unparsed:   {len(form.unparsed)}",
     ]
     return "\n".join(lines)

@@ -218,9 +218,9 @@ def add_form(store: Store, form: Form, new: Sequence[Correction] = ()) -> bool:
     for correction in missed:
         corrected.warn(
             "correction_unmatched",
-            f"人工更正未能应用：第{correction.seq}行已不存在 / correction not applied: "
-            f"row {correction.seq} ({correction.field}) not found",
-            correction.source_ref,
+            source_ref=correction.source_ref,
+            seq=correction.seq,
+            field=correction.field,
         )
     store.put_form(corrected, [c.row() for c in [*applied, *missed]], replace=present)
     return not present

@@ -905,6 +905,328 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} 个县未能在地图上定位（名称不在行政区划表中，或有重名）：",
         "{count} counties not placed on the map (name not in the code list, or shared by several):",
     ),
+    # ---- code health (issue 16): why a file was refused (FormError codes) and what a reader noticed
+    # (warning codes), rendered where shown: lib.i18n.coded_text, FormError.text, Warning.text
+    "reason.file_too_large": (
+        "文件大于 {limit_mb} MB 的上限（{size_mb:.1f} MB）",
+        "larger than the {limit_mb} MB limit ({size_mb:.1f} MB)",
+    ),
+    "reason.cannot_open": ("无法打开（{detail}）", "cannot be opened ({detail})"),
+    "reason.text_too_long": ("文字超过 {limit} 个字符", "more than {limit} characters of text"),
+    "reason.unexpected": ("意外错误：{kind}: {detail}", "unexpected error: {kind}: {detail}"),
+    "reason.no_form": ("文件中没有找到绩效目标表", "no form found in the file"),
+    "reason.too_many_indicators": (
+        "表“{form}”有 {count} 条指标，超过 {limit} 条的上限（设置 max_indicators_per_form）",
+        "form “{form}” has {count} indicators, more than the {limit} a form may have (setting max_indicators_per_form)",
+    ),
+    "reason.over_time": (
+        "读取超时：超过 {cpu_s} 秒的读取时间上限（设置 read_cpu_seconds）",
+        "reading took longer than the {cpu_s} s limit (setting read_cpu_seconds)",
+    ),
+    "reason.over_memory": (
+        "内存超限：读取需要超过 {memory_mb} MB 内存（设置 read_memory_mb）",
+        "reading needed more than the {memory_mb} MB memory limit (setting read_memory_mb)",
+    ),
+    "reason.duplicate_ids": (
+        "两张表的编号相同（{ids}），文件未导入",
+        "two forms of this file share the id {ids}: nothing was stored rather than drop one",
+    ),
+    "reason.no_text": ("文档中没有文字", "the document holds no text"),
+    "reason.not_a_form": (
+        "不是绩效目标表：没有找到指标表、预算、职能或目标",
+        "not a performance-target form: no indicator table, budget, functions or goals found",
+    ),
+    "reason.nothing_found": (
+        "不是绩效目标表：没有找到指标表、预算、职能或目标（查找了一级/二级/三级指标表头、产出指标或数量指标等"
+        "层级名称，以及“满意度≥95%”这类带值的指标名称）",
+        "not a performance-target form: no indicator table, budget, functions or goals found "
+        "(looked for 一级/二级/三级指标 headers, level labels such as 产出指标 or 数量指标, "
+        "and names with values such as 满意度≥95%)",
+    ),
+    "reason.truncated_row": (
+        "文件在一行指标中间结束（{ref}），似乎不完整",
+        "the file ends in the middle of an indicator row ({ref}): it looks truncated",
+    ),
+    "reason.header_without_rows": (
+        "有指标表表头，其后却没有指标行（文件似乎不完整）",
+        "an indicator table header with no indicator rows after it (the file looks truncated)",
+    ),
+    "reason.flat_header_without_rows": (
+        "平铺导出表的表头下没有指标行（文件似乎不完整）",
+        "a flat export's header with no indicator rows under it (the file looks truncated)",
+    ),
+    "reason.encrypted": (
+        "文件设有密码（已加密）：请在 {program} 中去掉密码、保存后再试",
+        "the file is password-protected (encrypted): remove the password in {program}, save, and try again",
+    ),
+    "reason.zip_not_office": (
+        "是 zip 压缩包，但既不是 .docx 也不是 .xlsx 文档",
+        "a zip archive that is neither a .docx nor a .xlsx document",
+    ),
+    "reason.zip_damaged": (
+        "Office 文件已损坏或不完整（不是完整的 zip 压缩包：{detail}）",
+        "the Office file is damaged or truncated (not a complete zip archive: {detail})",
+    ),
+    "reason.zip_too_many_parts": (
+        "Office 文件含 {count} 个部件，超过文档应有的 {limit} 个（设置 max_zip_entries）",
+        "the Office file holds {count} parts, more than the {limit} a document has (setting max_zip_entries)",
+    ),
+    "reason.zip_too_large": (
+        "Office 文件解压后有 {unpacked_mb:.0f} MB，超过 {limit_mb} MB 的上限（压缩炸弹，或不是表）",
+        "the Office file would unpack to {unpacked_mb:.0f} MB, more than the {limit_mb} MB limit "
+        "(a zip bomb, or not a form)",
+    ),
+    "reason.zip_ratio": (
+        "Office 文件压缩了 {ratio:.0f} 倍，超过 {limit} 倍的上限（压缩炸弹？）",
+        "the Office file is compressed {ratio:.0f}-fold, more than the {limit}-fold limit (a zip bomb?)",
+    ),
+    "reason.xml_entities": (
+        "{what} 文件定义了 XML 实体（XML 炸弹？），拒绝读取",
+        "the {what} file defines XML entities (an XML bomb?): refused",
+    ),
+    "reason.password_protected": (
+        "{what} 文件设有密码：请去掉密码后重新保存",
+        "the {what} file is password-protected: remove the password and save it again",
+    ),
+    "reason.damaged": (
+        "{what} 文件已损坏或名不副实（{detail}）",
+        "the {what} file is damaged or not what it claims to be ({detail})",
+    ),
+    "reason.too_many_strings": (
+        "工作簿含超过 {limit} 段不同的文字，多于一张表应有的（设置 max_shared_strings）",
+        "the workbook holds more than {limit} distinct texts, more than a form has (setting max_shared_strings)",
+    ),
+    "reason.docx_too_many_elements": (
+        "文档的段落、表格行和单元格超过 {limit} 个，多于一张表应有的（设置 max_docx_elements）",
+        "the document has more than {limit} paragraphs, table rows and cells, more than a form has "
+        "(setting max_docx_elements)",
+    ),
+    "reason.sheet_rows_over": (
+        "工作表“{sheet}”太大，不像一张表：超过 {limit} 行（设置 max_sheet_rows、max_sheet_cols、max_sheet_cells）",
+        "sheet “{sheet}” is too large for a form: more than {limit} rows "
+        "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)",
+    ),
+    "reason.sheet_rows": (
+        "工作表“{sheet}”太大，不像一张表：{rows} 行，最多 {limit} 行（设置 max_sheet_rows、max_sheet_cols、"
+        "max_sheet_cells）",
+        "sheet “{sheet}” is too large for a form: {rows} rows, at most {limit} allowed "
+        "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)",
+    ),
+    "reason.sheet_columns": (
+        "工作表“{sheet}”太大，不像一张表：{columns} 列，最多 {limit} 列（设置 max_sheet_rows、max_sheet_cols、"
+        "max_sheet_cells）",
+        "sheet “{sheet}” is too large for a form: {columns} columns, at most {limit} allowed "
+        "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)",
+    ),
+    "reason.sheet_column_value": (
+        "工作表“{sheet}”太大，不像一张表：第 {column} 列有值，最多 {limit} 列（设置 max_sheet_rows、"
+        "max_sheet_cols、max_sheet_cells）",
+        "sheet “{sheet}” is too large for a form: a value in column {column}, at most {limit} columns allowed "
+        "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)",
+    ),
+    "reason.sheet_merges": (
+        "工作表“{sheet}”太大，不像一张表：合并区域超过 {limit} 个（设置 max_sheet_merges）",
+        "sheet “{sheet}” is too large for a form: more than {limit} merged ranges (setting max_sheet_merges)",
+    ),
+    "reason.sheet_cells": (
+        "工作表“{sheet}”太大，不像一张表：{rows} 行 × {columns} 列，超过 {limit} 个单元格（设置 max_sheet_cells）",
+        "sheet “{sheet}” is too large for a form: {rows} rows × {columns} columns, more than {limit} cells "
+        "(setting max_sheet_cells)",
+    ),
+    "reason.sheet_merged_cells": (
+        "工作表“{sheet}”太大，不像一张表：合并区域覆盖 {area} 个单元格，超过 {limit} 个（设置 max_sheet_cells）",
+        "sheet “{sheet}” is too large for a form: merged ranges covering {area} cells, more than {limit} "
+        "(setting max_sheet_cells)",
+    ),
+    "reason.word_damaged.no_stream": (
+        "Word 文件已损坏（缺少 {stream} 流）",
+        "the Word file is damaged (its {stream} stream is missing)",
+    ),
+    "reason.word_damaged.no_header": (
+        "Word 文件已损坏（WordDocument 流中没有 Word 文件头）",
+        "the Word file is damaged (no Word header in its WordDocument stream)",
+    ),
+    "reason.word_damaged.header_short": (
+        "Word 文件已损坏（文件头太短）",
+        "the Word file is damaged (its header is too short)",
+    ),
+    "reason.word_damaged.header_truncated": (
+        "Word 文件已损坏（文件头不完整）",
+        "the Word file is damaged (its header is truncated)",
+    ),
+    "reason.word_damaged.no_piece_table": (
+        "Word 文件已损坏（没有文本片段表）",
+        "the Word file is damaged (no piece table)",
+    ),
+    "reason.word_damaged.piece_table_malformed": (
+        "Word 文件已损坏（文本片段表格式错误）",
+        "the Word file is damaged (its piece table is malformed)",
+    ),
+    "reason.word_damaged.piece_table_backwards": (
+        "Word 文件已损坏（文本片段表顺序颠倒）",
+        "the Word file is damaged (its piece table runs backwards)",
+    ),
+    "reason.word_damaged.chpx_malformed": (
+        "Word 文件已损坏（字符属性页格式错误）",
+        "the Word file is damaged (a character-properties page is malformed)",
+    ),
+    "reason.word_damaged.papx_malformed": (
+        "Word 文件已损坏（段落属性页格式错误）",
+        "the Word file is damaged (a paragraph-properties page is malformed)",
+    ),
+    "reason.word_damaged.outside_stream": (
+        "Word 文件已损坏（某部分指向流之外）",
+        "the Word file is damaged (a part points outside its stream)",
+    ),
+    "reason.word_too_old": (
+        "是 Word 6/95 文档，早于 Word 97：请在 Word/WPS 中打开并重新保存",
+        "a Word 6/95 document, older than Word 97: open it in Word/WPS and save it again",
+    ),
+    "reason.word_too_long": (
+        "Word 文件声称有 {chars} 个字符，超过允许的 {limit} 个（设置 max_text_chars）",
+        "the Word file claims {chars} characters of text, more than the {limit} allowed (setting max_text_chars)",
+    ),
+    "reason.ole_damaged": (
+        "旧版 Office 文件已损坏或不完整（{detail}）",
+        "the old Office file is damaged or truncated ({detail})",
+    ),
+    "reason.ole_not_office": (
+        "是 OLE 复合文件，但既不是 Excel 工作簿也不是 Word 文档（PowerPoint、Works 或其他程序的文件）",
+        "an OLE compound file that is neither an Excel workbook nor a Word document "
+        "(a PowerPoint, Works or other program's file)",
+    ),
+    "reason.ole_stream_too_large": (
+        "旧版 Office 文件声称“{name}”流有 {declared_mb:.0f} MB，而文件只有 {size_mb:.1f} MB（已损坏，或意在耗尽内存）",
+        "the old Office file declares a stream “{name}” of {declared_mb:.0f} MB in a file of {size_mb:.1f} MB "
+        "(damaged, or built to exhaust memory)",
+    ),
+    "reason.ole_chain_loop": (
+        "旧版 Office 文件已损坏：“{name}”的扇区链自我循环",
+        "the old Office file is damaged: the sector chain of “{name}” loops back on itself",
+    ),
+    "reason.ole_chain_outside": (
+        "旧版 Office 文件已损坏：“{name}”指向文件之外",
+        "the old Office file is damaged: “{name}” points outside the file",
+    ),
+    "reason.empty": ("文件是空的", "the file is empty"),
+    "reason.binary": (
+        "是二进制数据，不是文本导出（请把表另存为 .txt、.docx 或 .xlsx）",
+        "binary data, not a text export (save the form as .txt, .docx or .xlsx)",
+    ),
+    "reason.no_chinese": (
+        "没有中文文字：不是表，或编码不是 UTF-8、GB18030、UTF-16",
+        "no Chinese text found: not a form, or an encoding other than UTF-8, GB18030 or UTF-16",
+    ),
+    "reason.unknown_encoding": (
+        "文字编码既不是 UTF-8、GB18030，也不是 UTF-16",
+        "the text is neither UTF-8, GB18030 nor UTF-16",
+    ),
+    "reason.bad_encoding": (
+        "不是有效的 {encoding} 文字（第 {at} 字节：{detail}）",
+        "not valid {encoding} text ({detail} at byte {at})",
+    ),
+    "reason.pdf_too_many_pages": (
+        "PDF 有 {pages} 页，超过一张表最多的 {limit} 页",
+        "the PDF has {pages} pages, more than the {limit} a form can have",
+    ),
+    "reason.pdf_no_text": (
+        "没有文字层（扫描件？）——暂不支持文字识别（OCR）",
+        "no text layer (scanned?) — OCR is not supported yet",
+    ),
+    "reason.pdf_no_unicode": (
+        "PDF 的文字无法解码（字体没有 Unicode 映射）：暂不支持文字识别（OCR）",
+        "the PDF's text cannot be decoded (its fonts carry no Unicode map): OCR is not supported yet",
+    ),
+    "reason.pdf_stream_too_large": (
+        "PDF 的压缩内容解压后超过 {limit_mb} MB（压缩炸弹？设置 max_pdf_stream_mb）",
+        "the PDF's compressed contents inflate to more than {limit_mb} MB (a compression bomb?; setting "
+        "max_pdf_stream_mb)",
+    ),
+    "ingest.added": ("已导入 {source}（{indicators} 条指标）", "added {source} ({indicators} indicators)"),
+    "ingest.present": ("已在库中 {source}", "already present {source}"),
+    "ingest.error": ("未导入 {source}：{reason}", "error {source}: {reason}"),
+    "warning.second_unit": ("表中出现另一单位名称：{unit}", "another unit named: {unit}"),
+    "warning.placeholder.goal": (
+        "项目绩效目标未填写（{text}）",
+        "project goal left as template text ({text})",
+    ),
+    "warning.placeholder.name": (
+        "指标名称“{label}”中有未填写的模板占位符，已去除",
+        "indicator “{label}”: an unfilled template slot was removed from its name",
+    ),
+    "warning.placeholder.value": (
+        "{label}：指标值“{value}”中有未填写的模板占位符，已去除",
+        "{label}: an unfilled template slot was removed from the value “{value}”",
+    ),
+    "warning.placeholder.unfilled": (
+        "{label}：{value} — 指标值是未填写的模板占位符",
+        "{label}: {value} — the value is an unfilled template placeholder",
+    ),
+    "warning.implicit_operator": (
+        "{label}：{value} — 指标值未写运算符号，按“=”读取",
+        "{label}: {value} — no operator written, read as '='",
+    ),
+    "warning.junk_unit": (
+        "{label}：{value} — 数字后所跟文字不是计量单位",
+        "{label}: {value} — the text after the number is not a unit",
+    ),
+    "warning.range": (
+        "{label}：{value} — 指标值是区间，取第一个界值",
+        "{label}: {value} — a range: the first bound was read",
+    ),
+    "warning.operator_conflict": (
+        "{label}：{value} — 运算符列与指标值不一致，以运算符列为准",
+        "{label}: {value} — the operator column and the value disagree; the operator column wins",
+    ),
+    "warning.overflow": (
+        "{label}：{value} — 数值过大，无法读取",
+        "{label}: {value} — the number is too large to read",
+    ),
+    "warning.missing_name": ("指标{seq}缺少三级指标名称", "indicator {seq} has no name"),
+    "warning.taxonomy_remapped": (
+        "“{name}”按现行分类由{heading}归入{level1}",
+        "“{name}” moved from {heading} to {level1} (today's taxonomy)",
+    ),
+    "warning.unit_suspect": ("金额单位与数额不符", "the money unit contradicts the figures"),
+    "warning.unit_suspect.read_as_yuan": (
+        "单位存疑：表上写“{stated}”，但最大数额 {largest:g} 万元不合常理，已按元折算为 {as_wan:.4g} 万元",
+        "Unit suspect: the form says {stated}, but {largest:g} (10k yuan) is implausible; read as yuan ({as_wan:.4g} 10k yuan)",
+    ),
+    "warning.unit_suspect.read_as_wan": (
+        "单位存疑：表上写“{stated}”，但最大数额 {largest:g} 元仅合 {as_wan:.4g} 万元，不合常理，已按万元读取",
+        "Unit suspect: the form says {stated}, but {largest:g} yuan would be only {as_wan:.4g} 10k yuan; read as 10k yuan",
+    ),
+    "warning.unit_suspect.project_read_as_yuan": (
+        "项目“{project}”：单位存疑：表上写“{stated}”，但最大数额 {largest:g} 万元不合常理，已按元折算为 {as_wan:.4g} 万元",
+        "project “{project}”: unit suspect: the form says {stated}, but {largest:g} (10k yuan) is implausible; "
+        "read as yuan ({as_wan:.4g} 10k yuan)",
+    ),
+    "warning.unit_suspect.project_read_as_wan": (
+        "项目“{project}”：单位存疑：表上写“{stated}”，但最大数额 {largest:g} 元仅合 {as_wan:.4g} 万元，不合常理，已按万元读取",
+        "project “{project}”: unit suspect: the form says {stated}, but {largest:g} yuan would be only "
+        "{as_wan:.4g} 10k yuan; read as 10k yuan",
+    ),
+    "warning.text_cleaned": (
+        "已删除控制字符或文字方向控制符：{chars}",
+        "removed control or bidi characters: {chars}",
+    ),
+    "warning.unparsed": (
+        "{count}段文字未能归入任何字段，见“未识别文字”",
+        "{count} pieces of text could not be placed (see Unplaced text)",
+    ),
+    "warning.script_converted": (
+        "文本为繁体字，已按简体识读；名称与指标值保留原文",
+        "the text is in traditional characters: read on its simplified form, names and values kept as written",
+    ),
+    "warning.truncated": ("文本在指标表中途结束，已读到此处", "the text stops inside the indicator table"),
+    "warning.fused_ambiguous": (
+        "连排文字“{name}”中含数量，无法确定指标的分界，未取指标值",
+        "the run-together text “{name}” holds a quantity, so where one indicator ends is unclear: no target taken",
+    ),
+    "warning.correction_unmatched": (
+        "人工更正未能应用：第{seq}行已不存在（{field}）",
+        "correction not applied: row {seq} ({field}) not found",
+    ),
 }
 
 
@@ -917,6 +1239,23 @@ def t(key: str, lang: str, **fmt: object) -> str:
     zh, en = CATALOGUE[key]
     text = en if lang == "en" else zh
     return text.format(**fmt) if fmt else text
+
+
+def coded_text(prefix: str, code: str, params: dict[str, object], lang: str, fallback: str = "") -> str:
+    """The words for a reader's coded message (``reason.<code>`` of a FormError, ``warning.<code>``
+    of a form's warning), with its parameters filled in; a ``variant`` parameter picks a wording
+    (``warning.placeholder.goal``) and a ``ref`` parameter is a source reference (:func:`source_ref`).
+    ``fallback`` (a stored warning's own message) when the catalogue cannot say it."""
+    variant = params.get("variant")
+    key = f"{prefix}.{code}.{variant}" if variant else f"{prefix}.{code}"
+    if key not in CATALOGUE:
+        return fallback or code
+    filled = {**params, "ref": source_ref(params["ref"], lang)} if "ref" in params else params
+    zh, en = CATALOGUE[key]
+    try:
+        return (en if lang == "en" else zh).format(**filled)
+    except (KeyError, IndexError, ValueError):  # a stored warning from before its parameters existed
+        return fallback or code
 
 
 def label(prefix: str, value: object, lang: str) -> str:

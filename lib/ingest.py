@@ -16,6 +16,7 @@ from typing import Literal
 
 from lib import corrections, settings
 from lib.errors import FormError
+from lib.i18n import t
 from lib.model import Form
 from lib.readers import read_source
 from lib.readers.worker import parse_bytes_budgeted
@@ -36,16 +37,17 @@ class IngestResult:
     source: str
     status: Status
     form_ids: list[str] = field(default_factory=list)
-    message: str = ""
+    error: FormError | None = None
     indicators: int = 0
 
-    def line(self) -> str:
+    def line(self, lang: str) -> str:
         """The one-line report printed by ``python -m lib ingest``: one line whatever the file's name."""
         if self.status == "added":
-            return escaped(f"added {self.source} ({self.indicators} indicators)")
+            return escaped(t("ingest.added", lang, source=self.source, indicators=self.indicators))
         if self.status == "present":
-            return escaped(f"already present {self.source}")
-        return escaped(f"error {self.source}: {self.message}")
+            return escaped(t("ingest.present", lang, source=self.source))
+        reason = self.error.text(lang) if self.error else ""
+        return escaped(t("ingest.error", lang, source=self.source, reason=reason))
 
 
 def escaped(text: str) -> str:
@@ -76,26 +78,26 @@ def ingest_file(path: Path, store: Store) -> IngestResult:
     return _added(path, _parsed(path), store)
 
 
-def _parsed(path: Path) -> list[Form] | str:
-    """The file's forms, or the reason it could not be read (runs in a worker process too)."""
+def _parsed(path: Path) -> list[Form] | FormError:
+    """The file's forms, or why it could not be read (runs in a worker process too)."""
     try:
         return parse_source(path)
     except FormError as error:
-        return error.reason
+        return error
 
 
-def _added(path: Path, parsed: list[Form] | str, store: Store) -> IngestResult:
+def _added(path: Path, parsed: list[Form] | FormError, store: Store) -> IngestResult:
     source = str(path)
-    if isinstance(parsed, str):
-        return IngestResult(source, "error", message=parsed)
+    if isinstance(parsed, FormError):
+        return IngestResult(source, "error", error=parsed)
     try:
         added = [corrections.add_form(store, form) for form in parsed]
     except FormError as error:
-        return IngestResult(source, "error", message=error.reason)
+        return IngestResult(source, "error", error=error)
     except sqlite3.DatabaseError:  # the store itself is damaged or read-only: no file can go in
         raise
     except Exception as error:  # a bug: reported on its line, never a traceback
-        return IngestResult(source, "error", message=unexpected(error))
+        return IngestResult(source, "error", error=unexpected(source, error))
     return IngestResult(
         source,
         "added" if any(added) else "present",
@@ -112,9 +114,9 @@ def parse_source(path: Path) -> list[Form]:
     except FormError:
         raise
     except Exception as error:
-        raise FormError(str(path), unexpected(error)) from error
+        raise unexpected(str(path), error) from error
     if not forms:
-        raise FormError(str(path), "no form found in the file")
+        raise FormError(str(path), "no_form")
     check_scorable(forms, path.name)
     return forms
 
@@ -125,17 +127,15 @@ def check_scorable(forms: list[Form], source: str) -> None:
     most = int(settings.get("max_indicators_per_form"))
     for form in forms:
         if len(form.indicators) > most:
+            form_name = form.unit_name or form.form_id
             raise FormError(
-                source,
-                f"表“{form.unit_name or form.form_id}”有 {len(form.indicators)} 条指标，超过 {most} 条的上限 / "
-                f"a form with {len(form.indicators)} indicators, more than the {most} a form may have "
-                "(setting max_indicators_per_form)",
+                source, "too_many_indicators", form=form_name, count=len(form.indicators), limit=most
             )
 
 
-def unexpected(error: Exception) -> str:
-    """The reason shown, on one line, for an exception that is not a :class:`FormError`."""
-    return " ".join(f"unexpected error: {type(error).__name__}: {error}".split())
+def unexpected(source: str, error: Exception) -> FormError:
+    """The FormError shown, on one line, for an exception that is not one (a bug in a reader)."""
+    return FormError(source, "unexpected", kind=type(error).__name__, detail=" ".join(str(error).split()))
 
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:

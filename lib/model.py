@@ -11,6 +11,8 @@ Extensions to SCHEMA.md (additive, never renamed):
 - ``Budget.sources``: the revenue-side breakdown (按收入性质分), label → 万元.
 - ``Project.sources``: the same for a project (财政资金, 其他资金), label → 万元.
 - ``Indicator.confidence`` (high/medium/low) and ``Indicator.confidence_reasons`` (codes for each doubt).
+- ``Warning.params``: the parameters of the warning's ``code``; ``message`` is the Chinese text they
+  make, and a page shows ``Warning.text(lang)`` (catalogue ``warning.<code>`` in :mod:`lib.i18n`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+from lib.i18n import coded_text
 
 
 @dataclass
@@ -98,9 +102,16 @@ class Extra:
 
 @dataclass
 class Warning:
+    """Something the reader noticed: a code and its parameters; ``message`` is their Chinese text."""
+
     code: str
     message: str
     source_ref: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The warning in ``lang``; a warning stored before it had parameters says its own message."""
+        return coded_text("warning", self.code, self.params, lang, fallback=self.message)
 
 
 @dataclass
@@ -127,8 +138,10 @@ class Form:
     unparsed: list[Note] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
 
-    def warn(self, code: str, message: str, source_ref: str | None = None) -> None:
-        self.warnings.append(Warning(code, message, source_ref))
+    def warn(self, code: str, *, source_ref: str | None = None, **params: Any) -> None:
+        """Add a warning: ``code`` names it in the catalogue (``warning.<code>``), ``params`` fill it in."""
+        message = coded_text("warning", code, params, "zh")
+        self.warnings.append(Warning(code, message, source_ref, params))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

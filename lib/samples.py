@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lib.i18n import DEFAULT_LANG
 from lib.ingest import IngestResult, ingest_paths
 from lib.store import Store, open_store
 
@@ -36,7 +37,7 @@ def main() -> int:
     with open_store() as store:
         results = load_samples_if_empty(store)
     for result in results:
-        print(result.line())
+        print(result.line(DEFAULT_LANG))
     return 1 if any(result.status == "error" for result in results) else 0
 
 

@@ -256,6 +256,41 @@ SETTINGS: dict[str, Setting] = {
             0.10,
             "A form whose unplaced text is over this share of its text gets a warning on the import page.",
         ),
+        # ---- code health (issue 16): limits that lived in the modules using them
+        Setting(
+            "artefact_prefix_share",
+            0.8,
+            "An indicator table whose names start with 绩效目标 in at least this share of its named rows "
+            "(and artefact_prefix_min_rows of them) has the prefix removed as an export artefact.",
+        ),
+        Setting(
+            "artefact_prefix_min_rows",
+            3,
+            "Fewest named rows a table needs before a shared 绩效目标 prefix is read as an export artefact.",
+        ),
+        Setting(
+            "max_unparsed_notes",
+            200,
+            "Most pieces of unplaced text the running-text reader keeps for one form (a file of prose "
+            "would keep every sentence).",
+        ),
+        Setting(
+            "match_brute_force_cells",
+            20_000_000,
+            "Up to this many new × stored indicator texts every pair is scored directly; beyond it the "
+            "near-duplicate search uses its index (a form or two against a corpus: no index needed).",
+        ),
+        Setting(
+            "fork_rules_min_forms",
+            200,
+            "Fewest unscored forms for which the command line runs the per-form rules in a forked process "
+            "beside the text matching (on two or more cores).",
+        ),
+        Setting(
+            "letter_rows_quoted",
+            20,
+            "Most rows the return letter quotes for one finding; the rest are counted.",
+        ),
     ]
 }
 

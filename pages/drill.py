@@ -13,6 +13,7 @@ from lib.corrections import undo
 from lib.i18n import display, label
 from lib.model import Form, Indicator
 from lib.quality.engine import score_store
+from lib.quality.results import CRITERIA_WEIGHTED
 from lib.store import open_store
 from lib.views import compare, drill, review
 from pages import common
@@ -103,7 +104,7 @@ def credits(ctx: common.Context, form: Form) -> None:
     with st.expander(ctx.t("drill.dimensions")):
         dimension = st.selectbox(
             ctx.t("drill.dimension"),
-            review.DIMENSIONS,
+            CRITERIA_WEIGHTED,
             key="drill.dimension",
             format_func=lambda d: label("criterion", d, ctx.lang),
         )

@@ -106,7 +106,7 @@ def preview(
         st.text(ctx.t("import.file", number=number, name=upload.source, kb=upload.size / 1024))
         if upload.error is not None:
             st.error(ctx.t("import.failed"))
-            st.text(upload.error)
+            st.text(upload.error.text(ctx.lang))
             return edited
         for form in (shown[f.form_id] for f in upload.forms):
             if form.form_id in known:
@@ -128,7 +128,7 @@ def preview(
                 )
                 for tab, frame, name in zip(
                     tabs,
-                    (imports.warnings_preview(form), imports.unparsed_preview(form)),
+                    (imports.warnings_preview(form, ctx.lang), imports.unparsed_preview(form)),
                     ("warnings", "unparsed"),
                     strict=True,
                 ):

@@ -1,10 +1,11 @@
 """Shared fixtures: a store path in the test's own folder, the form factory, the bundled samples
 and one scored store of them for the whole run; and the test tiers.
 
-Tiers (markers registered in pyproject.toml): ``browser`` (a real browser, tests/test_browser.py)
-and ``app`` (Streamlit's AppTest) are marked in their modules, and a module that imports AppTest
-is ``app`` without saying so; every other test is ``unit``. ``make test`` runs them all,
-``make test-fast`` only ``-m unit``.
+Tiers (markers registered in pyproject.toml): ``browser`` (a real browser, tests/test_browser.py),
+``app`` (Streamlit's AppTest) and ``system`` (several processes at once, a process killed, hostile
+files in bounded memory) are marked in their modules, and a module that imports AppTest is ``app``
+without saying so; every other test is ``unit``. ``make test`` runs them all, ``make test-fast``
+only ``-m unit``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from lib.quality.engine import score_store
 from lib.samples import SAMPLES_DIR, sample_files
 from lib.store import open_store
 
-TIERS = ("unit", "app", "browser")
+TIERS = ("unit", "system", "app", "browser")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

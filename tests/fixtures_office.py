@@ -8,9 +8,11 @@ form, Word details (text boxes, headers), and the comparison the rendition tests
 from __future__ import annotations
 
 import io
+from functools import cache
 
 import docx
 import openpyxl
+import pytest
 from docx.oxml import parse_xml
 
 from lib.demo.office import (  # noqa: F401 (re-exported for the tests)
@@ -29,13 +31,36 @@ from lib.demo.office import (  # noqa: F401 (re-exported for the tests)
     xlsx_bytes,
 )
 from lib.demo.render import FLAT_COLUMNS as DEMO_FLAT_COLUMNS
+from lib.model import Form
+from lib.readers import parse_bytes
 from lib.samples import sample_file
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+SEED_STEMS = ["000", "001", "002", "003", "004"]
+
+
 def seed_text(stem: str) -> str:
     return sample_file(stem).read_text(encoding="utf-8")
+
+
+@cache
+def text_form(stem: str) -> Form:
+    """The form the text reader reads from a seed: what every rendition of it must read to."""
+    [form] = parse_bytes(seed_text(stem).encode("utf-8"), f"{stem}.txt")
+    return form
+
+
+def assert_seed_000_facts(form: Form, table_ref: str) -> None:
+    """A spot check of seed 000 in user terms (so a mistake shared with the text reader still shows);
+    ``table_ref`` is how the format's source references begin."""
+    assert form.unit_name == "息烽县养龙司镇人民政府"
+    assert form.budget.total == pytest.approx(2887.86941)
+    assert len(form.indicators) == 35
+    check = next(i for i in form.indicators if i.name == "安全生产执法检查次数")
+    assert (check.operator, check.target, check.unit) == ("≥", 200.0, "次")
+    assert check.source_ref.startswith(table_ref)
 
 
 # ---- comparison ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from unittest.mock import patch
 
 import pytest
 
+from lib import cli
 from lib.cli import main
 from lib.readers import parse_file
 from lib.samples import SAMPLES_DIR, sample_files
@@ -207,13 +208,14 @@ def test_ingest_scores_what_it_added(tmp_db: Path) -> None:
         assert len(store.scores_frame()) == 1
 
 
-def test_ingest_of_a_large_folder_prints_a_progress_line_every_hundred_files(tmp_path):
+def test_ingest_of_a_large_folder_prints_a_progress_line_every_so_many_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 4)  # 100 in use: the behaviour, at a twentieth of the files
     folder = tmp_path / "many"
     folder.mkdir()
-    for n in range(205):
+    for n in range(9):
         (folder / f"{n:03}.txt").write_text(f"第{n}份：这里没有绩效目标表\n", encoding="utf-8")
     result = run_lib("ingest", folder, "--no-score", db=tmp_path / "s.sqlite")
     assert result.returncode == 1  # every file refused, each on its own line
-    assert len(result.stdout.splitlines()) == 205
+    assert len(result.stdout.splitlines()) == 9
     progress = [line for line in result.stderr.splitlines() if "files read" in line]
-    assert [line.split()[0] for line in progress] == ["100", "200"]
+    assert [line.split()[0] for line in progress] == ["4", "8"]

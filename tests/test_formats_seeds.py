@@ -8,21 +8,22 @@ merged across. Everything is compared but what names the file and where text was
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
-from fixtures_office import blocks_of, comparable, csv_text, docx_bytes, seed_text, xlsx_bytes
+from fixtures_office import (
+    SEED_STEMS,
+    assert_seed_000_facts,
+    blocks_of,
+    comparable,
+    csv_text,
+    docx_bytes,
+    seed_text,
+    text_form,
+    xlsx_bytes,
+)
 
-from lib.model import Form
 from lib.readers import parse_bytes
 
-STEMS = ["000", "001", "002", "003", "004"]
-
-
-@cache
-def text_form(stem: str) -> Form:
-    [form] = parse_bytes(seed_text(stem).encode("utf-8"), f"{stem}.txt")
-    return form
+STEMS = SEED_STEMS
 
 
 def rendition(stem: str, fmt: str) -> bytes:
@@ -44,12 +45,7 @@ def test_rendition_reads_like_the_text(stem: str, fmt: str) -> None:
 def test_rendition_keeps_the_facts(fmt: str) -> None:
     """A spot check in user terms, so a shared mistake of both readers would still show."""
     [form] = parse_bytes(rendition("000", fmt), f"000.{fmt}")
-    assert form.unit_name == "息烽县养龙司镇人民政府"
-    assert form.budget.total == pytest.approx(2887.86941)
-    assert len(form.indicators) == 35
-    check = next(i for i in form.indicators if i.name == "安全生产执法检查次数")
-    assert (check.operator, check.target, check.unit) == ("≥", 200.0, "次")
-    assert check.source_ref.startswith("table " if fmt == "docx" else "绩效目标表!")
+    assert_seed_000_facts(form, "table " if fmt == "docx" else "绩效目标表!")
 
 
 def test_xlsx_rendition_really_has_merged_cells() -> None:

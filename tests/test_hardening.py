@@ -77,7 +77,7 @@ def test_d3_a_file_whose_forms_share_an_id_anyway_is_refused_whole(
     monkeypatch.setattr(ingest, "parse_bytes_budgeted", parse_bytes)  # in this process, to see the patch
     with open_store(tmp_db) as store:
         [result] = ingest_paths([path], store)
-        assert result.status == "error" and "share the id" in result.message
+        assert result.status == "error" and "share the id" in result.error.reason
         assert store.count_forms() == 0
 
 
@@ -270,6 +270,7 @@ def test_d9_ingest_rescores_what_an_earlier_run_left_unscored(tmp_db: Path) -> N
         assert store.count_unscored() == 0
 
 
+@pytest.mark.system  # three commands at once, five times: a race looked for, not a unit
 def test_d9_overlapping_ingests_and_a_score_leave_every_form_scored(tmp_path: Path) -> None:
     from fixtures_office import flat_csv
 

@@ -38,6 +38,7 @@ from fixtures_hostile import (
 from lib.ingest import ingest_paths
 from lib.store import open_store
 
+pytestmark = pytest.mark.system  # a gigabyte zip bomb, every file through a fresh worker: slow by nature
 ROOT = Path(__file__).resolve().parent.parent
 CASES = {
     "truncated.xlsx": (truncated_xlsx, "damaged or truncated"),

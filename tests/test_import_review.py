@@ -7,14 +7,12 @@ the real reading of a sample with some of its rows marked low.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from lib import corrections, settings
@@ -135,17 +133,12 @@ def import_page(db: Path, monkeypatch, *files: tuple[str, bytes], lang: str = "z
 
 
 def type_into(at: AppTest, key: str, edited_rows: dict[int, dict]) -> AppTest:
-    """Edit cells of a ``st.data_editor`` as the browser does (AppTest has no way to): send the
-    editor's widget state, ``{"edited_rows": {row position: {column: value}}}``, with the next run."""
-    editor = next(e for e in at.data_editor if e.key == key)
-    states: WidgetStates = at._tree.get_widget_states()
-    state = states.widgets.add()
-    state.id = editor.proto.id
-    state.string_value = json.dumps(
-        {"edited_rows": {str(k): v for k, v in edited_rows.items()}, "added_rows": [], "deleted_rows": []},
-        ensure_ascii=False,
-    )
-    at._run(states)
+    """Edit cells of a ``st.data_editor`` as the browser does, through AppTest's public way: the keyed
+    editor's edit state, ``{"edited_rows": {row position: {column: value}}, …}``, set in
+    ``at.session_state`` before the next run."""
+    assert any(e.key == key for e in at.data_editor), key
+    at.session_state[key] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -22,7 +22,7 @@ from lib.store import open_store
 def _stub_parse(data: bytes, source: str) -> list[Form]:
     """Contents decide: 'bad' → FormError, 'boom' → a bug, 'none' → no form, else one form."""
     if data == b"bad":
-        raise FormError(source, "not a form")
+        raise FormError(source, "not_a_form")
     if data == b"boom":
         raise ValueError("oops")
     if data == b"none":
@@ -82,9 +82,9 @@ def test_each_file_reports_its_outcome_and_failures_write_nothing(tmp_path, tmp_
         ("4.txt", "error"),
         ("5.txt", "added"),
     ]
-    assert results[1].message == "not a form"
-    assert results[2].message == "unexpected error: ValueError: oops"
-    assert results[3].message == "no form found in the file"
+    assert [r.error.code for r in results[1:4]] == ["not_a_form", "unexpected", "no_form"]
+    assert results[2].error.reason == "unexpected error: ValueError: oops"
+    assert results[3].error.text("zh") == "文件中没有找到绩效目标表"
     assert results[0].indicators == 4 and len(results[0].form_ids) == 1
 
 
@@ -107,7 +107,7 @@ def test_a_store_failure_is_reported_not_raised(tmp_path, tmp_db, stub_parse, mo
     with open_store(tmp_db) as store:
         monkeypatch.setattr(store, "add_form", full_disk)
         [result] = ingest_paths([tmp_path], store)
-    assert (result.status, result.message) == ("error", "unexpected error: OSError: disk full")
+    assert (result.status, result.error.reason) == ("error", "unexpected error: OSError: disk full")
 
 
 @pytest.mark.parametrize(
@@ -115,8 +115,16 @@ def test_a_store_failure_is_reported_not_raised(tmp_path, tmp_db, stub_parse, mo
     [
         (IngestResult("a/x.txt", "added", ["f"], indicators=12), "added a/x.txt (12 indicators)"),
         (IngestResult("a/x.txt", "present", ["f"]), "already present a/x.txt"),
-        (IngestResult("a/x.txt", "error", message="the file is empty"), "error a/x.txt: the file is empty"),
+        (
+            IngestResult("a/x.txt", "error", error=FormError("x.txt", "empty")),
+            "error a/x.txt: the file is empty",
+        ),
     ],
 )
 def test_result_lines(result, line):
-    assert result.line() == line
+    assert result.line("en") == line
+
+
+def test_result_lines_in_chinese():
+    refused = IngestResult("a/x.txt", "error", error=FormError("x.txt", "empty"))
+    assert refused.line("zh") == "未导入 a/x.txt：文件是空的"

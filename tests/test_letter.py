@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import zipfile
+from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from quality_forms import GOOD_ROWS, TEMPLATE_ROWS, form_from_rows
 
+from lib.cli import main
 from lib.export.letter import letter_docx, verdict
 from lib.export.workbook import build_workbook
 from lib.filters import Filters
@@ -137,34 +137,10 @@ def test_a_dismissal_survives_a_rescore_and_changes_the_score(tmp_db: Path) -> N
 def test_the_letter_command_writes_a_docx(samples_store, tmp_db: Path, tmp_path: Path) -> None:
     form_id = form_id_of(samples_store, "楠木坪镇")
     out = tmp_path / "letter.docx"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lib",
-            "letter",
-            form_id,
-            "--db",
-            str(tmp_db),
-            "--out",
-            str(out),
-            "--lang",
-            "en",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    written = main(["letter", form_id, "--db", str(tmp_db), "--out", str(out), "--lang", "en"])
+    assert written == 0
     assert "To 江铜麻黄在楠木坪镇人民政府:" in paragraphs(out.read_bytes())
-    missing = subprocess.run(
-        [sys.executable, "-m", "lib", "letter", "nope", "--db", str(tmp_db), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
-    assert missing.returncode != 0 and "nope" in missing.stderr
+    err = io.StringIO()
+    with redirect_stderr(err):
+        missing = main(["letter", "nope", "--db", str(tmp_db), "--out", str(out)])
+    assert missing != 0 and "nope" in err.getvalue()

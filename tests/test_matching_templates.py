@@ -9,7 +9,6 @@ import pytest
 from quality_forms import form_from_rows
 
 from lib.model import Form
-from lib.quality import matching
 from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.templates import PlaceMask, place_names
 
@@ -78,7 +77,7 @@ def test_template_matching_finds_what_exact_all_pairs_finds() -> None:
 
 @pytest.mark.parametrize("brute_force_cells", [0, 10**9], ids=["index", "every-pair"])
 def test_only_pairs_touching_the_new_texts_are_matched(brute_force_cells, monkeypatch) -> None:
-    monkeypatch.setattr(matching, "_CELLS_BY_BRUTE_FORCE", brute_force_cells)
+    monkeypatch.setenv("TARGETLENS_MATCH_BRUTE_FORCE_CELLS", str(brute_force_cells))
     texts = template_texts(4)
     mask = PlaceMask(place_names([unit_form(f"合成县{town}镇人民政府") for town in TOWNS]))
     new = set(range(0, len(texts), 37))

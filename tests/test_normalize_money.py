@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lib.i18n import coded_text
 from lib.normalize.money import MoneyReading, normalise_amounts, parse_amount, unit_from_label
 
 
@@ -54,12 +55,14 @@ def test_seed_000_yuan_that_are_wan_are_flagged() -> None:
     reading = normalise_amounts(values, "元")
     assert reading.values_wan == values
     assert reading.unit_suspect
-    assert reading.message and "元" in reading.message and "read as 万元" in reading.message
+    assert reading.warning()["variant"] == "read_as_wan" and reading.warning()["stated"] == "元"
+    said = coded_text("warning", "unit_suspect", reading.warning(), "zh")
+    assert "表上写“元”" in said and "已按万元读取" in said
 
 
 def test_seed_002_project_yuan_are_divided() -> None:
     reading = normalise_amounts({"budget": 219800.00, "largest": 1_200_000.00}, "元", scale="project")
-    assert reading == MoneyReading({"budget": 21.98, "largest": 120.0}, False, None)
+    assert reading == MoneyReading({"budget": 21.98, "largest": 120.0}, False)
 
 
 def test_seed_002_sum_has_no_float_noise() -> None:
@@ -68,13 +71,13 @@ def test_seed_002_sum_has_no_float_noise() -> None:
 
 def test_seed_004_wan_kept() -> None:
     reading = normalise_amounts({"total": 922.75, "project": None}, "万元")
-    assert reading == MoneyReading({"total": 922.75, "project": None}, False, None)
+    assert reading == MoneyReading({"total": 922.75, "project": None}, False)
 
 
 def test_wan_that_are_yuan_are_divided_and_flagged() -> None:
     reading = normalise_amounts({"total": 28_878_694.1}, "万元")
     assert reading.values_wan == {"total": 2887.86941}
-    assert reading.unit_suspect and reading.message
+    assert reading.unit_suspect and reading.warning("乙项目")["variant"] == "project_read_as_yuan"
 
 
 @pytest.mark.parametrize(
@@ -121,7 +124,7 @@ def test_normalise_amounts_keeps_keys_and_scales_uniformly(
     assert any(
         all(_close(reading.values_wan[k], v, factor) for k, v in values.items()) for factor in (1, 10_000)
     )
-    assert (reading.message is not None) == reading.unit_suspect
+    assert bool(reading.warning()) == reading.unit_suspect
 
 
 def _close(converted: float | None, given_value: float | None, factor: int) -> bool:

@@ -333,10 +333,21 @@ def test_import_previews_each_file_and_commits_only_the_readable(tmp_path, monke
     at.run()
     assert not at.exception and len(at.error) == 1
     assert any("broken.docx" in text.value for text in at.text)
+    assert any(
+        text.value.startswith("Office 文件已损坏或不完整") for text in at.text
+    )  # the reason, in Chinese
     at.button(key="import.commit").click().run()
     assert not at.exception
     with open_store(path) as store:
         assert store.count_forms() == 2 and len(store.scores_frame()) == 2
+
+
+def test_a_refused_file_is_explained_in_english_on_the_english_page(tmp_path, monkeypatch) -> None:
+    at = app(tmp_path / "import.sqlite", monkeypatch, "import_forms", lang="en")
+    at.get("file_uploader")[0].upload("empty.txt", b"", "text/plain")
+    at.run()
+    assert not at.exception and len(at.error) == 1
+    assert "the file is empty" in [text.value for text in at.text]
 
 
 def test_streamlit_config_matches_the_settings() -> None:

@@ -12,6 +12,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from quality_forms import GOOD_ROWS, form_from_rows
 
 from lib.quality.engine import score_store
@@ -69,6 +70,7 @@ def run_lib(*args: str, db: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.system
 def test_two_ingests_at_once(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite"
     samples = [str(p) for p in sample_files()]
@@ -106,6 +108,7 @@ KILLED_WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.system
 def test_a_kill_mid_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     db, marker = tmp_path / "killed.sqlite", tmp_path / "inside"
     samples = sample_files()

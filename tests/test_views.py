@@ -580,7 +580,7 @@ def test_an_upload_is_read_before_anything_is_stored(tmp_db, monkeypatch, sample
     bad = imports.read_upload(b"PK\x03\x04 not really a docx", "x.docx")
     assert bad.error and not bad.forms
     monkeypatch.setenv("TARGETLENS_MAX_FILE_MB", "0")
-    assert "limit" in imports.read_upload(b"12345", "big.txt").error
+    assert "limit" in imports.read_upload(b"12345", "big.txt").error.reason
     with open_store(tmp_db) as store:
         assert imports.commit(store, [good, bad]) == [(sample.name, good.forms[0].form_id, True, 0)]
         assert store.count_forms() == 1

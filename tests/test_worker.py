@@ -36,14 +36,14 @@ def test_a_file_over_the_time_budget_is_refused_and_the_worker_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
-    with pytest.raises(FormError, match="读取超时.*1 s limit"):
+    with pytest.raises(FormError, match="longer than the 1 s limit"):
         parse_bytes_budgeted(MANY_CELLS, "slow.txt")
     assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
 
 
 def test_a_file_over_the_memory_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TARGETLENS_READ_MEMORY_MB", "300")
-    with pytest.raises(FormError, match="内存超限.*300 MB"):
+    with pytest.raises(FormError, match="more than the 300 MB memory limit"):
         parse_bytes_budgeted(MANY_CELLS, "big.txt")
     monkeypatch.delenv("TARGETLENS_READ_MEMORY_MB")
     assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
@@ -63,7 +63,7 @@ def test_ingest_stores_nothing_for_a_file_over_budget(
     slow.write_bytes(MANY_CELLS)
     with open_store(tmp_db) as store:
         bad, good = ingest_paths([slow, SAMPLE], store)
-        assert bad.status == "error" and "读取超时" in bad.message
+        assert bad.status == "error" and bad.error.code == "over_time" and "读取超时" in bad.error.text("zh")
         assert good.status == "added"
         assert store.count_forms() == 1
 
@@ -74,7 +74,7 @@ def test_a_form_beyond_max_indicators_per_form_is_refused_at_ingest(
     monkeypatch.setenv("TARGETLENS_MAX_INDICATORS_PER_FORM", "10")
     with open_store(tmp_db) as store:
         [result] = ingest_paths([SAMPLE], store)
-        assert result.status == "error" and "max_indicators_per_form" in result.message
+        assert result.status == "error" and "max_indicators_per_form" in result.error.reason
         assert store.count_forms() == 0
     upload = read_upload(SAMPLE.read_bytes(), SAMPLE.name)
-    assert upload.error is not None and "max_indicators_per_form" in upload.error
+    assert upload.error is not None and "max_indicators_per_form" in upload.error.reason

@@ -19,6 +19,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from lib import settings
 from lib.i18n import label, t
 from lib.model import Form
 from lib.quality.results import Finding
@@ -26,7 +27,6 @@ from lib.quality.scoring import CRITERIA_WEIGHTED, verdict
 from lib.quality.strengths import strengths
 from lib.store import Store
 
-ROWS_SHOWN = 20  # rows quoted per line; the rest are counted
 LETTER_FONT = "SimSun"  # Word's name for 宋体, the usual face of an official letter
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -124,7 +124,8 @@ def _lines(findings: list[Finding], lang: str) -> list[Line]:
             text = "".join(dict.fromkeys(f.message for f in group)) if not rows else group[0].message
             if rows and len(group) > 1:
                 text += f"（共{len(group)}处）"
-        lines.append(Line(text, rows[:ROWS_SHOWN], max(0, len(rows) - ROWS_SHOWN)))
+        quoted = int(settings.get("letter_rows_quoted"))
+        lines.append(Line(text, rows[:quoted], max(0, len(rows) - quoted)))
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lib import settings
 from lib.normalize.text import clean_cell, to_halfwidth
@@ -25,7 +25,18 @@ _PLAUSIBLE = {
 class MoneyReading:
     values_wan: dict[str, float | None]  # same keys as given, converted to 万元
     unit_suspect: bool
-    message: str | None  # Chinese + English one-liner explaining the correction when suspect
+    suspect_params: dict[str, object] = field(default_factory=dict)  # what the warning says, when suspect
+
+    def warning(self, project: str | None = None) -> dict[str, object]:
+        """The parameters of the ``unit_suspect`` warning (catalogue ``warning.unit_suspect.*``),
+        for the whole budget or for the ``project`` named."""
+        if project is None or "variant" not in self.suspect_params:
+            return dict(self.suspect_params)
+        return {
+            **self.suspect_params,
+            "variant": f"project_{self.suspect_params['variant']}",
+            "project": project,
+        }
 
 
 def parse_amount(text: str | None) -> tuple[float | None, str | None]:
@@ -59,8 +70,8 @@ def normalise_amounts(
     converted = {
         k: None if v is None else round(v / YUAN_PER_WAN if divide else v, 6) for k, v in values.items()
     }
-    message = _message(stated, largest, divide) if suspect and largest is not None else None
-    return MoneyReading(converted, suspect, message)
+    said = _suspect_params(stated, largest, divide) if suspect and largest is not None else {}
+    return MoneyReading(converted, suspect, said)
 
 
 def _plausible_range(scale: str) -> tuple[float, float]:
@@ -91,14 +102,7 @@ def _decide(largest: float | None, stated: str | None, low: float, high: float) 
     return largest > high, False
 
 
-def _message(stated: str | None, largest: float, divided: bool) -> str:
-    as_wan = largest / YUAN_PER_WAN
-    if divided:
-        return (
-            f"单位存疑：表上写“{stated}”，但最大数额 {largest:g} 万元不合常理，已按元折算为 {as_wan:.4g} 万元 / "
-            f"Unit suspect: stated {stated}, but {largest:g} 万元 is implausible; read as 元 ({as_wan:.4g} 万元)."
-        )
-    return (
-        f"单位存疑：表上写“{stated}”，但最大数额 {largest:g} 元仅合 {as_wan:.4g} 万元，不合常理，已按万元读取 / "
-        f"Unit suspect: stated {stated}, but {largest:g} 元 would be only {as_wan:.4g} 万元; read as 万元."
-    )
+def _suspect_params(stated: str | None, largest: float, divided: bool) -> dict[str, object]:
+    """What the ``unit_suspect`` warning says: the unit stated, the largest figure, how it was read."""
+    variant = "read_as_yuan" if divided else "read_as_wan"
+    return {"variant": variant, "stated": stated, "largest": largest, "as_wan": largest / YUAN_PER_WAN}

@@ -231,6 +231,22 @@ _NOUN_MAX_CHARS = 3
 PLACEHOLDER_WORDS = re.compile(r"^(?:\d+[.、])?(?:目标内容|指标内容|指标值?|目标值?|内容)\d*$")
 _PLACEHOLDER_TOKEN = r"(?:\*+|[xX×]{1,4}|…+|\?+|_+|/|-|—+)"
 
+# Verbs of a change without a size (提高, 降低 …): part of every 定性 value's words below, and the
+# verb of the readers' 定性 phrase rule (lib.readers.vocab.QUALITATIVE_PHRASE).
+QUALITATIVE_VERBS = (
+    "提高",
+    "提升",
+    "改善",
+    "增加",
+    "增长",
+    "加强",
+    "降低",
+    "减少",
+    "下降",
+    "好转",
+    "推动",
+    "推进",
+)
 # Words that make up a 定性 value; a cell made only of these is a value, not a name.
 QUALITATIVE_WORDS = tuple(
     sorted(
@@ -263,18 +279,7 @@ QUALITATIVE_WORDS = tuple(
             "差",
             "达标",
             "合格",
-            "提高",
-            "提升",
-            "改善",
-            "增加",
-            "增长",
-            "加强",
-            "降低",
-            "减少",
-            "下降",
-            "好转",
-            "推动",
-            "推进",
+            *QUALITATIVE_VERBS,
             "优化",
             "完善",
             "有效",

@@ -282,7 +282,6 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
     return scores
 
 
-_FORK_RULES_MIN_FORMS = 200
 _forms_to_judge: list[Form] = []  # what a forked rules process reads (it shares the parent's memory)
 
 
@@ -295,7 +294,8 @@ def _rules_started(forms: list[Form]) -> Callable[[], dict[str, list[Finding]]]:
     matches texts. Otherwise, and if that process fails, they run here.
     """
     here = lambda: {f.form_id: run_rules(f) for f in forms}  # noqa: E731
-    if len(forms) < _FORK_RULES_MIN_FORMS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+    few = len(forms) < int(settings.get("fork_rules_min_forms"))
+    if few or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
         found = here()
         return lambda: found
     global _forms_to_judge

@@ -26,11 +26,11 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist, extract
 
+from lib import settings
 from lib.quality.templates import PlaceMask
 
 Pair = tuple[int, int, float]  # (text index, text index, ratio), first index < second
 _CELLS_PER_CALL = 2_000_000  # score-matrix cells per cdist call (16 MB of float64)
-_CELLS_BY_BRUTE_FORCE = 20_000_000  # new texts × all texts up to which every pair is scored
 
 
 def bigrams(text: str) -> set[str]:
@@ -54,7 +54,7 @@ def similar_pairs(
     wanted = sorted(set(involving))
     compact = compact_alphabet(texts)
     found = _Found(compact, threshold)
-    if len(wanted) * len(texts) <= _CELLS_BY_BRUTE_FORCE:  # a form or two: cheaper than any index
+    if len(wanted) * len(texts) <= int(settings.get("match_brute_force_cells")):  # cheaper than any index
         found.verify(np.array(wanted, dtype=np.int64), np.arange(len(texts)))
     else:
         for number, near in _near(compact, threshold, wanted, everything=False):

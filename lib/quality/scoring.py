@@ -371,6 +371,8 @@ def scoring_doc() -> str:
 
 
 RowCredit = tuple[str, int, float, list[str]]  # (dimension, seq, credit 0–1, reasons: codes)
+ROW_SCORED = ("feasibility", "appropriateness", "specificity")
+"""The weighted criteria scored row by row (:func:`row_credits`); the others are scored by parts."""
 
 
 def row_credits(form: Form, findings: list[Finding], flags: dict[str, list[str]]) -> list[RowCredit]:

@@ -48,10 +48,10 @@ def read_source(path: Path) -> bytes:
         size = path.stat().st_size
         limit_mb = settings.get("max_file_mb")
         if size > limit_mb * 1024 * 1024:
-            raise FormError(path.name, f"larger than the {limit_mb} MB limit ({size / 1048576:.1f} MB)")
+            raise FormError(path.name, "file_too_large", limit_mb=limit_mb, size_mb=size / 1048576)
         return path.read_bytes()
     except OSError as error:
-        raise FormError(path.name, f"cannot be opened ({error.strerror or error})") from None
+        raise FormError(path.name, "cannot_open", detail=str(error.strerror or error)) from None
 
 
 def parse_bytes(data: bytes, source: str) -> list[Form]:
@@ -145,7 +145,7 @@ def _better_reading(
 
 def _text_parts(text: str, source: str) -> tuple[list[list[Row]], str]:
     if len(text) > settings.get("max_text_chars"):
-        raise FormError(source, f"more than {settings.get('max_text_chars')} characters of text")
+        raise FormError(source, "text_too_long", limit=settings.get("max_text_chars"))
     rows = delimited_rows(text)
     if rows is not None:
         return [rows], "csv"

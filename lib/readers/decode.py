@@ -17,7 +17,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_BINARY = "binary data, not a text export (save the form as .txt, .docx or .xlsx)"
 _PLAUSIBLE = re.compile(
     r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\t\n\r\x20-\x7e\u00b7\u2010-\u2027\u2030-\u206f≥≤]"
 )
@@ -27,19 +26,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def decode_text(data: bytes, source: str) -> str:
     """The text of a text export; FormError when it is empty, binary or not Chinese text."""
     if not data.strip():
-        raise FormError(source, "the file is empty")
+        raise FormError(source, "empty")
     try:
         text = _decode(data, source)
     except FormError:
         if _looks_binary(data):
-            raise FormError(source, _BINARY) from None
+            raise FormError(source, "binary") from None
         raise
     if len(_CONTROL.findall(text[:20000])) > 10:
-        raise FormError(source, _BINARY)
+        raise FormError(source, "binary")
     if not _CJK.search(text):
-        raise FormError(
-            source, "no Chinese text found: not a form, or an encoding other than UTF-8, GB18030 or UTF-16"
-        )
+        raise FormError(source, "no_chinese")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -59,7 +56,7 @@ def _decode(data: bytes, source: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise FormError(source, "the text is neither UTF-8, GB18030 nor UTF-16")
+    raise FormError(source, "unknown_encoding")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -106,4 +103,6 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise FormError(source, f"not valid {encoding} text ({error.reason} at byte {error.start})") from None
+        raise FormError(
+            source, "bad_encoding", encoding=encoding, detail=error.reason, at=error.start
+        ) from None

@@ -99,10 +99,7 @@ class FlatReader:
         for row in self.rows[self.header_index :]:
             self._row(row)
         if not any(unit.form.indicators or unit.form.projects for unit in self.units.values()):
-            raise FormError(
-                self.template.source,
-                "a flat export's header with no indicator rows under it (the file looks truncated)",
-            )
+            raise FormError(self.template.source, "flat_header_without_rows")
         return [self._finish(unit) for unit in self.units.values()]
 
     # ---- rows -----------------------------------------------------------------------------
@@ -284,7 +281,7 @@ class FlatReader:
             reading = normalise_amounts({"budget": raw[0]}, raw[1], scale="project")
             project.budget = reading.values_wan["budget"]
             if reading.unit_suspect:
-                form.warn("unit_suspect", f"项目“{project.name}”：{reading.message}")
+                form.warn("unit_suspect", **reading.warning(project.name))
         form.form_kind = self._kind(form)
         form.year = form.year or common_year(
             [p.goal or "" for p in form.projects] + [p.name or "" for p in form.projects]

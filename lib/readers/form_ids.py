@@ -38,11 +38,7 @@ def check_distinct_ids(forms: list[Form], source: str) -> None:
     """FormError when two forms of one file share an id (one would silently replace the other)."""
     repeated = sorted(fid for fid, n in Counter(f.form_id for f in forms).items() if n > 1)
     if repeated:
-        raise FormError(
-            source,
-            f"两张表的编号相同（{', '.join(repeated)}），文件未导入 / two forms of this file share the "
-            f"id {', '.join(repeated)}: nothing was stored rather than drop one",
-        )
+        raise FormError(source, "duplicate_ids", ids=", ".join(repeated))
 
 
 def add_extra_once(form: Form, label: str, text: str, source_ref: str | None = None) -> None:
@@ -55,7 +51,4 @@ def warn_unparsed(form: Form) -> None:
     """Say how many pieces of text went to ``unparsed``, when any did."""
     count = len(form.unparsed)
     if count:
-        form.warn(
-            "unparsed",
-            f"{count}段文字未能归入任何字段，见 unparsed / {count} pieces of text could not be placed",
-        )
+        form.warn("unparsed", count=count)

@@ -33,11 +33,6 @@ TAKEOVER = 1.5
 # A table walk's reading needs no second reading when it is this whole.
 COMPLETE_MIN_INDICATORS = 5
 COMPLETE_VALUED_SHARE = 0.7
-NOTHING_FOUND = (
-    "not a performance-target form: no indicator table, budget, functions or goals found "
-    "(looked for 一级/二级/三级指标 headers, level labels such as 产出指标 or 数量指标, "
-    "and names with values such as 满意度≥95%)"
-)
 
 
 def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None = None) -> list[Form]:
@@ -45,7 +40,7 @@ def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None =
     parts = [part for part in parts if part]
     rows = [row for part in parts for row in part]
     if not rows:
-        raise FormError(source, "the document holds no text")
+        raise FormError(source, "no_text")
     header = find_header(rows)
     if header is not None:
         return read_flat(rows, header, source, fmt)
@@ -69,7 +64,7 @@ def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None =
         if not content.indicators:
             if error is not None and not error.reason.startswith("not a performance-target form"):
                 raise error
-            raise FormError(source, NOTHING_FOUND)
+            raise FormError(source, "nothing_found")
         warn_unparsed(content)
         return [content]
     return [_better(forms[0], content)]

@@ -54,7 +54,4 @@ def warn_removed(forms: list[Form], removed: Counter[str]) -> None:
         return
     listed = "、".join(f"U+{ord(char):04X}×{count}" for char, count in sorted(removed.items()))
     for form in forms:
-        form.warn(
-            "text_cleaned",
-            f"已删除控制字符或文字方向控制符：{listed} / removed control or bidi characters: {listed}",
-        )
+        form.warn("text_cleaned", chars=listed)

@@ -14,22 +14,16 @@ taught once:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from lib.model import Extra, Form, Indicator, Points
 from lib.normalize.taxonomy import infer_level1
 from lib.normalize.values import bracket_unit, parse_value, strip_placeholders
 from lib.readers import vocab
 
-VALUE_WARNINGS = {
-    "implicit_operator": "指标值未写运算符号，按“=”读取 / no operator written, read as '='",
-    "junk_unit": "数字后所跟文字不是计量单位 / the text after the number is not a unit",
-    "placeholder": "指标值是未填写的模板占位符 / the value is an unfilled template placeholder",
-    "range": "指标值是区间，取第一个界值 / a range: the first bound was read",
-    "operator_conflict": "运算符列与指标值不一致，以运算符列为准 / the operator column and the value disagree",
-    "overflow": "数值过大，无法读取 / the number is too large to read",
-}
-_SLOT_WARNING = "中有未填写的模板占位符，已去除 / an unfilled template slot was removed"
+VALUE_WARNINGS = frozenset({"implicit_operator", "junk_unit", "range", "operator_conflict", "overflow"})
+"""The value parser's issues that become a warning of the same code (words: ``warning.<code>``);
+its ``placeholder`` issue becomes a ``placeholder`` warning of the ``unfilled`` variant."""
 _EXTRA_LABELS = {"remark": "备注", "deviation": "偏差原因"}
 _SUB_ITEM = re.compile(r"^\s*其中\s*[:：,，、]?")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -69,11 +63,7 @@ def add_indicator(form: Form, row: RowTexts, place: Place, scored: bool) -> Indi
         seq=len(form.indicators) + 1,
         name=name,
         value_raw=row.value or None,
-        group=place.group,
-        project=place.project,
-        level1=place.level1,
-        level1_inferred=place.level1_inferred,
-        level2=place.level2,
+        **asdict(place),  # level1, level1_inferred, level2, group, project: the same fields
         description=texts.get("description"),
         operator=parsed.operator,
         operator_implicit=parsed.operator_implicit,
@@ -153,19 +143,15 @@ def _link_sub_item(indicators: list[Indicator], item: Indicator) -> None:
 def _warn(
     form: Form, indicator: Indicator, issues: tuple[str, ...], name_slot: bool, value_slot: bool
 ) -> None:
-    label = indicator.name or "指标"
+    label, value, ref = indicator.name or "指标", indicator.value_raw, indicator.source_ref
     for issue in issues:
-        if issue in VALUE_WARNINGS:
-            form.warn(
-                issue, f"{label}：{indicator.value_raw} — {VALUE_WARNINGS[issue]}", indicator.source_ref
-            )
+        if issue == "placeholder":
+            form.warn("placeholder", source_ref=ref, variant="unfilled", label=label, value=value)
+        elif issue in VALUE_WARNINGS:
+            form.warn(issue, source_ref=ref, label=label, value=value)
     if name_slot:
-        form.warn("placeholder", f"指标名称“{label}”{_SLOT_WARNING}", indicator.source_ref)
+        form.warn("placeholder", source_ref=ref, variant="name", label=label)
     if value_slot:
-        form.warn(
-            "placeholder", f"{label}：指标值“{indicator.value_raw}”{_SLOT_WARNING}", indicator.source_ref
-        )
+        form.warn("placeholder", source_ref=ref, variant="value", label=label, value=value)
     if indicator.name is None:
-        form.warn(
-            "missing_name", f"指标{indicator.seq}缺少三级指标名称 / no indicator name", indicator.source_ref
-        )
+        form.warn("missing_name", source_ref=ref, seq=indicator.seq)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lib import settings
 from lib.errors import FormError
 from lib.model import Extra, Form, Indicator, Note, Project
 from lib.normalize.dates import common_year, parse_date, title_year, years_in
@@ -208,7 +209,7 @@ class Interpreter:
             self.form.county = parts.county
             self.form.township = parts.township
         elif parts.unit_name != self.form.unit_name:
-            self.form.warn("second_unit", f"表中出现另一单位名称：{parts.unit_name} / another unit named")
+            self.form.warn("second_unit", unit=parts.unit_name)
             self.form.extra.append(Extra("单位名称", text))
         self.form.unit_code = self.form.unit_code or parts.unit_code
         if vocab.label_key(text).endswith(_SCOPE):
@@ -350,9 +351,7 @@ class Interpreter:
 
     def _check_placeholder_goal(self, text: str, ref: str) -> None:
         if re.search(r"目标内容\s*\d*$|^\d*[.、]?\s*(XX|xx|\*\*)", text):
-            self.form.warn(
-                "placeholder", f"项目绩效目标未填写（{text}）/ project goal left as template text", ref
-            )
+            self.form.warn("placeholder", source_ref=ref, variant="goal", text=text)
 
     # ---- indicator tables -------------------------------------------------------------
     def _open_table(self, header: Header, row: Row) -> None:
@@ -519,9 +518,7 @@ class Interpreter:
         elif by_level2 not in (None, heading):
             level1, inferred = by_level2, True
             self.form.warn(
-                "taxonomy_remapped",
-                f"“{item.name[:20]}”按现行分类由{heading}归入{by_level2} / moved to today's taxonomy",
-                ref,
+                "taxonomy_remapped", source_ref=ref, name=item.name[:20], heading=heading, level1=by_level2
             )
         seq = len(self.form.indicators) + 1
         self.form.indicators.append(
@@ -559,7 +556,8 @@ class Interpreter:
         for rows in by_table.values():
             named = [i for i in rows if i.name]
             prefixed = [i for i in named if vocab.ARTEFACT_PREFIX.match(i.name)]
-            if len(named) >= 3 and len(prefixed) >= 0.8 * len(named):
+            enough = len(named) >= int(settings.get("artefact_prefix_min_rows"))
+            if enough and len(prefixed) >= float(settings.get("artefact_prefix_share")) * len(named):
                 for indicator in prefixed:
                     indicator.name = vocab.ARTEFACT_PREFIX.sub("", indicator.name)
 
@@ -580,9 +578,7 @@ class Interpreter:
         }
         budget.unit_suspect = reading.unit_suspect
         if reading.unit_suspect:
-            self.form.warn(
-                "unit_suspect", reading.message or "金额单位与数额不符 / money unit contradicts the figures"
-            )
+            self.form.warn("unit_suspect", **reading.warning())
 
     def _settle_projects(self) -> None:
         for project in self.form.projects:
@@ -596,7 +592,7 @@ class Interpreter:
                 if k.startswith("source:") and v is not None
             }
             if reading.unit_suspect:
-                self.form.warn("unit_suspect", f"项目“{project.name}”：{reading.message}")
+                self.form.warn("unit_suspect", **reading.warning(project.name))
 
     def _collect_unparsed(self) -> None:
         for row in self.rows:
@@ -607,20 +603,11 @@ class Interpreter:
         form = self.form
         has_content = form.indicators or not form.budget.is_empty() or form.functions or form.goals
         if not has_content or (form.unit_name is None and not form.indicators):
-            raise FormError(
-                form.source,
-                "not a performance-target form: no indicator table, budget, functions or goals found",
-            )
+            raise FormError(form.source, "not_a_form")
         if self.cut_row is not None and self.cut_row is self.rows[-1] and self.cut_row.unused():
-            raise FormError(
-                form.source,
-                f"the file ends in the middle of an indicator row ({self.cut_row.ref}): it looks truncated",
-            )
+            raise FormError(form.source, "truncated_row", ref=self.cut_row.ref)
         if self.ctx.tables_opened and not form.indicators:
-            raise FormError(
-                form.source,
-                "an indicator table header with no indicator rows after it (the file looks truncated)",
-            )
+            raise FormError(form.source, "header_without_rows")
 
 
 def _is_label(text: str) -> bool:

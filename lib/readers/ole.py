@@ -34,7 +34,7 @@ def open_ole(data: bytes, source: str) -> olefile.OleFileIO:
     try:
         return olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
     except Exception as error:  # noqa: BLE001 - olefile raises OSError, ValueError, IndexError…
-        raise FormError(source, f"the old Office file is damaged or truncated ({_detail(error)})") from None
+        raise FormError(source, "ole_damaged", detail=_detail(error)) from None
 
 
 def ole_kind(data: bytes, source: str) -> str:
@@ -43,11 +43,7 @@ def ole_kind(data: bytes, source: str) -> str:
         for names, kind in _KINDS:
             if any(ole.exists(name) for name in names):
                 return kind
-    raise FormError(
-        source,
-        "an OLE compound file that is neither an Excel workbook nor a Word document "
-        "(a PowerPoint, Works or other program's file)",
-    )
+    raise FormError(source, "ole_not_office")
 
 
 def read_stream(ole: olefile.OleFileIO, name: str, size_limit: int, source: str) -> bytes:
@@ -57,8 +53,10 @@ def read_stream(ole: olefile.OleFileIO, name: str, size_limit: int, source: str)
         if declared > size_limit:
             raise FormError(
                 source,
-                f"the old Office file declares a stream “{name}” of {declared / 1048576:.0f} MB in a file "
-                f"of {size_limit / 1048576:.1f} MB (damaged, or built to exhaust memory)",
+                "ole_stream_too_large",
+                name=name,
+                declared_mb=declared / 1048576,
+                size_mb=size_limit / 1048576,
             )
         _check_chain(ole, ole.direntries[ole._find(name)], name, source)  # noqa: SLF001
         with ole.openstream(name) as stream:
@@ -66,7 +64,7 @@ def read_stream(ole: olefile.OleFileIO, name: str, size_limit: int, source: str)
     except FormError:
         raise
     except Exception as error:  # noqa: BLE001 - olefile's errors on a broken sector chain
-        raise FormError(source, f"the old Office file is damaged or truncated ({_detail(error)})") from None
+        raise FormError(source, "ole_damaged", detail=_detail(error)) from None
 
 
 def _check_chain(
@@ -86,11 +84,9 @@ def _walk(table: list[int], sector: int, size: int, sector_size: int, name: str,
     seen: set[int] = set()
     for _ in range(-(-size // sector_size)):
         if sector in seen:
-            raise FormError(
-                source, f"the old Office file is damaged: the sector chain of “{name}” loops back on itself"
-            )
+            raise FormError(source, "ole_chain_loop", name=name)
         if not 0 <= sector < len(table):
-            raise FormError(source, f"the old Office file is damaged: “{name}” points outside the file")
+            raise FormError(source, "ole_chain_outside", name=name)
         seen.add(sector)
         sector = table[sector]
 

@@ -48,10 +48,7 @@ def _ole_kind(data: bytes, source: str) -> str:
     """Encrypted OOXML is wrapped in OLE2 with EncryptionInfo and EncryptedPackage streams."""
     kind = ole.ole_kind(data, source)
     if kind == ole.ENCRYPTED:
-        raise FormError(
-            source,
-            "the file is password-protected (encrypted): remove the password in Word/Excel, save, and try again",
-        )
+        raise FormError(source, "encrypted", program="Word/Excel")
     return kind
 
 
@@ -61,7 +58,7 @@ def _office_kind(data: bytes, source: str) -> str:
     for member, kind in _MEMBERS.items():
         if member in names:
             return kind
-    raise FormError(source, "a zip archive that is neither a .docx nor a .xlsx document")
+    raise FormError(source, "zip_not_office")
 
 
 def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
@@ -70,9 +67,7 @@ def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise FormError(
-            source, f"the Office file is damaged or truncated (not a complete zip archive: {error})"
-        ) from None
+        raise FormError(source, "zip_damaged", detail=str(error)) from None
     check_sizes(infos, len(data), source)
     return archive
 
@@ -81,25 +76,14 @@ def check_sizes(infos: list[zipfile.ZipInfo], packed_bytes: int, source: str) ->
     """Refuse an archive whose declared contents are too many, too large or too compressed."""
     most = int(settings.get("max_zip_entries"))
     if len(infos) > most:
-        raise FormError(
-            source,
-            f"the Office file holds {len(infos)} parts, more than the {most} a document has (setting max_zip_entries)",
-        )
+        raise FormError(source, "zip_too_many_parts", count=len(infos), limit=most)
     unpacked = sum(info.file_size for info in infos)
     limit_mb = settings.get("max_unzipped_mb")
     if unpacked > limit_mb * 1024 * 1024:
-        raise FormError(
-            source,
-            f"the Office file would unpack to {unpacked / 1048576:.0f} MB, more than the "
-            f"{limit_mb} MB limit (a zip bomb, or not a form)",
-        )
+        raise FormError(source, "zip_too_large", unpacked_mb=unpacked / 1048576, limit_mb=limit_mb)
     ratio = unpacked / max(packed_bytes, 1)
     if ratio > settings.get("max_zip_ratio"):
-        raise FormError(
-            source,
-            f"the Office file is compressed {ratio:.0f}-fold, more than the "
-            f"{settings.get('max_zip_ratio')}-fold limit (a zip bomb?)",
-        )
+        raise FormError(source, "zip_ratio", ratio=ratio, limit=settings.get("max_zip_ratio"))
 
 
 _CHUNK, _OVERLAP = 1 << 20, 256  # the overlap is longer than any tag counted
@@ -133,15 +117,11 @@ def damaged_file_errors(source: str, what: str) -> Iterator[None]:
         raise
     except Exception as error:  # noqa: BLE001 - the boundary of third-party parsers
         if _caused_by(error, lambda e: isinstance(e, DefusedXmlException)):
-            raise FormError(source, f"the {what} file defines XML entities (an XML bomb?): refused") from None
+            raise FormError(source, "xml_entities", what=what) from None
         if _caused_by(error, lambda e: "Password" in type(e).__name__ or "password" in str(e).lower()):
-            raise FormError(
-                source, f"the {what} file is password-protected: remove the password and save it again"
-            ) from None
+            raise FormError(source, "password_protected", what=what) from None
         detail = str(error).strip()[:160] or type(error).__name__
-        raise FormError(
-            source, f"the {what} file is damaged or not what it claims to be ({detail})"
-        ) from None
+        raise FormError(source, "damaged", what=what, detail=detail) from None
 
 
 def _caused_by(error: BaseException | None, test: Callable[[BaseException], bool]) -> bool:

@@ -23,7 +23,6 @@ from lib.errors import FormError
 from lib.readers.grid import Cell, Row, rows_without_empties
 from lib.readers.package import damaged_file_errors
 
-NO_TEXT = "no text layer (scanned?) — OCR is not supported yet"
 _LATIN_BREAK = re.compile(r"(?<=[A-Za-z])\n(?=[A-Za-z])")
 _Box = tuple[float, float, float, float]
 _FLATE_STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")  # a stream's dictionary ends just before it
@@ -38,18 +37,15 @@ def read_pdf(data: bytes, source: str) -> list[Row]:
         pages = document.pages
         limit = int(settings.get("max_pdf_pages"))
         if len(pages) > limit:
-            raise FormError(source, f"the PDF has {len(pages)} pages, more than the {limit} a form can have")
+            raise FormError(source, "pdf_too_many_pages", pages=len(pages), limit=limit)
         for number, page in enumerate(pages, start=1):
             rows.extend(_page_rows(page, number))
             page.close()
     rows = rows_without_empties(rows)
     if not rows:
-        raise FormError(source, NO_TEXT)
+        raise FormError(source, "pdf_no_text")
     if all("(cid:" in cell.text for row in rows for cell in row.filled()):
-        raise FormError(
-            source,
-            "the PDF's text cannot be decoded (its fonts carry no Unicode map): OCR is not supported yet",
-        )
+        raise FormError(source, "pdf_no_unicode")
     return rows
 
 
@@ -69,11 +65,7 @@ def check_inflation(data: bytes, source: str) -> None:
         except zlib.error:
             continue  # a damaged stream: pdfminer will say so, or skip it
         if total > limit:
-            raise FormError(
-                source,
-                f"the PDF's compressed contents inflate to more than {limit // 1048576} MB "
-                "(a compression bomb?; setting max_pdf_stream_mb)",
-            )
+            raise FormError(source, "pdf_stream_too_large", limit_mb=limit // 1048576)
 
 
 def _page_rows(page: Page, number: int) -> list[Row]:

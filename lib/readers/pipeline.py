@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from lib import settings
 from lib.model import Form, Indicator, Note
 from lib.normalize.values import bracket_unit
 from lib.readers import blocks, form_fields, indicator_rows, tokens, vocab
@@ -105,11 +106,11 @@ def build_form(stream: list[Token], rows: list[RowDraft], form: Form) -> Form:
             indicator.confidence_reasons.append("truncated")
             _settle_confidence(indicator)
     if truncated and form.indicators:
-        form.warn("truncated", "文本在指标表中途结束，已读到此处 / the text stops inside the indicator table")
+        form.warn("truncated")
     used = {id(row.name.cell) for row in rows}
     form.unparsed = [
         Note(t.cell.ref, t.cell.written) for t in stream if t.kind == tokens.TEXT and id(t.cell) not in used
-    ][:200]
+    ][: int(settings.get("max_unparsed_notes"))]
     return form
 
 
@@ -137,7 +138,7 @@ def _add(form: Form, row: RowDraft) -> Indicator:
         reasons.append(FUSED_AMBIGUOUS)
         if value_text is not None:
             texts_by_role["remark"], value_text = value_text, None
-        form.warn(FUSED_AMBIGUOUS, _ambiguous_message(row.name.cell.written), row.name.cell.ref)
+        form.warn(FUSED_AMBIGUOUS, source_ref=row.name.cell.ref, name=row.name.cell.written)
     if value_text is None:
         reasons.append("no_value")
     if row.name.cell.converted:
@@ -162,13 +163,6 @@ def _add(form: Form, row: RowDraft) -> Indicator:
     indicator.confidence_reasons = list(dict.fromkeys(reasons))
     _settle_confidence(indicator)
     return indicator
-
-
-def _ambiguous_message(name: str) -> str:
-    return (
-        f"连排文字“{name}”中含数量，无法确定指标的分界，未取指标值 / the run-together text “{name}” holds "
-        "a quantity, so where one indicator ends is unclear: no target taken"
-    )
 
 
 def _implausible_rate(indicator: Indicator) -> bool:

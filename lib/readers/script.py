@@ -60,10 +60,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 CONVERTED_REASON = "traditional_script"
-CONVERTED_WARNING = (
-    "文本为繁体字，已按简体识读；名称与指标值保留原文 / "
-    "the text is in traditional characters: read on its simplified form, names and values kept as written"
-)
 
 
 @dataclass(frozen=True)
@@ -114,4 +110,4 @@ def keep_written(forms: list[Form], script: ScriptText) -> None:
                 indicator.confidence = "medium"
         for note in form.unparsed:
             note.text = script.as_written(note.text) or note.text
-        form.warn("script_converted", CONVERTED_WARNING)
+        form.warn("script_converted")

@@ -81,11 +81,7 @@ def _count_shared_strings(archive: zipfile.ZipFile, source: str) -> None:
     for name in (n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")):
         with archive.open(name) as stream:
             if count_tags(stream, _SHARED_STRING, most) > most:
-                raise FormError(
-                    source,
-                    f"the workbook holds more than {most} distinct texts, more than a form has "
-                    "(setting max_shared_strings)",
-                )
+                raise FormError(source, "too_many_strings", limit=most)
 
 
 def _scan_sheet(stream: io.BufferedIOBase, name: str, source: str) -> list[_Bounds]:
@@ -99,15 +95,9 @@ def _scan_sheet(stream: io.BufferedIOBase, name: str, source: str) -> list[_Boun
         rows += sum(1 for match in _ROW.finditer(data) if match.start() < cut)
         refs += [match[1] for match in _MERGE.finditer(data) if match.start() < cut]
         if rows > max_rows:
-            raise FormError(source, too_large(name, f"more than {max_rows} rows"))
+            raise FormError(source, "sheet_rows_over", sheet=name, limit=max_rows)
         if len(refs) > int(settings.get("max_sheet_merges")):
-            raise FormError(
-                source,
-                too_large(
-                    name,
-                    f"more than {settings.get('max_sheet_merges')} merged ranges (setting max_sheet_merges)",
-                ),
-            )
+            raise FormError(source, "sheet_merges", sheet=name, limit=settings.get("max_sheet_merges"))
         if not chunk:
             return [range_boundaries(ref.decode("ascii")) for ref in refs]
         tail = data[cut:]
@@ -127,18 +117,9 @@ def sheet_limits() -> tuple[int, int]:
 def _check_declared_size(sheet: object, source: str) -> None:
     max_rows, max_cols = sheet_limits()
     if (sheet.max_row or 0) > max_rows:
-        raise FormError(source, too_large(sheet.title, f"{sheet.max_row} rows, at most {max_rows} allowed"))
+        raise FormError(source, "sheet_rows", sheet=sheet.title, rows=sheet.max_row, limit=max_rows)
     if (sheet.max_column or 0) > max_cols:
-        raise FormError(
-            source, too_large(sheet.title, f"{sheet.max_column} columns, at most {max_cols} allowed")
-        )
-
-
-def too_large(title: str, size: str) -> str:
-    return (
-        f"sheet “{title}” is too large for a form: {size} "
-        "(settings max_sheet_rows, max_sheet_cols, max_sheet_cells)"
-    )
+        raise FormError(source, "sheet_columns", sheet=sheet.title, columns=sheet.max_column, limit=max_cols)
 
 
 def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]:
@@ -152,7 +133,7 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
     width = 0
     for row_number, row in _raw_rows(sheet):
         if row_number > max_rows:
-            raise FormError(source, too_large(sheet.title, f"more than {max_rows} rows"))
+            raise FormError(source, "sheet_rows_over", sheet=sheet.title, limit=max_rows)
         width = max(width, min(row[-1]["column"] if row else 0, max_cols))
         texts = {
             raw["column"]: cell_text(cell.value, cell.number_format)
@@ -162,8 +143,7 @@ def _values(sheet: object, source: str) -> tuple[dict[int, dict[int, str]], int]
         texts = {column: text for column, text in texts.items() if text.strip()}
         if texts and max(texts) > max_cols:
             raise FormError(
-                source,
-                too_large(sheet.title, f"a value in column {max(texts)}, at most {max_cols} columns allowed"),
+                source, "sheet_column_value", sheet=sheet.title, column=max(texts), limit=max_cols
             )
         if texts:
             grid[row_number] = texts
@@ -225,12 +205,8 @@ def grid_rows(
     max_cols = sheet_limits()[1]
     width = max([width] + [min(max_col, max_cols) for _, _, max_col, _ in merges])
     if last_row * width > int(settings.get("max_sheet_cells")):
-        raise FormError(
-            source,
-            too_large(
-                title, f"{last_row} rows × {width} columns, more than {settings.get('max_sheet_cells')} cells"
-            ),
-        )
+        limit = settings.get("max_sheet_cells")
+        raise FormError(source, "sheet_cells", sheet=title, rows=last_row, columns=width, limit=limit)
     _check_merged_area(title, merges, last_row, width, source)
     covered = _fill_merges(grid, merges, last_row, width)
     rows = []
@@ -255,12 +231,8 @@ def _check_merged_area(title: str, merges: list[_Bounds], last_row: int, width: 
         if min_row <= last_row and min_col <= width
     )
     if area > int(settings.get("max_sheet_cells")):
-        raise FormError(
-            source,
-            too_large(
-                title, f"merged ranges covering {area} cells, more than {settings.get('max_sheet_cells')}"
-            ),
-        )
+        limit = settings.get("max_sheet_cells")
+        raise FormError(source, "sheet_merged_cells", sheet=title, area=area, limit=limit)
 
 
 def _fill_merges(

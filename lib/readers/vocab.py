@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from lib import settings
 from lib.normalize.text import to_halfwidth
-from lib.normalize.values import MEASURE_WORDS, REAL_UNITS
+from lib.normalize.values import MEASURE_WORDS, QUALITATIVE_VERBS, REAL_UNITS
 
 # Field labels: key → pattern matched at the start of a cell. The value follows a colon in
 # the same cell or stands in the next non-empty cell.
@@ -264,20 +264,6 @@ FUSED_VALUE = re.compile(  # numbers bounded: a hostile line of 20,000 digits is
 )
 FUSED_DEADLINE = re.compile(r"20\d{2}年\d{1,2}月\d{1,2}日(?:之前|以前|前)")
 QUALITATIVE_ADVERBS = ("进一步", "明显", "显著", "稳步", "逐步", "不断", "持续", "大幅", "有所")
-QUALITATIVE_VERBS = (
-    "提高",
-    "提升",
-    "改善",
-    "增加",
-    "增长",
-    "加强",
-    "降低",
-    "减少",
-    "下降",
-    "好转",
-    "推动",
-    "推进",
-)
 QUALITATIVE_PHRASE = re.compile(
     rf"(?:{'|'.join(QUALITATIVE_ADVERBS)})(?:{'|'.join(QUALITATIVE_VERBS)})"
     rf"|效果(?:明显|显著|良好)"

@@ -68,11 +68,7 @@ def _check_body_size(archive: zipfile.ZipFile, source: str) -> None:
     most = int(settings.get("max_docx_elements"))
     with archive.open("word/document.xml") as stream:
         if count_tags(stream, _BODY_ELEMENT, most) > most:
-            raise FormError(
-                source,
-                f"the document has more than {most} paragraphs, table rows and cells, more than a form has "
-                "(setting max_docx_elements)",
-            )
+            raise FormError(source, "docx_too_many_elements", limit=most)
 
 
 def _parts(document: docx.document.Document, reltype: str) -> list[etree._Element]:

@@ -103,7 +103,7 @@ def read_doc(data: bytes, source: str) -> list[Row]:
         fib = _Fib(document, source)
         table_name = "1Table" if fib.flags & _WHICH_TABLE else "0Table"
         if not ole.exists(table_name):
-            raise FormError(source, f"the Word file is damaged (its {table_name} stream is missing)")
+            raise FormError(source, "word_damaged", variant="no_stream", stream=table_name)
         table = read_stream(ole, table_name, len(data), source)
         extra = read_stream(ole, "Data", len(data), source) if ole.exists("Data") else b""
     with damaged_file_errors(source, ".doc"):  # the checks below should leave nothing to catch
@@ -168,17 +168,12 @@ class _Fib:
 
     def __init__(self, document: bytes, source: str) -> None:
         if len(document) < 0x22 or _u16(document, 0) != _WORD_IDENT:
-            raise FormError(source, "the Word file is damaged (no Word header in its WordDocument stream)")
+            raise FormError(source, "word_damaged", variant="no_header")
         if _u16(document, 2) < _FIRST_WORD97_FIB:
-            raise FormError(
-                source, "a Word 6/95 document, older than Word 97: open it in Word/WPS and save it again"
-            )
+            raise FormError(source, "word_too_old")
         self.flags = _u16(document, 0x0A)
         if self.flags & (_ENCRYPTED | _OBFUSCATED):
-            raise FormError(
-                source,
-                "the file is password-protected (encrypted): remove the password in Word/WPS, save, and try again",
-            )
+            raise FormError(source, "encrypted", program="Word/WPS")
         try:
             words = _u16(document, 0x20)
             longs_at = 0x22 + 2 * words + 2
@@ -186,14 +181,14 @@ class _Fib:
             pairs_at = longs_at + 4 * longs + 2
             pairs = _u16(document, pairs_at - 2)
             if longs < 3 + _STORY_COUNTS or pairs <= _CLX:
-                raise FormError(source, "the Word file is damaged (its header is too short)")
+                raise FormError(source, "word_damaged", variant="header_short")
             self.story_lengths = [_u32(document, longs_at + 4 * (3 + i)) for i in range(_STORY_COUNTS)]
             self.clx = self._pair(document, pairs_at, _CLX)
             self.papx_bins = self._pair(document, pairs_at, _PLCF_BTE_PAPX)
             self.chpx_bins = self._pair(document, pairs_at, _PLCF_BTE_CHPX)
             self.hdd = self._pair(document, pairs_at, _PLCF_HDD)
         except struct.error:
-            raise FormError(source, "the Word file is damaged (its header is truncated)") from None
+            raise FormError(source, "word_damaged", variant="header_truncated") from None
 
     @staticmethod
     def _pair(document: bytes, pairs_at: int, index: int) -> tuple[int, int]:
@@ -214,9 +209,7 @@ class _Text:
         self.length = min(pieces[-1][1], sum(fib.story_lengths))
         if pieces[-1][1] > settings.get("max_text_chars"):  # pieces may all map the same bytes
             raise FormError(
-                source,
-                f"the Word file claims {pieces[-1][1]} characters of text, more than the "
-                f"{settings.get('max_text_chars')} allowed (setting max_text_chars)",
+                source, "word_too_long", chars=pieces[-1][1], limit=settings.get("max_text_chars")
             )
 
     def read(self, first: int, last: int) -> str:
@@ -276,12 +269,12 @@ def _piece_table(clx: bytes, source: str) -> list[tuple[int, int, int, bool]]:
     while at < len(clx) and clx[at] == 1:  # Prc: property modifiers of fast-saved files, skipped
         at += 3 + _i16(clx, at + 1)
     if at + 5 > len(clx) or clx[at] != 2:
-        raise FormError(source, "the Word file is damaged (no piece table)")
+        raise FormError(source, "word_damaged", variant="no_piece_table")
     size = _u32(clx, at + 1)
     plc = _slice(clx, at + 5, size, source)
     count = (len(plc) - 4) // 12
     if count < 1 or 4 + 12 * count != len(plc):
-        raise FormError(source, "the Word file is damaged (its piece table is malformed)")
+        raise FormError(source, "word_damaged", variant="piece_table_malformed")
     positions = struct.unpack_from(f"<{count + 1}I", plc)
     pieces = []
     for index in range(count):
@@ -289,7 +282,7 @@ def _piece_table(clx: bytes, source: str) -> list[tuple[int, int, int, bool]]:
         compressed = bool(fc & _COMPRESSED)
         offset = (fc & ~_COMPRESSED) // 2 if compressed else fc & ~_COMPRESSED
         if positions[index + 1] < positions[index]:
-            raise FormError(source, "the Word file is damaged (its piece table runs backwards)")
+            raise FormError(source, "word_damaged", variant="piece_table_backwards")
         pieces.append((positions[index], positions[index + 1], offset, compressed))
     return pieces
 
@@ -337,7 +330,7 @@ def _deleted_runs(document: bytes, table: bytes, fib: _Fib, source: str) -> list
     for page in _bin_pages(document, table, fib.chpx_bins, source):
         count = page[_PAGE - 1]
         if 4 * (count + 1) + count > _PAGE - 1:
-            raise FormError(source, "the Word file is damaged (a character-properties page is malformed)")
+            raise FormError(source, "word_damaged", variant="chpx_malformed")
         bounds = struct.unpack_from(f"<{count + 1}I", page)
         for index in range(count):
             at = 2 * page[4 * (count + 1) + index]
@@ -354,7 +347,7 @@ def _page_runs(page: bytes, extra: bytes, source: str) -> list[tuple[int, int, _
     """The runs of one PapxFkp page: (start offset, end offset, place)."""
     count = page[_PAGE - 1]
     if 4 * (count + 1) + 13 * count > _PAGE - 1:
-        raise FormError(source, "the Word file is damaged (a paragraph-properties page is malformed)")
+        raise FormError(source, "word_damaged", variant="papx_malformed")
     bounds = struct.unpack_from(f"<{count + 1}I", page)
     runs = []
     for index in range(count):
@@ -541,7 +534,7 @@ class _RowBuilder:
 
 def _slice(data: bytes, offset: int, size: int, source: str) -> bytes:
     if offset < 0 or size < 0 or offset + size > len(data):
-        raise FormError(source, "the Word file is damaged (a part points outside its stream)")
+        raise FormError(source, "word_damaged", variant="outside_stream")
     return data[offset : offset + size]
 
 

@@ -28,7 +28,6 @@ import resource
 import signal
 import threading
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from multiprocessing import spawn
 
 from lib import settings
@@ -74,20 +73,20 @@ class _Worker:
                 outcome = future.result(timeout=cpu_s * _WALL_FACTOR)
             except concurrent.futures.TimeoutError:
                 self._replace()
-                raise FormError(source, _over_time(cpu_s)) from None
+                raise FormError(source, "over_time", cpu_s=cpu_s) from None
             except MemoryError:  # raised in the worker outside the reader (sending the result back)
-                raise FormError(source, _over_memory(memory_mb)) from None
+                raise FormError(source, "over_memory", memory_mb=memory_mb) from None
             except BrokenProcessPool:  # killed at the hard CPU limit, or died for want of memory
                 self._replace()
                 for process in workers:
                     process.join(timeout=5)
                 ended = {process.exitcode for process in workers}
                 out_of_time = bool({-signal.SIGKILL, -signal.SIGXCPU} & ended)
-                raise FormError(
-                    source, _over_time(cpu_s) if out_of_time else _over_memory(memory_mb)
-                ) from None
-        if isinstance(outcome, _Refusal):
-            raise FormError(outcome.source, outcome.reason)
+                if out_of_time:
+                    raise FormError(source, "over_time", cpu_s=cpu_s) from None
+                raise FormError(source, "over_memory", memory_mb=memory_mb) from None
+        if isinstance(outcome, FormError):
+            raise outcome
         return outcome
 
     def _start(self, memory_mb: int) -> None:
@@ -132,17 +131,6 @@ def budget() -> tuple[int, int]:
     return int(settings.get("read_cpu_seconds")), int(settings.get("read_memory_mb"))
 
 
-def _over_time(cpu_s: int) -> str:
-    return f"读取超时：超过 {cpu_s} 秒的读取时间上限 / reading took longer than the {cpu_s} s limit (setting read_cpu_seconds)"
-
-
-def _over_memory(memory_mb: int) -> str:
-    return (
-        f"内存超限：读取需要超过 {memory_mb} MB 内存 / reading needed more than the {memory_mb} MB "
-        "memory limit (setting read_memory_mb)"
-    )
-
-
 # ---- in the worker ------------------------------------------------------------------------
 def _limit_memory(memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
@@ -160,18 +148,9 @@ def _apply_settings_env(env: dict[str, str]) -> None:
     os.environ.update(env)
 
 
-@dataclass(frozen=True)
-class _Refusal:
-    """A FormError as the worker sends it back (an exception whose arguments differ from its
-    ``args`` does not survive pickling)."""
-
-    source: str
-    reason: str
-
-
 def _parse_within(
     data: bytes, source: str, cpu_s: int, memory_mb: int, env: dict[str, str]
-) -> list[Form] | _Refusal:
+) -> list[Form] | FormError:
     """Parse with ``cpu_s`` more seconds of CPU allowed; a refusal is returned, not raised."""
     from lib.readers import parse_bytes
 
@@ -184,11 +163,11 @@ def _parse_within(
     try:
         return parse_bytes(data, source)
     except FormError as error:
-        return _Refusal(error.source, error.reason)
+        return error
     except _OutOfTime:
-        return _Refusal(source, _over_time(cpu_s))
+        return FormError(source, "over_time", cpu_s=cpu_s)
     except MemoryError:
-        return _Refusal(source, _over_memory(memory_mb))
+        return FormError(source, "over_memory", memory_mb=memory_mb)
 
 
 class _OutOfTime(Exception):

@@ -15,7 +15,7 @@ import xlrd
 from lib.errors import FormError
 from lib.readers.ole import workbook_stream
 from lib.readers.package import damaged_file_errors
-from lib.readers.sheets import Sheet, cell_text, grid_rows, sheet_limits, too_large
+from lib.readers.sheets import Sheet, cell_text, grid_rows, sheet_limits
 
 _EMPTY = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
 
@@ -34,11 +34,7 @@ def read_xls(data: bytes, source: str) -> list[Sheet]:
             )
         except xlrd.XLRDError as error:
             if "encrypted" in str(error).lower():
-                raise FormError(
-                    source,
-                    "the file is password-protected (encrypted): remove the password in Excel/WPS, "
-                    "save, and try again",
-                ) from None
+                raise FormError(source, "encrypted", program="Excel/WPS") from None
             raise
         try:
             return [_read_sheet(book, index, source) for index in range(book.nsheets)]
@@ -58,9 +54,9 @@ def _read_sheet(book: xlrd.book.Book, index: int, source: str) -> Sheet:
 def _sheet_rows(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, source: str) -> Sheet:
     max_rows, max_cols = sheet_limits()
     if sheet.nrows > max_rows:
-        raise FormError(source, too_large(sheet.name, f"{sheet.nrows} rows, at most {max_rows} allowed"))
+        raise FormError(source, "sheet_rows", sheet=sheet.name, rows=sheet.nrows, limit=max_rows)
     if sheet.ncols > max_cols:
-        raise FormError(source, too_large(sheet.name, f"{sheet.ncols} columns, at most {max_cols} allowed"))
+        raise FormError(source, "sheet_columns", sheet=sheet.name, columns=sheet.ncols, limit=max_cols)
     grid: dict[int, dict[int, str]] = {}
     for row_index in range(sheet.nrows):
         texts = {

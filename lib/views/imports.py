@@ -67,28 +67,28 @@ class Upload:
     source: str
     size: int
     forms: tuple[Form, ...] = ()
-    error: str | None = None
+    error: FormError | None = None
 
 
 def read_upload(data: bytes, source: str) -> Upload:
-    """Parse one uploaded file (nothing is stored); any failure becomes ``error``, in words."""
+    """Parse one uploaded file (nothing is stored); any failure becomes ``error`` (shown with
+    ``error.text(lang)``)."""
     limit_mb = settings.get("max_file_mb")
     if len(data) > limit_mb * 1024 * 1024:
-        return Upload(
-            source, len(data), error=f"larger than the {limit_mb} MB limit ({len(data) / 1048576:.1f} MB)"
-        )
+        too_large = FormError(source, "file_too_large", limit_mb=limit_mb, size_mb=len(data) / 1048576)
+        return Upload(source, len(data), error=too_large)
     try:
         forms = parse_bytes_budgeted(data, source)
     except FormError as error:
-        return Upload(source, len(data), error=error.reason)
+        return Upload(source, len(data), error=error)
     except Exception as error:  # a reader bug must not take the page down
-        return Upload(source, len(data), error=unexpected(error))
+        return Upload(source, len(data), error=unexpected(source, error))
     if not forms:
-        return Upload(source, len(data), error="no form found in the file")
+        return Upload(source, len(data), error=FormError(source, "no_form"))
     try:
         check_scorable(forms, source)
     except FormError as error:
-        return Upload(source, len(data), error=error.reason)
+        return Upload(source, len(data), error=error)
     return Upload(source, len(data), forms=tuple(forms))
 
 
@@ -113,9 +113,10 @@ def summary(form: Form) -> dict[str, object]:
     }
 
 
-def warnings_preview(form: Form) -> pd.DataFrame:
+def warnings_preview(form: Form, lang: str) -> pd.DataFrame:
+    """The form's warnings, each in ``lang``."""
     return pd.DataFrame(
-        [(w.code, w.message, w.source_ref) for w in form.warnings],
+        [(w.code, w.text(lang), w.source_ref) for w in form.warnings],
         columns=["warning", "message", "source_ref"],
     )
 

@@ -9,13 +9,11 @@ from lib.i18n import has, label, t
 from lib.model import Form
 from lib.quality.results import Finding
 from lib.quality.rules import row_text
-from lib.quality.scoring import form_credits, row_credits
+from lib.quality.scoring import ROW_SCORED, form_credits, row_credits
 from lib.views.data import SEVERITIES
 
 FINDING_COLUMNS = ["criterion", "code", "severity", "message", "rows_text", "reviewed"]
 CREDIT_COLUMNS = ["seq", "text", "source_ref", "credit", "why"]
-ROW_DIMENSIONS = ("feasibility", "appropriateness", "specificity")
-DIMENSIONS = ("completeness", "relevance", *ROW_DIMENSIONS)
 REVIEW_COLUMNS = ["at", "action", "finding", "text"]
 
 
@@ -63,7 +61,7 @@ def credit_table(
     """The rows a dimension is computed from: each row's text, where it was read, what it earned
     (0–100) and why it lost points. Rows that lost points come first. For 完整性 and 相关性, the
     parts instead: each required category, each goal, each money check (— when not checkable)."""
-    if dimension not in ROW_DIMENSIONS:
+    if dimension not in ROW_SCORED:
         return _parts_table(form, findings, dimension, lang)
     by_seq = {i.seq: i for i in form.indicators}
     credits = [

@@ -23,6 +23,8 @@ from pages.common.data import Context, score_with_progress
 from pages.common.state import PAGES, context, fresh
 
 HIDDEN = {"form_id", "a", "b", "same_name", "same_value"}
+_COLOURED_CODES = {"grade": (GRADES, GRADE_COLOURS), "severity": (SEVERITIES, SEVERITY_COLOURS)}
+"""Coded columns shown as coloured tags, by column: the codes in order and their colours."""
 BADGES = {"grade", "severity", "flags"}  # list-valued cells shown as coloured labels
 ROW_PX = 35  # st.dataframe's row height
 
@@ -62,7 +64,7 @@ def first_run(ctx: Context) -> None:
         with st.status(ctx.t("firstrun.loading"), expanded=True) as status:
             with open_store(ctx.db_path) as store:
                 for result in load_samples_if_empty(store):
-                    st.text(result.line())
+                    st.text(result.line(ctx.lang))
                 score_with_progress(store, ctx.lang)
             status.update(label=ctx.t("firstrun.loaded"), state="complete")
         st.rerun()
@@ -94,20 +96,13 @@ def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
             )
         elif column in SCORE_FIELDS:
             config[column] = st.column_config.NumberColumn(title, format="%.1f")
-        elif column == "grade":
+        elif column in _COLOURED_CODES:
+            codes, colours = _COLOURED_CODES[column]
             config[column] = st.column_config.MultiselectColumn(
                 title,
-                options=list(GRADES),
-                color=[GRADE_COLOURS[g] for g in GRADES],
-                format_func=lambda g: label("grade", g, lang),
-                width="small",
-            )
-        elif column == "severity":
-            config[column] = st.column_config.MultiselectColumn(
-                title,
-                options=list(SEVERITIES),
-                color=[SEVERITY_COLOURS[s] for s in SEVERITIES],
-                format_func=lambda s: label("severity", s, lang),
+                options=list(codes),
+                color=[colours[code] for code in codes],
+                format_func=lambda code, prefix=column: label(prefix, code, lang),
                 width="small",
             )
         elif column == "flags":
@@ -182,19 +177,12 @@ def table(
     data = for_display(frame[list(columns)], lang)
     shown = data.style.apply(styles, axis=None) if styles else data
     config = column_config(columns, lang)
-    height = min(height, ROW_PX * (len(frame) + 1) + 3)
+    options = {"column_config": config, "hide_index": True, "key": key}
+    options["height"] = min(height, ROW_PX * (len(frame) + 1) + 3)
     if not select:
-        st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height)
+        st.dataframe(shown, **options)
         return None
-    event = st.dataframe(
-        shown,
-        column_config=config,
-        hide_index=True,
-        key=key,
-        height=height,
-        on_select="rerun",
-        selection_mode="single-row",
-    )
+    event = st.dataframe(shown, **options, on_select="rerun", selection_mode="single-row")
     rows = fresh(key, list(event.selection.rows))
     return rows[0] if rows else None
 
