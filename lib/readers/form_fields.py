@@ -188,10 +188,12 @@ def _stated_money_unit(stream: list[Token]) -> str | None:
 
 
 def _amount_after(stream: list[Token], index: int) -> _Amount | None:
+    """The amount in the next few cells, past side labels (其中:财政拨款) and lone characters, which
+    a PDF's text layer leaves between a label and its figure when columns interleave (项目资金 日 309)."""
     for token in stream[index + 1 : index + 1 + _LOOKAHEAD]:
         if token.kind in (tk.NUMBER, tk.VALUE):
             return _amount(token.key, token)
-        if not _BUDGET_SIDE_LABEL.search(token.key):
+        if not _BUDGET_SIDE_LABEL.search(token.key) and len(token.key) > 1:
             return None
     return None
 
