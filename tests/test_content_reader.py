@@ -200,6 +200,39 @@ def test_year_and_budget_by_their_labels() -> None:
     assert budget_total(stream) == 500.0
 
 
+def test_a_bare_budget_figure_is_in_the_unit_the_form_states() -> None:
+    in_yuan = read("部门整体支出绩效目标表\n年度预算申请（元）\n资金总额：32579300.00\n")
+    in_wan = read("部门整体支出绩效目标表\n年度预算申请（万元）\n资金总额：2015.01\n")
+    mislabelled = read("部门整体支出绩效目标表\n年度预算申请（元）\n资金总额：2015.01\n")
+    assert (in_yuan.budget.total, in_yuan.budget.unit_raw, in_yuan.budget.unit_suspect) == (
+        3257.93,
+        "元",
+        False,
+    )
+    assert (in_wan.budget.total, in_wan.budget.unit_suspect) == (2015.01, False)
+    assert (mislabelled.budget.total, mislabelled.budget.unit_suspect) == (2015.01, True)
+    assert any(w.code == "unit_suspect" for w in mislabelled.warnings)
+
+
+def test_a_self_evaluation_states_its_budget_on_the_project_money_row() -> None:
+    """PDF text whose columns interleave leaves a lone character between label and figure."""
+    stream = tokenize(text_cells("项目资金 日 309 100 %\n"))
+    assert budget_total(stream) == 309.0
+
+
+def test_a_cost_target_within_budget_is_a_qualitative_value_and_ends_a_fused_name() -> None:
+    line = (
+        "一级指标二级指标绩效标准当年预期实现值数量指标办公大楼日常维修维护次数反映办公大楼全年维修维护情况"
+        "2280次大楼安检巡察次数反映大楼保卫巡检情况200次"
+        "质量指标办公大楼日常维修维护验收合格率反映办公大楼全年维修维护质量情况>92%"
+        "成本指标成本控制率不超预算水电气消耗下降率反映水电气消耗比上年下降情况>5%"
+    )  # a document preview's text, all cells run together (as in tests/data/wild/raw/w15.txt)
+    form = read(line + "\n")
+    control = next(i for i in form.indicators if i.name == "成本控制率")
+    assert (control.value_raw, control.kind, control.target) == ("不超预算", "定性", None)
+    assert any(i.name == "水电气消耗下降率" for i in form.indicators)
+
+
 # ---- the whole pipeline -----------------------------------------------------------------------
 def test_the_stages_run_in_the_listed_order() -> None:
     assert [name for name, _ in pipeline.STAGES] == [

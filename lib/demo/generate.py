@@ -264,7 +264,7 @@ def _signal_rows(
     kinds = [
         k
         for k in vocab.SIGNAL_ROWS
-        if not (layout == "flat-csv" and k[0] in vocab.SIGNALS_NEED_DESCRIPTION)
+        if not (layout in vocab.LAYOUTS_WITHOUT_DESCRIPTION and k[0] in vocab.SIGNALS_NEED_DESCRIPTION)
         and (neighbours or k[0] != "other_township_name")
     ]
     stem = unit.town.removesuffix("镇")

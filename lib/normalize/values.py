@@ -311,6 +311,11 @@ QUALITATIVE_WORDS = tuple(
             "较往年",
             "较上年",
             "同比",
+            "不超预算",  # a cost indicator's 定性 target
+            "不超过预算",
+            "不超年度预算",
+            "控制在预算内",
+            "控制在预算范围内",
         ],
         key=len,
         reverse=True,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
+from lib.normalize.money import normalise_amounts, unit_from_label
 from lib.readers import tokens as tk
 from lib.readers import vocab
 from lib.readers.tokens import Token
@@ -111,9 +113,46 @@ def form_year(stream: list[Token]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+@dataclass(frozen=True)
+class Budget:
+    """The budget total in 万元, the money unit the form states, and why that unit is doubted."""
+
+    total_wan: float
+    unit_raw: str | None
+    suspect: str | None = None  # the message when the figure contradicts the stated unit
+
+
+@dataclass(frozen=True)
+class _Amount:
+    value: float
+    unit: str | None  # 元 or 万元 when written beside the figure
+
+
+def budget(stream: list[Token]) -> Budget | None:
+    """The budget total, by the strongest label that has an amount beside it (else a sentence
+    that states it). A bare figure is in the unit the form states (年度预算申请(元), 单位:元),
+    and is read as 元 when too large for 万元, as the table reader does."""
+    found = _labelled_amount(stream) or _sentence_amount(stream)
+    if found is None:
+        return None
+    if found.unit is not None:
+        wan = found.value if found.unit == "万元" else round(found.value / vocab.YUAN_PER_WAN, 6)
+        return Budget(wan, found.unit)
+    stated = _stated_money_unit(stream)
+    reading = normalise_amounts({"total": found.value}, stated, scale="unit")
+    return Budget(
+        reading.values_wan["total"] or 0.0, stated, reading.message if reading.unit_suspect else None
+    )
+
+
 def budget_total(stream: list[Token]) -> float | None:
-    """The budget total in 万元, by the strongest label that has an amount beside it."""
-    best: tuple[int, float] | None = None
+    """The budget total in 万元 (see :func:`budget`)."""
+    found = budget(stream)
+    return None if found is None else found.total_wan
+
+
+def _labelled_amount(stream: list[Token]) -> _Amount | None:
+    best: tuple[int, _Amount] | None = None
     for index, token in enumerate(stream):
         key = token.key
         for rank, pattern in enumerate(_BUDGET_PATTERNS):
@@ -126,35 +165,48 @@ def budget_total(stream: list[Token]) -> float | None:
             if amount is not None and (best is None or rank < best[0]):
                 best = (rank, amount)
             break
-    if best is not None:
-        return best[1]
+    return None if best is None else best[1]
+
+
+def _sentence_amount(stream: list[Token]) -> _Amount | None:
     for token in stream:
         found = vocab.BUDGET_IN_SENTENCE.search(token.key)
         if found:
-            amount = float(found["amount"])
-            return amount if found["unit"] == "万元" else round(amount / vocab.YUAN_PER_WAN, 6)
+            return _Amount(float(found["amount"]), "万元" if found["unit"] == "万元" else "元")
     return None
 
 
-def _amount_after(stream: list[Token], index: int) -> float | None:
+def _stated_money_unit(stream: list[Token]) -> str | None:
+    """The money unit a budget heading or a 单位: line states (年度预算申请(元), 金额单位:万元)."""
+    for token in stream:
+        field = vocab.field_label(token.cell.text)
+        if field is not None and field[0] in ("budget_unit", "money_unit", "total"):
+            unit = unit_from_label(token.key)
+            if unit:
+                return unit
+    return None
+
+
+def _amount_after(stream: list[Token], index: int) -> _Amount | None:
+    """The amount in the next few cells, past side labels (其中:财政拨款) and lone characters, which
+    a PDF's text layer leaves between a label and its figure when columns interleave (项目资金 日 309)."""
     for token in stream[index + 1 : index + 1 + _LOOKAHEAD]:
         if token.kind in (tk.NUMBER, tk.VALUE):
             return _amount(token.key, token)
-        if not _BUDGET_SIDE_LABEL.search(token.key):
+        if not _BUDGET_SIDE_LABEL.search(token.key) and len(token.key) > 1:
             return None
     return None
 
 
-def _amount(text: str, token: Token) -> float | None:
+def _amount(text: str, token: Token) -> _Amount | None:
     found = _AMOUNT.match(text)
     if token.cell.fused and found is None:  # a clean amount (334.32) is read whole
         repeated = re.match(r"^(\d+(?:\.\d+)?)\1", text)  # 2020… : the same amount in two columns
         if repeated:
-            return float(repeated[1])
+            return _Amount(float(repeated[1]), None)
     if found is None:
         return None
-    amount = float(found[1])
-    return amount / 10_000 if found[2] == "元" else amount
+    return _Amount(float(found[1]), {"元": "元", "万元": "万元", "万": "万元"}.get(found[2] or ""))
 
 
 def form_kind(stream: list[Token]) -> str | None:

@@ -5,6 +5,11 @@ CSV file) whose rows are the text's lines, cut at its tabs. The rows lose what t
 layout meant (a cell per line, blank lines between rows), so the file is also read as the text
 it was made from: the rows joined with tabs, a blank line for every row left empty or skipped.
 The reading with more valued indicators is kept.
+
+Saving loses one more thing: an empty cell of a cell-per-line export (a line holding only a
+tab) and the blank line that ends a row both become an empty row; :mod:`table_widths` gives the
+empty cells back from the tables' widths. A CSV file written line by line keeps the difference
+(``,`` is an empty cell, ``""`` a blank line) and is read as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import csv
 import re
 
 from lib.readers.grid import Row
+from lib.readers.table_widths import rows_by_width
 
 _ROW_NUMBER = re.compile(r"(\d+)$")
 _CSV_LINE_SHARE = 0.5
@@ -29,7 +35,7 @@ def text_of_rows(rows: list[Row]) -> str:
             lines.extend([""] * (number - previous - 1))
         previous = number if number is not None else previous
         lines.append("\t".join(cell.raw for cell in row.cells).rstrip("\t"))
-    return "\n".join(lines)
+    return "\n".join(rows_by_width(lines))
 
 
 def looks_line_saved(text: str) -> bool:
@@ -58,4 +64,23 @@ def text_of_csv(text: str) -> str | None:
         records = list(csv.reader(text.splitlines()))
     except csv.Error:
         return None
-    return "\n".join("\t".join(fields).rstrip("\t") for fields in records)
+    if _keeps_empty_cells(records):  # written line by line: ",," is an empty cell, "" a blank line
+        return "\n".join(
+            "\t" if _all_empty(fields) and len(fields) > 1 else _joined(fields) for fields in records
+        )
+    return "\n".join(rows_by_width([_joined(fields) for fields in records]))
+
+
+def _joined(fields: list[str]) -> str:
+    return "\t".join(fields).rstrip("\t")
+
+
+def _all_empty(fields: list[str]) -> bool:
+    return not any(field.strip() for field in fields)
+
+
+def _keeps_empty_cells(records: list[list[str]]) -> bool:
+    """Were the records written one per text line, unpadded: blank records of one field (a blank
+    line) beside blank records of several (a lone tab, an empty cell)?"""
+    blank_sizes = {min(len(fields), 2) for fields in records if _all_empty(fields)}
+    return 2 in blank_sizes and bool(blank_sizes & {0, 1})

@@ -93,10 +93,12 @@ def build_form(stream: list[Token], rows: list[RowDraft], form: Form) -> Form:
     form.unit_name = form_fields.unit_name(stream)
     form.year = form_fields.form_year(stream)
     form.form_kind = form_fields.form_kind(stream)
-    total = form_fields.budget_total(stream)
+    total = form_fields.budget(stream)
     if total is not None:
-        form.budget.total = total
-        form.budget.unit_raw = "万元"
+        form.budget.total, form.budget.unit_raw = total.total_wan, total.unit_raw
+        form.budget.unit_suspect = total.suspect is not None
+        if total.suspect is not None:
+            form.warn("unit_suspect", total.suspect)
     truncated = _ends_inside_table(stream)
     for row in rows:
         if not _is_indicator(row):

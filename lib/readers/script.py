@@ -82,8 +82,11 @@ def looks_traditional(text: str) -> bool:
     cjk = _CJK.findall(text)
     if len(cjk) < TRADITIONAL_MIN_CHARS:
         return False
-    simplified = to_simplified("".join(cjk))
-    changed = sum(a != b for a, b in zip(cjk, simplified, strict=False))
+    written = "".join(cjk)
+    simplified = to_simplified(written)
+    if simplified == written:  # most texts: nothing to convert, no need to count
+        return False
+    changed = sum(a != b for a, b in zip(written, simplified, strict=False))
     return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(cjk)
 
 

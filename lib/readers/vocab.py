@@ -221,6 +221,7 @@ BUDGET_LABELS = (
     r"本次下达.*投资",
     r"年度预算(数|金额)?",
     r"合计",
+    r"项目资金",  # a self-evaluation's 项目资金(万元) row: 年初预算数, 全年预算数, 执行数 follow
 )
 # A year the form is for: (2022年度), 2022年度, (2020)年度.
 YEAR_OF_FORM = re.compile(r"[(（]\s*(20\d{2})\s*年?度?\s*[)）]\s*年?度?|(20\d{2})\s*年度")
@@ -267,6 +268,7 @@ QUALITATIVE_ADVERBS = ("进一步", "明显", "显著", "稳步", "逐步", "不
 QUALITATIVE_PHRASE = re.compile(
     rf"(?:{'|'.join(QUALITATIVE_ADVERBS)})(?:{'|'.join(QUALITATIVE_VERBS)})"
     rf"|效果(?:明显|显著|良好)"
+    r"|不超(?:过)?(?:年度)?预算|控制在预算(?:范围)?内"  # a cost indicator's 定性 target
 )
 # A number and unit between two runs of text in a fused line: a value or part of a name
 # (新建3座桥梁), so it is not cut; where it ends a piece (before a label) it is a value.

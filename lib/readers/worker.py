@@ -15,8 +15,11 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
 - a worker that died or was stopped is replaced before the next file; nothing is stored for
   the file, since the caller stores only what a worker returned.
 
-Workers are forked by ``forkserver`` with the readers already imported, so they share nothing
-with the caller's threads (Streamlit's) and start in a few milliseconds.
+Workers are forked by ``forkserver`` with the readers already imported and warmed on the
+bundled samples (:mod:`lib.readers.warm_up`: compiled patterns, memoised look-ups, OpenCC's
+table), and with the modules a worker itself needs, so they share nothing with the caller's
+threads (Streamlit's), start in a few milliseconds and do not rebuild the readers' caches for
+every file.
 """
 
 from __future__ import annotations
@@ -34,7 +37,13 @@ from lib import settings
 from lib.errors import FormError
 from lib.model import Form
 
-_PRELOAD = ["lib.readers"]
+# imported once by the fork server: a worker that had to import them would do it for every file
+_PRELOAD = [
+    "lib.readers.warm_up",
+    "lib.readers.worker",
+    "multiprocessing.synchronize",
+    "multiprocessing.popen_forkserver",
+]
 _preparation_data = spawn.get_preparation_data
 
 
