@@ -22,6 +22,7 @@ from lib.i18n import t
 from lib.ingest import escaped, iter_ingest, parse_source, unexpected
 from lib.model import Form
 from lib.quality.engine import score_store
+from lib.quality.incremental import score_added
 from lib.quality.results import FormScore
 from lib.store import STORE_ERRORS, Store, open_store, store_problem
 
@@ -180,8 +181,8 @@ def _run_ingest(args: argparse.Namespace) -> int:
                 print(f"{done} files read ({rate:.0f} files/s)", file=sys.stderr, flush=True)
         if not args.no_score and (added or store.count_unscored()):  # repairs a crashed or concurrent run
             started = time.perf_counter()
-            scores = score_store(store)
-            print(f"scored {len(scores)} forms in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            judged = score_added(store)
+            print(f"scored {judged} forms in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if failed else 0
 
 

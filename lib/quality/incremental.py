@@ -1,0 +1,154 @@
+"""A few new forms into a scored store: only the forms they touch are judged again (issue 14).
+
+Scoring the whole store reads every form, rebuilds the corpus view from every row and pair and
+judges every form again. When a few forms are added to a store scored by the same engine and
+settings, most of that cannot change. What can:
+
+- the new forms' texts meet stored ones: they are matched against every text (as a full run
+  matches texts it has not seen), and a form whose rows use a new form's text, or a text near
+  one, may gain or lose copied rows and blocks;
+- the forms of a new form's unit may gain or lose rows carried over from the year before;
+- a township new to its county is another township's name in the forms that mention it;
+- the number of units sets how widely shared a wording may be to count as copied, and which
+  names are stock phrases: when either changes, every form may change, and the whole store is
+  scored again.
+
+Those forms are judged again with the rest of the corpus read as rows (form, row, text, from
+the ``row_texts`` table every scoring run writes) and pairs, not as forms; their results are
+what a full run gives them (``tests/test_incremental.py`` checks it), the others' stay stored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import chain
+
+from lib.model import Form
+from lib.quality.corpus import RowText, build_partial_view, copy_caps, names_by_unit, row_texts, unit_key_of
+from lib.quality.engine import (
+    CorpusContext,
+    Progress,
+    cached_rules,
+    engine_key,
+    form_label,
+    match_new_texts,
+    quality_results,
+    score_form,
+    score_store,
+    stand_ins_of,
+    townships_by_county,
+)
+from lib.quality.phrases import Phrase, stock_phrases
+from lib.quality.rules import run_rules
+from lib.store import FormPlace, Store
+
+MAX_NEW_FORMS = 20
+"""More new forms than this are scored with the whole store (they touch most of it anyway)."""
+
+
+def score_added(store: Store, progress: Progress | None = None) -> int:
+    """Score the forms added since the store was last scored; the number of forms judged.
+
+    Only the forms the new ones touch are judged again when the store was scored by this
+    engine and these settings and nothing else changed since; otherwise the whole store is.
+    """
+    judged = add_incrementally(store, progress)
+    return len(score_store(store, progress)) if judged is None else judged
+
+
+def add_incrementally(store: Store, progress: Progress | None = None) -> int | None:
+    """Judge the unscored forms and the forms they touch; None when the whole store must be scored."""
+    report = progress or (lambda share, message: None)
+    version, key = store.data_version(), engine_key()
+    engine, scored = store.scored_with()
+    new_ids = store.unscored_form_ids()
+    if engine != key or scored != store.count_scored() or len(new_ids) > MAX_NEW_FORMS:
+        return None
+    if not new_ids:
+        return 0
+    report(0.1, "loading")
+    places = store.form_places()
+    unit_of = {p.form_id: unit_key_of(p.form_id, p.unit_name) for p in places}
+    new_forms = store.forms_by_id(new_ids)
+    phrases = _same_globals(store, places, unit_of, set(new_ids))
+    if phrases is None:
+        return None
+    report(0.3, "matching")
+    rows = sorted(chain(store.row_texts(), row_texts(new_forms)))
+    new_texts, new_pairs = _match(store, rows, unit_of)
+    if new_texts is None:
+        return None
+    report(0.6, "corpus")
+    judged = _touched_forms(store, places, unit_of, new_forms, rows, new_pairs)
+    forms = store.forms_by_id(
+        sorted({p.form_id for p in places if unit_of[p.form_id] in {unit_of[f] for f in judged}})
+    )
+    chosen = [f for f in forms if f.form_id in judged]
+    texts = {text for form_id, _, text in rows if form_id in judged}
+    pairs = store.text_pairs_of(sorted(texts)) + new_pairs
+    near = texts | {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
+    view = build_partial_view(chosen, forms, unit_of, [row for row in rows if row[2] in near], pairs, phrases)
+    fresh_rules = {f.form_id: run_rules(f) for f in new_forms}
+    per_form = cached_rules(store, key, sorted(judged)) | fresh_rules
+    context = CorpusContext(view, {p.form_id: form_label(p) for p in places}, townships_by_county(places))
+    dismissals = store.dismissals()
+    scores = [score_form(f, per_form[f.form_id], context, dismissals.get(f.form_id, {})) for f in chosen]
+    report(0.9, "saving")
+    results = quality_results(scores, view, fresh_rules, key)
+    results.new_texts, results.new_pairs = new_texts, new_pairs
+    results.row_texts = [row for row in rows if row[0] in fresh_rules]
+    results.only, results.data_version = sorted(judged), version
+    if not store.save_quality(results):
+        return None  # another process changed the store meanwhile
+    report(1.0, "done")
+    return len(chosen)
+
+
+def _same_globals(
+    store: Store, places: list[FormPlace], unit_of: dict[str, str], new_ids: set[str]
+) -> list[Phrase] | None:
+    """The corpus's stock phrases, when neither they nor the copy thresholds changed with the new
+    forms (None when either did: every form may then change)."""
+    units_before = len({unit for form_id, unit in unit_of.items() if form_id not in new_ids})
+    caps: Callable[[int], list[int]] = lambda units: [math.floor(c) for c in copy_caps(units)]  # noqa: E731
+    if caps(units_before) != caps(len(set(unit_of.values()))):
+        return None
+    phrases = stock_phrases(names_by_unit(unit_of, store.indicator_names()))
+    return phrases if {p.key for p in phrases} == store.phrase_keys() else None
+
+
+def _match(
+    store: Store, rows: list[RowText], unit_of: dict[str, str]
+) -> tuple[list[str] | None, list[tuple[str, str, float]]]:
+    """The texts not matched before and their pairs with every text, as a full run finds them."""
+    units_of: dict[str, set[str]] = defaultdict(set)
+    for form_id, _, text in rows:
+        units_of[text].add(unit_of[form_id])
+    if not store.matched_texts():  # a first match is a whole corpus's: the full run's
+        return None, []
+    return match_new_texts(store, sorted(units_of), set(), stand_ins_of(units_of))
+
+
+def _touched_forms(
+    store: Store,
+    places: list[FormPlace],
+    unit_of: dict[str, str],
+    new_forms: list[Form],
+    rows: list[RowText],
+    new_pairs: list[tuple[str, str, float]],
+) -> set[str]:
+    """The forms whose results the new forms can change (the new ones among them)."""
+    touched = {f.form_id for f in new_forms}
+    texts = {text for form_id, _, text in rows if form_id in touched}
+    pairs = store.text_pairs_of(sorted(texts)) + new_pairs
+    near = texts | {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
+    touched |= {form_id for form_id, _, text in rows if text in near}
+    units = {unit_of[f.form_id] for f in new_forms}
+    touched |= {form_id for form_id, unit in unit_of.items() if unit in units}
+    known = townships_by_county(p for p in places if p.form_id not in {f.form_id for f in new_forms})
+    for form in new_forms:
+        if form.county and form.township and form.township not in known.get(form.county, set()):
+            touched |= set(store.forms_mentioning(form.county, form.township))
+    return touched
