@@ -16,8 +16,6 @@ from pathlib import Path
 
 from lib import settings
 from lib.errors import FormError
-from lib.filters import FIELDS as FILTER_FIELDS
-from lib.filters import Filters
 from lib.i18n import t
 from lib.ingest import escaped, iter_ingest, parse_source, unexpected
 from lib.model import Form
@@ -203,17 +201,20 @@ def _run_export(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
         return 2
+    from lib.filters import FIELDS as FILTER_FIELDS  # imported by the commands that use them: start-up time
+    from lib.filters import Filters
+
     bad = Filters.bad_years(args.year)
     if bad:
         store.close()
         return _fail("--year", f"not a year (four digits 0-9): {', '.join(map(repr, bad))}")
 
-    from lib.export.workbook import build_workbook  # imported by the commands that use them: start-up time
+    from lib.export.workbook import build_workbook
 
     filters = Filters.from_query({name: getattr(args, name) for name in FILTER_FIELDS})
     with store:
         if store.count_unscored():
-            score_store(store)
+            score_added(store)
         data = build_workbook(store, filters, args.lang)
     try:
         args.out.write_bytes(data)
@@ -233,13 +234,14 @@ def _run_brief(args: argparse.Namespace) -> int:
         if args.form_id and not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
         if store.count_unscored():
-            score_store(store)
+            score_added(store)
         if args.form_id:
             from lib.export.brief import brief_html
 
             page = brief_html(store, args.form_id, args.lang)
         else:
             from lib.export.county_brief import county_brief_html
+            from lib.filters import Filters
 
             filters = Filters.from_query({"county": args.county, "year": args.year})
             if filters.apply(store.forms_frame()).empty:
@@ -261,7 +263,7 @@ def _run_letter(args: argparse.Namespace) -> int:
         if not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
         if store.count_unscored():
-            score_store(store)
+            score_added(store)
         from lib.export.letter import letter_docx
 
         document = letter_docx(store, args.form_id, args.lang)

@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lib import settings
 from lib.model import Form
+
+if TYPE_CHECKING:  # pandas is imported where a frame is read: ingesting and scoring need none
+    import pandas as pd
 
 T = TypeVar("T")
 
@@ -284,8 +285,9 @@ class StoreError(Exception):
     """A database this program cannot use (e.g. written by a newer version)."""
 
 
-STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError, pd.errors.DatabaseError)
-"""What opening or reading a store can raise when the file is damaged, unwritable or not a store."""
+STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError)
+"""What opening or reading a store can raise when the file is damaged, unwritable or not a store
+(pandas' ``DatabaseError``, raised by a frame's read, is an ``OSError``)."""
 
 
 def store_problem(error: BaseException) -> str:
@@ -625,6 +627,8 @@ class Store:
         return _retry(lambda: self._conn.execute(sql, params).fetchone()[0])
 
     def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
+        import pandas as pd
+
         return _retry(lambda: pd.read_sql_query(sql, self._conn, params=params))
 
     def _write(self, work: Callable[[sqlite3.Connection], bool]) -> bool:
