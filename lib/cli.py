@@ -159,6 +159,13 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--wild", action="store_true", help="also write the families of forms copied from web pages"
     )
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=3,
+        metavar="Y",
+        help="spread the forms over Y years ending in 2024 (default 3; 4,000 units at most, so 20,000 forms need 5)",
+    )
     parser.set_defaults(run=_run_demo)
 
 
@@ -278,12 +285,15 @@ def _run_letter(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
+    if not 1 <= args.years <= 30:
+        return _fail("--years", "must be from 1 to 30")
     try:
         from lib.demo.build import make_corpus
         from lib.demo.params import DEFAULT_LAYOUTS, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 
         layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else DEFAULT_LAYOUTS
-        manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts))
+        years = tuple(range(2025 - args.years, 2025))
+        manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts, years=years))
     except (OSError, ValueError) as error:
         return _fail(args.out, str(error))
     print(f"wrote {args.forms} synthetic forms and {manifest}")
