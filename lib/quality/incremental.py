@@ -139,16 +139,65 @@ def _touched_forms(
     rows: list[RowText],
     new_pairs: list[tuple[str, str, float]],
 ) -> set[str]:
-    """The forms whose results the new forms can change (the new ones among them)."""
-    touched = {f.form_id for f in new_forms}
-    texts = {text for form_id, _, text in rows if form_id in touched}
-    pairs = store.text_pairs_of(sorted(texts)) + new_pairs
-    near = texts | {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
-    touched |= {form_id for form_id, _, text in rows if text in near}
-    units = {unit_of[f.form_id] for f in new_forms}
+    """The forms whose results the new forms can change (the new ones among them).
+
+    The rows of a text can change only when the text is a new form's, or near one and one unit's
+    own (a wording several units share is judged on its exact text, which the new forms do not
+    use), and then only if they count as copied or in a block before or after: a wording that
+    several units share, or that one unit writes among near texts of too many units, is standard
+    vocabulary both times (more units use it after), and one no other unit uses or nears is its
+    unit's own both times.
+    Besides: the forms of the new forms' units (carry-over), and the county's forms that name a
+    township new to it.
+    """
+    new_ids = {f.form_id for f in new_forms}
+    units_before: dict[str, set[str]] = defaultdict(set)
+    units_after: dict[str, set[str]] = defaultdict(set)
+    for form_id, _, text in rows:
+        units_after[text].add(unit_of[form_id])
+        if form_id not in new_ids:
+            units_before[text].add(unit_of[form_id])
+    texts = {text for form_id, _, text in rows if form_id in new_ids}
+    near = _partners(store.text_pairs_of(sorted(texts)) + new_pairs) - texts  # their units are as they were:
+    near_own = {
+        t for t in near if len(units_before.get(t, ())) == 1
+    }  # only one unit's own text meets its near
+    candidates = sorted((texts & units_before.keys()) | near_own)
+    near_before, near_after = defaultdict(set), defaultdict(set)
+    for a, b, _ in store.text_pairs_of(candidates):
+        near_before[a].add(b)
+        near_before[b].add(a)
+    for a, b, _ in new_pairs:
+        near_after[a].add(b)
+        near_after[b].add(a)
+    caps = copy_caps(len({unit for f, unit in unit_of.items() if f not in new_ids}))[1]
+    changing = {
+        t
+        for t in candidates
+        if not _skipped(t, near_before[t], units_before, caps)
+        or not _skipped(t, near_before[t] | near_after[t], units_after, caps)
+    }
+    touched = new_ids | {form_id for form_id, _, text in rows if text in changing}
+    units = {unit_of[f] for f in new_ids}
     touched |= {form_id for form_id, unit in unit_of.items() if unit in units}
-    known = townships_by_county(p for p in places if p.form_id not in {f.form_id for f in new_forms})
+    known = townships_by_county(p for p in places if p.form_id not in new_ids)
     for form in new_forms:
         if form.county and form.township and form.township not in known.get(form.county, set()):
             touched |= set(store.forms_mentioning(form.county, form.township))
     return touched
+
+
+def _skipped(text: str, near: set[str], units_of: dict[str, set[str]], cap: float) -> bool:
+    """Whether the text's rows are neither copies nor in blocks (see ``corpus._copied_rows``): the
+    units using it, or (when one unit alone does) it and its near texts, are one or more than ``cap``."""
+    units = set(units_of.get(text, ()))
+    if len(units) == 1:
+        for other in near:
+            units |= units_of.get(other, set())
+            if len(units) > cap:
+                break
+    return len(units) < 2 or len(units) > cap
+
+
+def _partners(pairs: list[tuple[str, str, float]]) -> set[str]:
+    return {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
