@@ -234,11 +234,13 @@ _SCHEMA_V6 = (
 _SCHEMA_V7 = (
     # Incremental scoring (issue 14): each row's matched text, so that a new form's rescoring
     # finds the forms whose rows meet its texts without reading every form; pairs looked up from
-    # either text. A cache of the engine, rewritten by every full scoring run.
+    # either text; ``named`` when the text is the row's name's (stock phrases are learnt from names).
+    # A cache of the engine, rewritten by every full scoring run.
     """CREATE TABLE row_texts (
         form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
         text INTEGER NOT NULL,
+        named INTEGER NOT NULL,
         PRIMARY KEY (form_id, seq)
     ) WITHOUT ROWID""",
     "CREATE INDEX row_texts_text ON row_texts (text)",
@@ -528,6 +530,15 @@ class Store:
             params = (json.dumps(list(form_ids)),)
         return _retry(lambda: self._conn.execute(f"{sql} ORDER BY r.form_id, r.seq", params).fetchall())
 
+    def name_keys(self) -> list[tuple[str, str]]:
+        """(form_id, text) of the scored rows whose text is their name's, of four characters or more
+        (what stock phrases are learnt from)."""
+        sql = (
+            "SELECT r.form_id, m.text FROM row_texts r JOIN match_texts m ON m.id = r.text "
+            "WHERE r.named AND length(m.text) >= 4"
+        )
+        return _retry(lambda: self._conn.execute(sql).fetchall())
+
     def text_pairs_of(self, texts: Sequence[str]) -> list[tuple[str, str, float]]:
         """Every stored near-duplicate pair one of whose texts is one of ``texts``."""
         sql = (
@@ -578,9 +589,9 @@ class Store:
             "SELECT form_id, seq, flag, other_form_id, other_seq FROM flags ORDER BY form_id, seq, flag", ()
         )
 
-    def phrase_keys(self) -> set[str]:
-        """The keys of the stock phrases the last scoring run found."""
-        return {row[0] for row in _retry(lambda: self._conn.execute("SELECT key FROM phrases").fetchall())}
+    def phrase_texts(self) -> dict[str, str]:
+        """The stock phrases the last scoring run found: key → the phrase as shown."""
+        return dict(_retry(lambda: self._conn.execute("SELECT key, text FROM phrases").fetchall()))
 
     def phrases_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
@@ -808,8 +819,8 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     if results.only is None:
         conn.execute("DELETE FROM row_texts")
     conn.executemany(
-        "INSERT OR REPLACE INTO row_texts VALUES (?, ?, ?)",
-        sorted((form_id, seq, id_of[text]) for form_id, seq, text in results.row_texts),
+        "INSERT OR REPLACE INTO row_texts VALUES (?, ?, ?, ?)",
+        sorted((form_id, seq, id_of[text], int(named)) for form_id, seq, text, named in results.row_texts),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -45,11 +45,17 @@ def unit_key_of(form_id: str, unit_name: str | None) -> str:
 
 def row_texts(forms: Iterable[Form]) -> Iterator[RowText]:
     """Every row that is compared with other rows (its text two characters or more), in form order."""
+    return ((form_id, seq, text) for form_id, seq, text, _ in named_row_texts(forms))
+
+
+def named_row_texts(forms: Iterable[Form]) -> Iterator[tuple[str, int, str, bool]]:
+    """:func:`row_texts`, each saying whether its text is its name's (stock phrases are learnt
+    from names): what a scoring run stores of each row."""
     for form in forms:
         for indicator in form.indicators:
             key = row_key(indicator)
             if len(key) >= 2:
-                yield form.form_id, indicator.seq, key
+                yield form.form_id, indicator.seq, key, bool(match_key(indicator.name or ""))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from lib import settings
 from lib.model import Form
-from lib.quality.corpus import CorpusView, build_view, row_key, row_texts, unit_key
+from lib.quality.corpus import CorpusView, build_view, named_row_texts, row_key, row_texts, unit_key
 from lib.quality.evidence import annotate, without_dismissed
 from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.results import SEVERITIES, Finding, FormScore
@@ -277,7 +277,11 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
     )
     report(0.95, "saving")
     results = quality_results(scores, view, fresh_rules, key)
-    results.new_texts, results.new_pairs, results.row_texts = new_texts, new_pairs, list(row_texts(forms))
+    results.new_texts, results.new_pairs, results.row_texts = (
+        new_texts,
+        new_pairs,
+        list(named_row_texts(forms)),
+    )
     store.save_quality(results)
     report(1.0, "done")
     return scores

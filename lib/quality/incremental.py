@@ -26,7 +26,14 @@ from collections.abc import Callable
 from itertools import chain
 
 from lib.model import Form
-from lib.quality.corpus import RowText, build_partial_view, copy_caps, names_by_unit, row_texts, unit_key_of
+from lib.quality.corpus import (
+    RowText,
+    build_partial_view,
+    copy_caps,
+    named_row_texts,
+    row_texts,
+    unit_key_of,
+)
 from lib.quality.engine import (
     CorpusContext,
     Progress,
@@ -40,7 +47,7 @@ from lib.quality.engine import (
     stand_ins_of,
     townships_by_county,
 )
-from lib.quality.phrases import Phrase, stock_phrases
+from lib.quality.phrases import Phrase, phrases_in_band, with_seeds
 from lib.quality.rules import run_rules
 from lib.store import FormPlace, Store
 
@@ -72,7 +79,7 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
     places = store.form_places()
     unit_of = {p.form_id: unit_key_of(p.form_id, p.unit_name) for p in places}
     new_forms = store.forms_by_id(new_ids)
-    phrases = _same_globals(store, places, unit_of, set(new_ids))
+    phrases = _same_globals(store, new_forms, unit_of, set(new_ids))
     if phrases is None:
         return None
     report(0.3, "matching")
@@ -98,7 +105,7 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
     report(0.9, "saving")
     results = quality_results(scores, view, fresh_rules, key)
     results.new_texts, results.new_pairs = new_texts, new_pairs
-    results.row_texts = [row for row in rows if row[0] in fresh_rules]
+    results.row_texts = list(named_row_texts(new_forms))
     results.only, results.data_version = sorted(judged), version
     if not store.save_quality(results):
         return None  # another process changed the store meanwhile
@@ -107,16 +114,22 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
 
 
 def _same_globals(
-    store: Store, places: list[FormPlace], unit_of: dict[str, str], new_ids: set[str]
+    store: Store, new_forms: list[Form], unit_of: dict[str, str], new_ids: set[str]
 ) -> list[Phrase] | None:
     """The corpus's stock phrases, when neither they nor the copy thresholds changed with the new
-    forms (None when either did: every form may then change)."""
+    forms (None when either did: every form may then change). Phrases are learnt from the name
+    keys stored with the rows (:func:`learned_phrases` over the names gives the same)."""
     units_before = len({unit for form_id, unit in unit_of.items() if form_id not in new_ids})
     caps: Callable[[int], list[int]] = lambda units: [math.floor(c) for c in copy_caps(units)]  # noqa: E731
     if caps(units_before) != caps(len(set(unit_of.values()))):
         return None
-    phrases = stock_phrases(names_by_unit(unit_of, store.indicator_names()))
-    return phrases if {p.key for p in phrases} == store.phrase_keys() else None
+    units_of: dict[str, set[str]] = defaultdict(set)
+    new_keys = ((f, t) for f, _, t, named in named_row_texts(new_forms) if named and len(t) >= 4)
+    for form_id, key in chain(store.name_keys(), new_keys):
+        units_of[key].add(unit_of[form_id])
+    shown = store.phrase_texts()
+    phrases = with_seeds(phrases_in_band(units_of, shown, len(set(unit_of.values()))))
+    return phrases if {p.key for p in phrases} == shown.keys() else None
 
 
 def _match(
