@@ -513,31 +513,20 @@ class Store:
     def count_scored(self) -> int:
         return self._scalar("SELECT count(*) FROM scores")
 
-    def row_texts(
-        self, texts: Sequence[str] | None = None, form_ids: Sequence[str] | None = None
-    ) -> list[tuple[str, int, str]]:
-        """(form_id, seq, text) of the scored rows with one of ``texts``, or of the forms
-        ``form_ids`` (of every form, if neither), in form_id and seq order."""
-        sql = "SELECT r.form_id, r.seq, m.text FROM row_texts r JOIN match_texts m ON m.id = r.text"
-        params: tuple[str, ...] = ()
-        if texts is not None:
-            sql += (
-                " WHERE r.text IN (SELECT id FROM match_texts WHERE text IN (SELECT value FROM json_each(?)))"
-            )
-            params = (json.dumps(list(texts), ensure_ascii=False),)
-        elif form_ids is not None:
-            sql += " WHERE r.form_id IN (SELECT value FROM json_each(?))"
-            params = (json.dumps(list(form_ids)),)
-        return _retry(lambda: self._conn.execute(f"{sql} ORDER BY r.form_id, r.seq", params).fetchall())
-
-    def name_keys(self) -> list[tuple[str, str]]:
-        """(form_id, text) of the scored rows whose text is their name's, of four characters or more
-        (what stock phrases are learnt from)."""
+    def row_texts(self) -> list[tuple[str, int, str, bool]]:
+        """(form_id, seq, text, whether the text is the row's name's) of every scored row that is
+        compared (:func:`lib.quality.corpus.named_row_texts`), in form_id and seq order."""
         sql = (
-            "SELECT r.form_id, m.text FROM row_texts r JOIN match_texts m ON m.id = r.text "
-            "WHERE r.named AND length(m.text) >= 4"
+            "SELECT r.form_id, r.seq, m.text, r.named FROM row_texts r JOIN match_texts m ON m.id = r.text "
+            "ORDER BY r.form_id, r.seq"
         )
         return _retry(lambda: self._conn.execute(sql).fetchall())
+
+    def known_texts(self, texts: Sequence[str]) -> set[str]:
+        """Those of ``texts`` the matcher has matched already."""
+        sql = "SELECT text FROM match_texts WHERE text IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(list(texts), ensure_ascii=False),)
+        return {row[0] for row in _retry(lambda: self._conn.execute(sql, params).fetchall())}
 
     def text_pairs_of(self, texts: Sequence[str]) -> list[tuple[str, str, float]]:
         """Every stored near-duplicate pair one of whose texts is one of ``texts``."""
@@ -811,7 +800,7 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         ],
     )
     conn.executemany("INSERT OR IGNORE INTO match_texts (text) VALUES (?)", [(t,) for t in results.new_texts])
-    id_of = {text: number for number, text in conn.execute("SELECT id, text FROM match_texts")}
+    id_of = _text_ids(conn, None if results.only is None else results)
     conn.executemany(
         "INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)",
         sorted((id_of[a], id_of[b], ratio) for a, b, ratio in results.new_pairs),
@@ -830,6 +819,15 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         ],
     )
     return True
+
+
+def _text_ids(conn: sqlite3.Connection, results: QualityResults | None) -> dict[str, int]:
+    """The ids of every matched text, or of those the results name (a few forms' results)."""
+    if results is None:
+        return dict(conn.execute("SELECT text, id FROM match_texts").fetchall())
+    texts = {t for a, b, _ in results.new_pairs for t in (a, b)} | {row[2] for row in results.row_texts}
+    sql = "SELECT text, id FROM match_texts WHERE text IN (SELECT value FROM json_each(?))"
+    return dict(conn.execute(sql, (json.dumps(sorted(texts), ensure_ascii=False),)).fetchall())
 
 
 def _result_json(result: dict[str, Any]) -> str:

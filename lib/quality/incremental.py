@@ -31,7 +31,6 @@ from lib.quality.corpus import (
     build_partial_view,
     copy_caps,
     named_row_texts,
-    row_texts,
     unit_key_of,
 )
 from lib.quality.engine import (
@@ -40,11 +39,11 @@ from lib.quality.engine import (
     cached_rules,
     engine_key,
     form_label,
-    match_new_texts,
     quality_results,
     score_form,
     score_store,
     stand_ins_of,
+    text_pairs,
     townships_by_county,
 )
 from lib.quality.phrases import Phrase, phrases_in_band, with_seeds
@@ -79,24 +78,24 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
     places = store.form_places()
     unit_of = {p.form_id: unit_key_of(p.form_id, p.unit_name) for p in places}
     new_forms = store.forms_by_id(new_ids)
-    phrases = _same_globals(store, new_forms, unit_of, set(new_ids))
+    corpus = _Corpus(store.row_texts(), list(named_row_texts(new_forms)), unit_of)
+    phrases = _same_globals(store, corpus)
     if phrases is None:
         return None
     report(0.3, "matching")
-    rows = sorted(chain(store.row_texts(), row_texts(new_forms)))
-    new_texts, new_pairs = _match(store, rows, unit_of)
+    new_texts, new_pairs = _match(store, corpus)
     if new_texts is None:
         return None
     report(0.6, "corpus")
-    judged = _touched_forms(store, places, unit_of, new_forms, rows, new_pairs)
-    forms = store.forms_by_id(
-        sorted({p.form_id for p in places if unit_of[p.form_id] in {unit_of[f] for f in judged}})
-    )
+    judged = _touched_forms(store, places, new_forms, corpus, new_pairs)
+    units = {unit_of[f] for f in judged}
+    forms = store.forms_by_id(sorted(p.form_id for p in places if unit_of[p.form_id] in units))
     chosen = [f for f in forms if f.form_id in judged]
-    texts = {text for form_id, _, text in rows if form_id in judged}
+    texts = {text for form_id, _, text in corpus.rows if form_id in judged}
     pairs = store.text_pairs_of(sorted(texts)) + new_pairs
-    near = texts | {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
-    view = build_partial_view(chosen, forms, unit_of, [row for row in rows if row[2] in near], pairs, phrases)
+    near = texts | _partners(pairs)
+    rows = [row for row in corpus.rows if row[2] in near]
+    view = build_partial_view(chosen, forms, unit_of, rows, pairs, phrases)
     fresh_rules = {f.form_id: run_rules(f) for f in new_forms}
     per_form = cached_rules(store, key, sorted(judged)) | fresh_rules
     context = CorpusContext(view, {p.form_id: form_label(p) for p in places}, townships_by_county(places))
@@ -104,8 +103,7 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
     scores = [score_form(f, per_form[f.form_id], context, dismissals.get(f.form_id, {})) for f in chosen]
     report(0.9, "saving")
     results = quality_results(scores, view, fresh_rules, key)
-    results.new_texts, results.new_pairs = new_texts, new_pairs
-    results.row_texts = list(named_row_texts(new_forms))
+    results.new_texts, results.new_pairs, results.row_texts = new_texts, new_pairs, corpus.new_rows
     results.only, results.data_version = sorted(judged), version
     if not store.save_quality(results):
         return None  # another process changed the store meanwhile
@@ -113,43 +111,67 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
     return len(chosen)
 
 
-def _same_globals(
-    store: Store, new_forms: list[Form], unit_of: dict[str, str], new_ids: set[str]
-) -> list[Phrase] | None:
+class _Corpus:
+    """Every row of the corpus as (form_id, seq, text), and which units use each text before and
+    after the new forms."""
+
+    def __init__(
+        self,
+        stored: list[tuple[str, int, str, bool]],
+        new_rows: list[tuple[str, int, str, bool]],
+        unit_of: dict[str, str],
+    ) -> None:
+        self.stored, self.new_rows, self.unit_of = stored, new_rows, unit_of
+        self.new_ids = {row[0] for row in new_rows}
+        self.rows: list[RowText] = sorted(row[:3] for row in chain(stored, new_rows))
+        self.units_before: dict[str, set[str]] = defaultdict(set)
+        for form_id, _, text, _ in stored:
+            self.units_before[text].add(unit_of[form_id])
+        self.units_after = defaultdict(set, {text: set(units) for text, units in self.units_before.items()})
+        for form_id, _, text, _ in new_rows:
+            self.units_after[text].add(unit_of[form_id])
+        self.new_texts = {row[2] for row in new_rows}
+
+    def units(self, before: bool) -> int:
+        forms = (f for f in self.unit_of if not before or f not in self.new_ids)
+        return len({self.unit_of[f] for f in forms})
+
+
+def _same_globals(store: Store, corpus: _Corpus) -> list[Phrase] | None:
     """The corpus's stock phrases, when neither they nor the copy thresholds changed with the new
     forms (None when either did: every form may then change). Phrases are learnt from the name
     keys stored with the rows (:func:`learned_phrases` over the names gives the same)."""
-    units_before = len({unit for form_id, unit in unit_of.items() if form_id not in new_ids})
     caps: Callable[[int], list[int]] = lambda units: [math.floor(c) for c in copy_caps(units)]  # noqa: E731
-    if caps(units_before) != caps(len(set(unit_of.values()))):
+    if caps(corpus.units(before=True)) != caps(corpus.units(before=False)):
         return None
     units_of: dict[str, set[str]] = defaultdict(set)
-    new_keys = ((f, t) for f, _, t, named in named_row_texts(new_forms) if named and len(t) >= 4)
-    for form_id, key in chain(store.name_keys(), new_keys):
-        units_of[key].add(unit_of[form_id])
+    for form_id, _, key, named in chain(corpus.stored, corpus.new_rows):
+        if named and len(key) >= 4:
+            units_of[key].add(corpus.unit_of[form_id])
     shown = store.phrase_texts()
-    phrases = with_seeds(phrases_in_band(units_of, shown, len(set(unit_of.values()))))
+    phrases = with_seeds(phrases_in_band(units_of, shown, corpus.units(before=False)))
     return phrases if {p.key for p in phrases} == shown.keys() else None
 
 
-def _match(
-    store: Store, rows: list[RowText], unit_of: dict[str, str]
-) -> tuple[list[str] | None, list[tuple[str, str, float]]]:
-    """The texts not matched before and their pairs with every text, as a full run finds them."""
-    units_of: dict[str, set[str]] = defaultdict(set)
-    for form_id, _, text in rows:
-        units_of[text].add(unit_of[form_id])
-    if not store.matched_texts():  # a first match is a whole corpus's: the full run's
+def _match(store: Store, corpus: _Corpus) -> tuple[list[str] | None, list[tuple[str, str, float]]]:
+    """The new forms' texts not matched before and their pairs with every text, as a full run finds
+    them (every other text is matched: the store was scored)."""
+    texts = sorted(corpus.units_after)
+    known = store.known_texts(sorted(corpus.new_texts))
+    fresh = [i for i, text in enumerate(texts) if text in corpus.new_texts and text not in known]
+    if not fresh:
+        return [], []
+    if len(fresh) == len(texts):  # a first match is a whole corpus's: the full run's
         return None, []
-    return match_new_texts(store, sorted(units_of), set(), stand_ins_of(units_of))
+    stand_ins = stand_ins_of(corpus.units_after)
+    return [texts[i] for i in fresh], text_pairs(texts, fresh, (), stand_ins)
 
 
 def _touched_forms(
     store: Store,
     places: list[FormPlace],
-    unit_of: dict[str, str],
     new_forms: list[Form],
-    rows: list[RowText],
+    corpus: _Corpus,
     new_pairs: list[tuple[str, str, float]],
 ) -> set[str]:
     """The forms whose results the new forms can change (the new ones among them).
@@ -159,23 +181,13 @@ def _touched_forms(
     use), and then only if they count as copied or in a block before or after: a wording that
     several units share, or that one unit writes among near texts of too many units, is standard
     vocabulary both times (more units use it after), and one no other unit uses or nears is its
-    unit's own both times.
-    Besides: the forms of the new forms' units (carry-over), and the county's forms that name a
-    township new to it.
+    unit's own both times. Besides: the forms of the new forms' units (carry-over), and the
+    county's forms that name a township new to it.
     """
-    new_ids = {f.form_id for f in new_forms}
-    units_before: dict[str, set[str]] = defaultdict(set)
-    units_after: dict[str, set[str]] = defaultdict(set)
-    for form_id, _, text in rows:
-        units_after[text].add(unit_of[form_id])
-        if form_id not in new_ids:
-            units_before[text].add(unit_of[form_id])
-    texts = {text for form_id, _, text in rows if form_id in new_ids}
+    before, after, texts = corpus.units_before, corpus.units_after, corpus.new_texts
     near = _partners(store.text_pairs_of(sorted(texts)) + new_pairs) - texts  # their units are as they were:
-    near_own = {
-        t for t in near if len(units_before.get(t, ())) == 1
-    }  # only one unit's own text meets its near
-    candidates = sorted((texts & units_before.keys()) | near_own)
+    near_own = {t for t in near if len(before.get(t, ())) == 1}  # only one unit's own text meets its near
+    candidates = sorted((texts & before.keys()) | near_own)
     near_before, near_after = defaultdict(set), defaultdict(set)
     for a, b, _ in store.text_pairs_of(candidates):
         near_before[a].add(b)
@@ -183,21 +195,25 @@ def _touched_forms(
     for a, b, _ in new_pairs:
         near_after[a].add(b)
         near_after[b].add(a)
-    caps = copy_caps(len({unit for f, unit in unit_of.items() if f not in new_ids}))[1]
+    cap = copy_caps(corpus.units(before=True))[1]
     changing = {
         t
         for t in candidates
-        if not _skipped(t, near_before[t], units_before, caps)
-        or not _skipped(t, near_before[t] | near_after[t], units_after, caps)
+        if not _skipped(t, near_before[t], before, cap)
+        or not _skipped(t, near_before[t] | near_after[t], after, cap)
     }
-    touched = new_ids | {form_id for form_id, _, text in rows if text in changing}
-    units = {unit_of[f] for f in new_ids}
-    touched |= {form_id for form_id, unit in unit_of.items() if unit in units}
-    known = townships_by_county(p for p in places if p.form_id not in new_ids)
+    touched = corpus.new_ids | {form_id for form_id, _, text in corpus.rows if text in changing}
+    units = {corpus.unit_of[f] for f in corpus.new_ids}
+    touched |= {form_id for form_id, unit in corpus.unit_of.items() if unit in units}
+    known = townships_by_county(p for p in places if p.form_id not in corpus.new_ids)
     for form in new_forms:
         if form.county and form.township and form.township not in known.get(form.county, set()):
             touched |= set(store.forms_mentioning(form.county, form.township))
     return touched
+
+
+def _partners(pairs: list[tuple[str, str, float]]) -> set[str]:
+    return {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
 
 
 def _skipped(text: str, near: set[str], units_of: dict[str, set[str]], cap: float) -> bool:
@@ -210,7 +226,3 @@ def _skipped(text: str, near: set[str], units_of: dict[str, set[str]], cap: floa
             if len(units) > cap:
                 break
     return len(units) < 2 or len(units) > cap
-
-
-def _partners(pairs: list[tuple[str, str, float]]) -> set[str]:
-    return {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
