@@ -94,7 +94,7 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
     texts = {text for form_id, _, text in corpus.rows if form_id in judged}
     pairs = store.text_pairs_of(sorted(texts)) + new_pairs
     near = texts | _partners(pairs)
-    rows = [row for row in corpus.rows if row[2] in near]
+    rows = sorted(row for row in corpus.rows if row[2] in near)  # in form order, as a full run reads them
     view = build_partial_view(chosen, forms, unit_of, rows, pairs, phrases)
     fresh_rules = {f.form_id: run_rules(f) for f in new_forms}
     per_form = cached_rules(store, key, sorted(judged)) | fresh_rules
@@ -112,8 +112,8 @@ def add_incrementally(store: Store, progress: Progress | None = None) -> int | N
 
 
 class _Corpus:
-    """Every row of the corpus as (form_id, seq, text), and which units use each text before and
-    after the new forms."""
+    """Every row of the corpus as (form_id, seq, text), which units use each text before and after
+    the new forms, and which use each name key (stock phrases are learnt from them)."""
 
     def __init__(
         self,
@@ -121,16 +121,22 @@ class _Corpus:
         new_rows: list[tuple[str, int, str, bool]],
         unit_of: dict[str, str],
     ) -> None:
-        self.stored, self.new_rows, self.unit_of = stored, new_rows, unit_of
+        self.new_rows, self.unit_of = new_rows, unit_of
         self.new_ids = {row[0] for row in new_rows}
-        self.rows: list[RowText] = sorted(row[:3] for row in chain(stored, new_rows))
-        self.units_before: dict[str, set[str]] = defaultdict(set)
-        for form_id, _, text, _ in stored:
-            self.units_before[text].add(unit_of[form_id])
-        self.units_after = defaultdict(set, {text: set(units) for text, units in self.units_before.items()})
-        for form_id, _, text, _ in new_rows:
-            self.units_after[text].add(unit_of[form_id])
         self.new_texts = {row[2] for row in new_rows}
+        self.rows: list[RowText] = [row[:3] for row in chain(stored, new_rows)]  # unordered
+        self.units_before: dict[str, set[str]] = defaultdict(set)
+        self.units_of_name: dict[str, set[str]] = defaultdict(set)
+        for form_id, _, text, named in stored:
+            unit = unit_of[form_id]
+            self.units_before[text].add(unit)
+            if named and len(text) >= 4:
+                self.units_of_name[text].add(unit)
+        self.units_after = defaultdict(set, {text: set(units) for text, units in self.units_before.items()})
+        for form_id, _, text, named in new_rows:
+            self.units_after[text].add(unit_of[form_id])
+            if named and len(text) >= 4:
+                self.units_of_name[text].add(unit_of[form_id])
 
     def units(self, before: bool) -> int:
         forms = (f for f in self.unit_of if not before or f not in self.new_ids)
@@ -144,12 +150,8 @@ def _same_globals(store: Store, corpus: _Corpus) -> list[Phrase] | None:
     caps: Callable[[int], list[int]] = lambda units: [math.floor(c) for c in copy_caps(units)]  # noqa: E731
     if caps(corpus.units(before=True)) != caps(corpus.units(before=False)):
         return None
-    units_of: dict[str, set[str]] = defaultdict(set)
-    for form_id, _, key, named in chain(corpus.stored, corpus.new_rows):
-        if named and len(key) >= 4:
-            units_of[key].add(corpus.unit_of[form_id])
     shown = store.phrase_texts()
-    phrases = with_seeds(phrases_in_band(units_of, shown, corpus.units(before=False)))
+    phrases = with_seeds(phrases_in_band(corpus.units_of_name, shown, corpus.units(before=False)))
     return phrases if {p.key for p in phrases} == shown.keys() else None
 
 
