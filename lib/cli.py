@@ -16,12 +16,11 @@ from pathlib import Path
 
 from lib import settings
 from lib.errors import FormError
-from lib.filters import FIELDS as FILTER_FIELDS
-from lib.filters import Filters
 from lib.i18n import t
 from lib.ingest import escaped, iter_ingest, parse_source, unexpected
 from lib.model import Form
 from lib.quality.engine import score_store
+from lib.quality.incremental import score_added
 from lib.quality.results import FormScore
 from lib.store import STORE_ERRORS, Store, open_store, store_problem
 
@@ -171,6 +170,13 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--wild", action="store_true", help="also write the families of forms copied from web pages"
     )
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=3,
+        metavar="Y",
+        help="spread the forms over Y years ending in 2024 (default 3; 4,000 units at most, so 20,000 forms need 5)",
+    )
     parser.set_defaults(run=_run_demo)
 
 
@@ -191,8 +197,8 @@ def _run_ingest(args: argparse.Namespace) -> int:
                 print(f"{done} files read ({rate:.0f} files/s)", file=sys.stderr, flush=True)
         if not args.no_score and (added or store.count_unscored()):  # repairs a crashed or concurrent run
             started = time.perf_counter()
-            scores = score_store(store)
-            print(f"scored {len(scores)} forms in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            judged = score_added(store)
+            print(f"scored {judged} forms in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -213,17 +219,20 @@ def _run_export(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if store is None:
         return 2
+    from lib.filters import FIELDS as FILTER_FIELDS  # imported by the commands that use them: start-up time
+    from lib.filters import Filters
+
     bad = Filters.bad_years(args.year)
     if bad:
         store.close()
         return _fail("--year", f"not a year (four digits 0-9): {', '.join(map(repr, bad))}")
 
-    from lib.export.workbook import build_workbook  # imported by the commands that use them: start-up time
+    from lib.export.workbook import build_workbook
 
     filters = Filters.from_query({name: getattr(args, name) for name in FILTER_FIELDS})
     with store:
         if store.count_unscored():
-            score_store(store)
+            score_added(store)
         data = build_workbook(store, filters, args.lang)
     try:
         args.out.write_bytes(data)
@@ -243,13 +252,14 @@ def _run_brief(args: argparse.Namespace) -> int:
         if args.form_id and not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
         if store.count_unscored():
-            score_store(store)
+            score_added(store)
         if args.form_id:
             from lib.export.brief import brief_html
 
             page = brief_html(store, args.form_id, args.lang)
         else:
             from lib.export.county_brief import county_brief_html
+            from lib.filters import Filters
 
             filters = Filters.from_query({"county": args.county, "year": args.year})
             if filters.apply(store.forms_frame()).empty:
@@ -271,7 +281,7 @@ def _run_letter(args: argparse.Namespace) -> int:
         if not store.has_form(args.form_id):
             return _fail(args.form_id, "no such form in the store")
         if store.count_unscored():
-            score_store(store)
+            score_added(store)
         from lib.export.letter import letter_docx
 
         document = letter_docx(store, args.form_id, args.lang)
@@ -286,12 +296,15 @@ def _run_letter(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     if args.forms < 1:
         return _fail("--forms", "must be at least 1")
+    if not 1 <= args.years <= 30:
+        return _fail("--years", "must be from 1 to 30")
     try:
         from lib.demo.build import make_corpus
         from lib.demo.params import DEFAULT_LAYOUTS, READ_LAYOUTS, WILD_LAYOUTS, CorpusParams
 
         layouts = READ_LAYOUTS + WILD_LAYOUTS if args.wild else DEFAULT_LAYOUTS
-        manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts))
+        years = tuple(range(2025 - args.years, 2025))
+        manifest = make_corpus(args.forms, args.out, args.seed, CorpusParams(layouts=layouts, years=years))
     except (OSError, ValueError) as error:
         return _fail(args.out, str(error))
     print(f"wrote {args.forms} synthetic forms and {manifest}")

@@ -20,12 +20,13 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from lib.model import Form, Indicator, _indicator_from_dict
 from lib.store import Store
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: ingesting needs none
+    import pandas as pd
 
 EDITABLE_FIELDS = ("level1", "level2", "name", "operator", "target", "unit")
 """The fields of an indicator a reviewer may correct."""
@@ -88,14 +89,24 @@ FRAME_COLUMNS = [
 
 def corrections_frame(store: Store) -> pd.DataFrame:
     """Every stored correction, one row each, values as read back from JSON."""
+    import pandas as pd
+
     rows = [Correction.from_row(row) for row in store.corrections()]
     return pd.DataFrame([asdict(c) for c in rows], columns=FRAME_COLUMNS)
 
 
 # ---- what the reviewer changed ---------------------------------------------------------------
+def _is_pandas_na(value: Any) -> bool:
+    """pandas' missing value (only an edited frame holds one, so pandas is imported already)."""
+    import sys
+
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
 def clean(value: Any) -> Any:
     """A cell as stored: blanks and NaN are None, numbers plain floats, text stripped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or _is_pandas_na(value):
         return None
     if isinstance(value, str):
         return value.strip() or None

@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lib import settings
 from lib.model import Form
+
+if TYPE_CHECKING:  # pandas is imported where a frame is read: ingesting and scoring need none
+    import pandas as pd
 
 T = TypeVar("T")
 
@@ -230,6 +231,22 @@ _SCHEMA_V6 = (
     "CREATE INDEX corrections_form ON corrections (form_id, seq)",
 )
 
+_SCHEMA_V7 = (
+    # Incremental scoring (issue 14): each row's matched text, so that a new form's rescoring
+    # finds the forms whose rows meet its texts without reading every form; pairs looked up from
+    # either text; ``named`` when the text is the row's name's (stock phrases are learnt from names).
+    # A cache of the engine, rewritten by every full scoring run.
+    """CREATE TABLE row_texts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text INTEGER NOT NULL,
+        named INTEGER NOT NULL,
+        PRIMARY KEY (form_id, seq)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX row_texts_text ON row_texts (text)",
+    "CREATE INDEX text_pairs_b ON text_pairs (b)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V1,
     _SCHEMA_V2,
@@ -237,6 +254,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V4,
     _SCHEMA_V5,
     _SCHEMA_V6,
+    _SCHEMA_V7,
 )
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
@@ -269,8 +287,9 @@ class StoreError(Exception):
     """A database this program cannot use (e.g. written by a newer version)."""
 
 
-STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError, pd.errors.DatabaseError)
-"""What opening or reading a store can raise when the file is damaged, unwritable or not a store."""
+STORE_ERRORS = (StoreError, sqlite3.DatabaseError, OSError)
+"""What opening or reading a store can raise when the file is damaged, unwritable or not a store
+(pandas' ``DatabaseError``, raised by a frame's read, is an ``OSError``)."""
 
 
 def store_problem(error: BaseException) -> str:
@@ -409,14 +428,44 @@ class Store:
         rows = _retry(lambda: self._conn.execute("SELECT doc_json FROM forms ORDER BY form_id").fetchall())
         return [Form.from_dict(json.loads(row[0])) for row in rows]
 
+    def forms_by_id(self, form_ids: Sequence[str]) -> list[Form]:
+        """The stored forms named, in form_id order (as :meth:`all_forms` gives them)."""
+        sql = "SELECT doc_json FROM forms WHERE form_id IN (SELECT value FROM json_each(?)) ORDER BY form_id"
+        rows = _retry(lambda: self._conn.execute(sql, (json.dumps(list(form_ids)),)).fetchall())
+        return [Form.from_dict(json.loads(row[0])) for row in rows]
+
+    def form_places(self) -> list[FormPlace]:
+        """Every form's identity and place, in form_id order, without reading the forms."""
+        sql = "SELECT form_id, source, unit_name, county, township, year FROM forms ORDER BY form_id"
+        return [FormPlace(*row) for row in _retry(lambda: self._conn.execute(sql).fetchall())]
+
+    def indicator_names(self) -> list[tuple[str, str]]:
+        """(form_id, name) of every named indicator."""
+        sql = "SELECT form_id, name FROM indicators WHERE name IS NOT NULL AND name != ''"
+        return _retry(lambda: self._conn.execute(sql).fetchall())
+
+    def forms_mentioning(self, county: str, text: str) -> list[str]:
+        """The county's forms whose stored JSON holds ``text`` (every form of it, if JSON would escape it)."""
+        if json.dumps(text, ensure_ascii=False)[1:-1] != text:
+            sql, params = "SELECT form_id FROM forms WHERE county = ?", (county,)
+        else:
+            sql, params = (
+                "SELECT form_id FROM forms WHERE county = ? AND instr(doc_json, ?) > 0",
+                (county, text),
+            )
+        return [row[0] for row in _retry(lambda: self._conn.execute(sql, params).fetchall())]
+
     # ---- the quality engine's results -------------------------------------------------
-    def cached_rule_findings(self, engine: str) -> dict[str, list[dict[str, Any]]]:
-        """Per-form rule findings computed by this engine version (reused on rescoring)."""
-        rows = _retry(
-            lambda: self._conn.execute(
-                "SELECT form_id, findings_json FROM rule_cache WHERE engine = ?", (engine,)
-            ).fetchall()
-        )
+    def cached_rule_findings(
+        self, engine: str, form_ids: Sequence[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Per-form rule findings computed by this engine version (reused on rescoring), of every
+        form or of those named."""
+        sql, params = "SELECT form_id, findings_json FROM rule_cache WHERE engine = ?", (engine,)
+        if form_ids is not None:
+            sql += " AND form_id IN (SELECT value FROM json_each(?))"
+            params = (engine, json.dumps(list(form_ids)))
+        rows = _retry(lambda: self._conn.execute(sql, params).fetchall())
         return {form_id: json.loads(found) for form_id, found in rows}
 
     def matched_texts(self) -> set[str]:
@@ -443,6 +492,54 @@ class Store:
 
         self._write(reset)
 
+    def unscored_form_ids(self) -> list[str]:
+        sql = "SELECT form_id FROM forms WHERE form_id NOT IN (SELECT form_id FROM scores) ORDER BY form_id"
+        return [row[0] for row in _retry(lambda: self._conn.execute(sql).fetchall())]
+
+    def scored_with(self) -> tuple[str | None, int]:
+        """The engine key of the last scoring run and how many forms were scored then; (None, 0)
+        when the scores stored were not written with the rows' texts (:meth:`row_texts`)."""
+
+        def read() -> tuple[str | None, int]:
+            found = dict(
+                self._conn.execute(
+                    "SELECT key, value FROM meta WHERE key IN ('scored_engine', 'scored_forms')"
+                ).fetchall()
+            )
+            return found.get("scored_engine"), int(found.get("scored_forms", 0))
+
+        return _retry(read)
+
+    def count_scored(self) -> int:
+        return self._scalar("SELECT count(*) FROM scores")
+
+    def row_texts(self) -> list[tuple[str, int, str, bool]]:
+        """(form_id, seq, text, whether the text is the row's name's) of every scored row that is
+        compared (:func:`lib.quality.corpus.named_row_texts`), in form_id and seq order."""
+        sql = (
+            "SELECT r.form_id, r.seq, m.text, r.named FROM row_texts r JOIN match_texts m ON m.id = r.text "
+            "ORDER BY r.form_id, r.seq"
+        )
+        return _retry(lambda: self._conn.execute(sql).fetchall())
+
+    def known_texts(self, texts: Sequence[str]) -> set[str]:
+        """Those of ``texts`` the matcher has matched already."""
+        sql = "SELECT text FROM match_texts WHERE text IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(list(texts), ensure_ascii=False),)
+        return {row[0] for row in _retry(lambda: self._conn.execute(sql, params).fetchall())}
+
+    def text_pairs_of(self, texts: Sequence[str]) -> list[tuple[str, str, float]]:
+        """Every stored near-duplicate pair one of whose texts is one of ``texts``."""
+        sql = (
+            "WITH wanted AS (SELECT id FROM match_texts WHERE text IN (SELECT value FROM json_each(?))), "
+            "found AS (SELECT a, b, ratio FROM text_pairs WHERE a IN wanted "
+            "UNION SELECT a, b, ratio FROM text_pairs WHERE b IN wanted) "
+            "SELECT ta.text, tb.text, found.ratio FROM found "
+            "JOIN match_texts ta ON ta.id = found.a JOIN match_texts tb ON tb.id = found.b"
+        )
+        params = (json.dumps(list(texts), ensure_ascii=False),)
+        return _retry(lambda: self._conn.execute(sql, params).fetchall())
+
     def text_pairs(self) -> list[tuple[str, str, float]]:
         """Every near-duplicate pair of row texts the matcher has found."""
 
@@ -453,9 +550,11 @@ class Store:
 
         return _retry(read)
 
-    def save_quality(self, results: QualityResults) -> None:
-        """Replace all scores, findings, flags and blocks, and add new matching work, in one transaction."""
-        self._write(lambda conn: _save_quality(conn, results))
+    def save_quality(self, results: QualityResults) -> bool:
+        """Replace the scores, findings, flags and blocks (of every form, or of ``results.only``),
+        and add new matching work, in one transaction. False, saving nothing, when the store
+        changed since ``results.data_version`` (if given)."""
+        return self._write(lambda conn: _save_quality(conn, results))
 
     def scores_frame(self) -> pd.DataFrame:
         """One row per scored form: scores joined to the form's identity and budget, with its ``gates``
@@ -481,6 +580,10 @@ class Store:
         return self._frame(
             "SELECT form_id, seq, flag, other_form_id, other_seq FROM flags ORDER BY form_id, seq, flag", ()
         )
+
+    def phrase_texts(self) -> dict[str, str]:
+        """The stock phrases the last scoring run found: key → the phrase as shown."""
+        return dict(_retry(lambda: self._conn.execute("SELECT key, text FROM phrases").fetchall()))
 
     def phrases_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
@@ -527,6 +630,8 @@ class Store:
         return _retry(lambda: self._conn.execute(sql, params).fetchone()[0])
 
     def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
+        import pandas as pd
+
         return _retry(lambda: pd.read_sql_query(sql, self._conn, params=params))
 
     def _write(self, work: Callable[[sqlite3.Connection], bool]) -> bool:
@@ -644,12 +749,37 @@ class QualityResults:
     engine: str
     new_texts: list[str] = field(default_factory=list)
     new_pairs: list[tuple[str, str, float]] = field(default_factory=list)
+    row_texts: list[tuple[str, int, str]] = field(
+        default_factory=list
+    )  # (form_id, seq, text) of the forms scored
+    only: list[str] | None = None  # the forms these results replace (None: every form, a full run)
+    data_version: int | None = None  # the store's data version these results were computed from
+
+
+@dataclass(frozen=True)
+class FormPlace:
+    """A form's identity and place: what scoring needs of the forms it does not read."""
+
+    form_id: str
+    source: str
+    unit_name: str | None
+    county: str | None
+    township: str | None
+    year: int | None
 
 
 def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
+    if results.data_version is not None and results.data_version != int(
+        conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
+    ):
+        return False
+    replaced = "" if results.only is None else " WHERE form_id IN (SELECT value FROM json_each(?))"
+    chosen = () if results.only is None else (json.dumps(results.only),)
     stored = {
         form_id: rest
-        for form_id, *rest in conn.execute("SELECT form_id, carry_share, result_json FROM scores")
+        for form_id, *rest in conn.execute(
+            f"SELECT form_id, carry_share, result_json FROM scores{replaced}", chosen
+        )
     }
     kept = {  # unchanged results: their rows stay as they are
         result["form_id"]
@@ -661,8 +791,8 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     for result in results.scores:
         if result["form_id"] not in kept:
             _insert_score(conn, result)
-    for table in ("copy_blocks", "phrases"):
-        conn.execute(f"DELETE FROM {table}")
+    conn.execute(f"DELETE FROM copy_blocks{replaced}", chosen)
+    conn.execute("DELETE FROM phrases")
     conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
     conn.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", results.phrases)
     conn.executemany(
@@ -673,13 +803,34 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         ],
     )
     conn.executemany("INSERT OR IGNORE INTO match_texts (text) VALUES (?)", [(t,) for t in results.new_texts])
-    if results.new_pairs:
-        id_of = {text: number for number, text in conn.execute("SELECT id, text FROM match_texts")}
-        conn.executemany(
-            "INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)",
-            sorted((id_of[a], id_of[b], ratio) for a, b, ratio in results.new_pairs),
-        )
+    id_of = _text_ids(conn, None if results.only is None else results)
+    conn.executemany(
+        "INSERT OR IGNORE INTO text_pairs VALUES (?, ?, ?)",
+        sorted((id_of[a], id_of[b], ratio) for a, b, ratio in results.new_pairs),
+    )
+    if results.only is None:
+        conn.execute("DELETE FROM row_texts")
+    conn.executemany(
+        "INSERT OR REPLACE INTO row_texts VALUES (?, ?, ?, ?)",
+        sorted((form_id, seq, id_of[text], int(named)) for form_id, seq, text, named in results.row_texts),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [
+            ("scored_engine", results.engine),
+            ("scored_forms", str(conn.execute("SELECT count(*) FROM scores").fetchone()[0])),
+        ],
+    )
     return True
+
+
+def _text_ids(conn: sqlite3.Connection, results: QualityResults | None) -> dict[str, int]:
+    """The ids of every matched text, or of those the results name (a few forms' results)."""
+    if results is None:
+        return dict(conn.execute("SELECT text, id FROM match_texts").fetchall())
+    texts = {t for a, b, _ in results.new_pairs for t in (a, b)} | {row[2] for row in results.row_texts}
+    sql = "SELECT text, id FROM match_texts WHERE text IN (SELECT value FROM json_each(?))"
+    return dict(conn.execute(sql, (json.dumps(sorted(texts), ensure_ascii=False),)).fetchall())
 
 
 def _result_json(result: dict[str, Any]) -> str:

@@ -187,3 +187,12 @@ def test_the_reader_reads_or_refuses_each_family_without_crashing(families, layo
             assert parse_file(out / entry["file"])
         except FormError as error:
             assert error.reason
+
+
+def test_the_command_line_spreads_the_forms_over_the_years_asked(tmp_path) -> None:
+    """20,000 forms need five years (4,000 units at most): --years gives them."""
+    out = tmp_path / "five-years"
+    assert main(["demo", "--forms", "10", "--years", "5", "--out", str(out), "--seed", "3"]) == 0
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["forms"]
+    assert sorted({e["year"] for e in entries}) == [2020, 2021, 2022, 2023, 2024]
+    assert main(["demo", "--forms", "10", "--years", "0", "--out", str(tmp_path / "none")]) != 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from lib.quality.engine import score_store
+from lib.quality.incremental import score_added
 from lib.store import STORE_ERRORS, open_store
 
 _RUNNING: dict[str, float] = {}  # store path → share of its scoring done
@@ -36,7 +36,7 @@ def progress(db_path: str) -> float | None:
 def _run(db_path: str) -> None:
     try:
         with open_store(db_path) as store:
-            score_store(store, progress=lambda share, step: _report(db_path, share))
+            score_added(store, progress=lambda share, step: _report(db_path, share))
     except STORE_ERRORS:
         pass  # the pages say what is wrong with the store when they read it
     finally:

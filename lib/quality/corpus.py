@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lib import settings
@@ -20,6 +21,7 @@ from lib.quality.phrases import Phrase, generic_matches, stock_phrases
 from lib.quality.results import Finding
 
 RowId = tuple[str, int]  # (form_id, seq)
+RowText = tuple[str, int, str]  # (form_id, seq, the row's text, :func:`row_key`)
 _YEAR = re.compile(r"20\d{2}")
 
 
@@ -33,7 +35,27 @@ def row_key(indicator: Indicator) -> str:
 
 
 def unit_key(form: Form) -> str:
-    return match_key(form.unit_name) if form.unit_name else f"form:{form.form_id}"
+    return unit_key_of(form.form_id, form.unit_name)
+
+
+def unit_key_of(form_id: str, unit_name: str | None) -> str:
+    """The unit a form belongs to: its unit's name as a match key (the form alone when it has none)."""
+    return match_key(unit_name) if unit_name else f"form:{form_id}"
+
+
+def row_texts(forms: Iterable[Form]) -> Iterator[RowText]:
+    """Every row that is compared with other rows (its text two characters or more), in form order."""
+    return ((form_id, seq, text) for form_id, seq, text, _ in named_row_texts(forms))
+
+
+def named_row_texts(forms: Iterable[Form]) -> Iterator[tuple[str, int, str, bool]]:
+    """:func:`row_texts`, each saying whether its text is its name's (stock phrases are learnt
+    from names): what a scoring run stores of each row."""
+    for form in forms:
+        for indicator in form.indicators:
+            key = row_key(indicator)
+            if len(key) >= 2:
+                yield form.form_id, indicator.seq, key, bool(match_key(indicator.name or ""))
 
 
 @dataclass(frozen=True)
@@ -59,34 +81,76 @@ class CorpusView:
 
 
 class _Rows:
-    """The corpus's rows, grouped by their distinct text."""
+    """The corpus's rows, grouped by their distinct text; ``texts`` are those judged (all by default).
 
-    def __init__(self, forms: list[Form]) -> None:
-        self.unit_of = {f.form_id: unit_key(f) for f in forms}
+    ``unit_of`` names every form's unit; ``rows`` must hold every row of each text judged and
+    of each text near one, in form order (form_id, then seq), as :func:`row_texts` gives them.
+    """
+
+    def __init__(self, unit_of: dict[str, str], rows: Iterable[RowText], texts: Iterable[str] | None = None):
+        self.unit_of = unit_of
         self.rows_of: dict[str, list[RowId]] = defaultdict(list)
-        for form in forms:
-            for indicator in form.indicators:
-                key = row_key(indicator)
-                if len(key) >= 2:
-                    self.rows_of[key].append((form.form_id, indicator.seq))
-        self.texts = sorted(self.rows_of)
+        for form_id, seq, text in rows:
+            self.rows_of[text].append((form_id, seq))
+        self.texts = sorted(self.rows_of if texts is None else set(texts))
         self.units_of = {t: {self.unit_of[f] for f, _ in rows} for t, rows in self.rows_of.items()}
 
 
 def build_view(forms: list[Form], pairs: list[tuple[str, str, float]]) -> CorpusView:
     """Evidence for every form, from the near-duplicate text pairs the matcher found."""
-    rows = _Rows(forms)
+    rows = _Rows({f.form_id: unit_key(f) for f in forms}, row_texts(forms))
     view = CorpusView()
-    neighbours = _neighbours(rows, pairs)
-    view.copies, matched = _copied_rows(rows, neighbours)
-    view.blocks = _blocks(rows, matched)
-    for block in view.blocks:
-        for seq, other in zip(block.seqs, block.other_seqs, strict=True):
-            view.copies[(block.form_id, seq)] = ((block.other_form_id, other), 100.0)
-    view.phrases = stock_phrases(_names_by_unit(forms, rows))
+    view.copies, view.blocks = _copy_evidence(rows, pairs, None)
+    view.phrases = stock_phrases(
+        names_by_unit(rows.unit_of, ((f.form_id, i.name) for f in forms for i in f.indicators))
+    )
     view.generic = _generic_rows(forms, view.phrases)
     view.carried, view.carry_share = _carried_over(forms)
     return view
+
+
+def build_partial_view(
+    forms: list[Form],
+    same_units: list[Form],
+    unit_of: dict[str, str],
+    rows: list[RowText],
+    pairs: list[tuple[str, str, float]],
+    phrases: list[Phrase],
+) -> CorpusView:
+    """The evidence for ``forms`` alone, equal to what :func:`build_view` gives them over the corpus.
+
+    ``unit_of`` names the unit of every form of the corpus; ``rows`` are every row of the
+    corpus whose text stands in one of ``forms`` or is near such a text, and ``pairs`` every
+    pair touching those texts of ``forms``; ``same_units`` are all forms of the units of
+    ``forms`` (for carry-over); ``phrases`` the corpus's stock phrases (:func:`stock_phrases`).
+    """
+    only = {f.form_id for f in forms}
+    texts = {text for form_id, _, text in rows if form_id in only}
+    view = CorpusView(phrases=phrases)
+    view.copies, view.blocks = _copy_evidence(_Rows(unit_of, rows, texts), pairs, only)
+    view.generic = _generic_rows(forms, phrases)
+    carried, shares = _carried_over(same_units)
+    view.carried = {row: other for row, other in carried.items() if row[0] in only}
+    view.carry_share = {form_id: share for form_id, share in shares.items() if form_id in only}
+    return view
+
+
+def _copy_evidence(
+    rows: _Rows, pairs: list[tuple[str, str, float]], only: set[str] | None
+) -> tuple[dict[RowId, tuple[RowId, float]], list[CopyBlock]]:
+    """Copied rows and blocks of the rows of ``rows.texts`` (of the forms ``only``, if given)."""
+    copies, matched = _copied_rows(rows, _neighbours(rows, pairs), only)
+    blocks = _blocks(rows, matched)
+    for block in blocks:
+        for seq, other in zip(block.seqs, block.other_seqs, strict=True):
+            copies[(block.form_id, seq)] = ((block.other_form_id, other), 100.0)
+    return copies, blocks
+
+
+def copy_caps(units_total: int) -> tuple[float, float]:
+    """How many units may share a wording for it to count as rare (copied), and as a block's row."""
+    share, ceiling = settings.get("copy_rare_units_share"), settings.get("copy_max_units")
+    return min(ceiling, max(2, share * units_total)), min(ceiling, max(5, share * units_total))
 
 
 def _neighbours(rows: _Rows, pairs: list[tuple[str, str, float]]) -> dict[str, list[tuple[str, float]]]:
@@ -110,19 +174,16 @@ def _neighbours(rows: _Rows, pairs: list[tuple[str, str, float]]) -> dict[str, l
     return found
 
 
-def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
+def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]], only: set[str] | None):
     """Rows with a near-identical row in another unit; the specific ones count as copied.
 
     Rarity is judged on the exact wording when other units share it exactly (a row naming
     another town's village, word for word, is rare however common the template is), and on
     the near-duplicates when the wording is the unit's own. Wording spread over many units is
     standard vocabulary: it is neither a copy nor evidence of a copied block, and is skipped
-    before any pairing (which keeps the work linear).
+    before any pairing (which keeps the work linear). With ``only``, rows of other forms are skipped.
     """
-    units_total = len(set(rows.unit_of.values()))
-    share, ceiling = settings.get("copy_rare_units_share"), settings.get("copy_max_units")
-    rare_cap = min(ceiling, max(2, share * units_total))
-    block_cap = min(ceiling, max(5, share * units_total))
+    rare_cap, block_cap = copy_caps(len(set(rows.unit_of.values())))
     min_chars = settings.get("copy_min_chars")
     copies: dict[RowId, tuple[RowId, float]] = {}
     matched: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
@@ -134,6 +195,8 @@ def _copied_rows(rows: _Rows, neighbours: dict[str, list[tuple[str, float]]]):
         specific = len(text) >= min_chars and len(spread) <= rare_cap
         best = _best_by_form(rows, near)
         for row in rows.rows_of[text]:
+            if only is not None and row[0] not in only:
+                continue
             unit = rows.unit_of[row[0]]
             partners = [found for form_id, found in best.items() if rows.unit_of[form_id] != unit]
             for partner, _ in partners:
@@ -187,11 +250,14 @@ def _blocks(rows: _Rows, matched: dict[tuple[str, str], set[tuple[int, int]]]) -
     return blocks
 
 
-def _names_by_unit(forms: list[Form], rows: _Rows) -> dict[str, set[str]]:
-    names: dict[str, set[str]] = defaultdict(set)
-    for form in forms:
-        names[rows.unit_of[form.form_id]].update(i.name for i in form.indicators if i.name)
-    return names
+def names_by_unit(unit_of: dict[str, str], names: Iterable[tuple[str, str | None]]) -> dict[str, set[str]]:
+    """Each unit's indicator names (the stock phrases are learnt from them), every unit of ``unit_of``
+    (form_id → unit) present; ``names`` are (form_id, indicator name)."""
+    found: dict[str, set[str]] = {unit: set() for unit in unit_of.values()}
+    for form_id, name in names:
+        if name:
+            found[unit_of[form_id]].add(name)
+    return found
 
 
 def _generic_rows(forms: list[Form], phrases: list[Phrase]) -> dict[RowId, Phrase]:

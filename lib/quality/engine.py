@@ -11,20 +11,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from lib import settings
 from lib.model import Form
-from lib.quality.corpus import CorpusView, build_view, row_key, unit_key
+from lib.quality.corpus import CorpusView, build_view, named_row_texts, row_key, row_texts, unit_key
 from lib.quality.evidence import annotate, without_dismissed
 from lib.quality.matching import exact_pairs, similar_pairs
 from lib.quality.results import SEVERITIES, Finding, FormScore
 from lib.quality.rules import RULES, CorpusContext, run_corpus_rules, run_rules
 from lib.quality.scoring import boilerplate_share, judge
 from lib.quality.templates import PlaceMask, place_names
-from lib.store import QualityResults, Store
+from lib.store import FormPlace, QualityResults, Store
 
 Progress = Callable[[float, str], None]
 _NUMBERS = re.compile(r"\d+")
@@ -82,14 +83,18 @@ def within_form_stand_ins(forms: list[Form]) -> dict[str, str]:
     Pairs inside such a group say nothing about copying (that needs two units), yet a form of
     157k near-identical rows made 10^10 of them: the group is matched once, against the rest.
     """
+    unit_of = {form.form_id: unit_key(form) for form in forms}
     units_of: dict[str, set[str]] = defaultdict(set)
-    for form in forms:
-        unit = unit_key(form)
-        for indicator in form.indicators:
-            units_of[row_key(indicator)].add(unit)
+    for form_id, _, text in row_texts(forms):
+        units_of[text].add(unit_of[form_id])
+    return stand_ins_of(units_of)
+
+
+def stand_ins_of(units_of: dict[str, set[str]]) -> dict[str, str]:
+    """:func:`within_form_stand_ins`, given the units that use each row text (of two characters or more)."""
     first: dict[tuple[str, str], str] = {}
     stand_ins = {}
-    for text in sorted(t for t in units_of if len(t) >= 2):
+    for text in sorted(units_of):
         if len(units_of[text]) == 1:
             stand_in = first.setdefault((next(iter(units_of[text])), _NUMBERS.sub("#", text)), text)
             if stand_in != text:
@@ -124,14 +129,20 @@ def assess(
         )
     report(0.7, "corpus")
     view = build_view(forms, pairs)
-    names = {f.form_id: f"{f.unit_name or f.source}{f'（{f.year}年）' if f.year else ''}" for f in forms}
-    context = CorpusContext(view, names, townships_by_county(forms))
-    scores = [_score(f, per_form[f.form_id], context, (dismissals or {}).get(f.form_id, {})) for f in forms]
+    context = CorpusContext(view, {f.form_id: form_label(f) for f in forms}, townships_by_county(forms))
+    scores = [
+        score_form(f, per_form[f.form_id], context, (dismissals or {}).get(f.form_id, {})) for f in forms
+    ]
     report(1.0, "done")
     return scores, view
 
 
-def townships_by_county(forms: list[Form]) -> dict[str, set[str]]:
+def form_label(form: Form | FormPlace) -> str:
+    """How a finding names a form: its unit (or file) and year."""
+    return f"{form.unit_name or form.source}{f'（{form.year}年）' if form.year else ''}"
+
+
+def townships_by_county(forms: Iterable[Form | FormPlace]) -> dict[str, set[str]]:
     """The townships the corpus knows, per county."""
     known: dict[str, set[str]] = {}
     for form in forms:
@@ -140,11 +151,13 @@ def townships_by_county(forms: list[Form]) -> dict[str, set[str]]:
     return known
 
 
-def _score(
+def score_form(
     form: Form, findings: list[Finding], context: CorpusContext, dismissed: dict[str, str]
 ) -> FormScore:
+    """One form's result. ``findings`` (its rules', as the rule cache keeps them) are annotated as
+    copies: annotated twice, a finding's key would change (请核实 is added to its message)."""
     findings = sorted(
-        annotate(form, findings + run_corpus_rules(form, context), dismissed),
+        annotate(form, [replace(f) for f in findings] + run_corpus_rules(form, context), dismissed),
         key=lambda f: SEVERITIES.index(f.severity),
     )
     flags = indicator_flags(form, findings, context.view)
@@ -248,11 +261,9 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
     report(0.05, "loading")
     forms = store.all_forms()
     key = engine_key()
-    cached = {
-        fid: [Finding.from_dict(f) for f in found] for fid, found in store.cached_rule_findings(key).items()
-    }
+    cached = cached_rules(store, key)
     rules_done = _rules_started([f for f in forms if f.form_id not in cached])
-    new_texts, new_pairs = _match_new_texts(
+    new_texts, new_pairs = match_new_texts(
         store, corpus_texts(forms), place_names(forms), within_form_stand_ins(forms)
     )
     pairs = store.text_pairs() + new_pairs
@@ -265,21 +276,34 @@ def _score_once(store: Store, progress: Progress | None) -> list[FormScore]:
         store.dismissals(),
     )
     report(0.95, "saving")
-    store.save_quality(
-        QualityResults(
-            scores=[s.to_dict() | {"carry_share": view.carry_share.get(s.form_id)} for s in scores],
-            blocks=[
-                (b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks
-            ],
-            phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
-            rule_cache={form_id: [x.to_dict() for x in found] for form_id, found in fresh_rules.items()},
-            engine=key,
-            new_texts=new_texts,
-            new_pairs=new_pairs,
-        )
+    results = quality_results(scores, view, fresh_rules, key)
+    results.new_texts, results.new_pairs, results.row_texts = (
+        new_texts,
+        new_pairs,
+        list(named_row_texts(forms)),
     )
+    store.save_quality(results)
     report(1.0, "done")
     return scores
+
+
+def quality_results(
+    scores: list[FormScore], view: CorpusView, fresh_rules: dict[str, list[Finding]], key: str
+) -> QualityResults:
+    """What a scoring run saves of its scores and view (matching work and rows to be added)."""
+    return QualityResults(
+        scores=[s.to_dict() | {"carry_share": view.carry_share.get(s.form_id)} for s in scores],
+        blocks=[(b.form_id, b.seqs[0], b.seqs[-1], b.other_form_id, b.other_seqs[0]) for b in view.blocks],
+        phrases=[(p.key, p.text, p.units, p.source) for p in view.phrases],
+        rule_cache={form_id: [x.to_dict() for x in found] for form_id, found in fresh_rules.items()},
+        engine=key,
+    )
+
+
+def cached_rules(store: Store, key: str, form_ids: list[str] | None = None) -> dict[str, list[Finding]]:
+    """Rule findings stored by this engine (of the forms named, or of every form)."""
+    stored = store.cached_rule_findings(key, form_ids)
+    return {form_id: [Finding.from_dict(f) for f in found] for form_id, found in stored.items()}
 
 
 _forms_to_judge: list[Form] = []  # what a forked rules process reads (it shares the parent's memory)
@@ -320,7 +344,7 @@ def _judge_forked() -> dict[str, list[Finding]]:
     return {f.form_id: run_rules(f) for f in _forms_to_judge}
 
 
-def _match_new_texts(
+def match_new_texts(
     store: Store, texts: list[str], places: set[str], stand_ins: dict[str, str]
 ) -> tuple[list[str], list[tuple[str, str, float]]]:
     """Pairs that involve a text the store has not matched yet (all pairs the first time)."""

@@ -36,9 +36,6 @@ def seed_phrases() -> list[Phrase]:
 
 def learned_phrases(names_by_unit: dict[str, set[str]]) -> list[Phrase]:
     """Indicator names whose share of units falls in the boilerplate band."""
-    total = len(names_by_unit)
-    if total == 0:
-        return []
     units_of: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for unit, names in names_by_unit.items():
@@ -47,10 +44,18 @@ def learned_phrases(names_by_unit: dict[str, set[str]]) -> list[Phrase]:
             if len(key) >= 4:
                 units_of[key].add(unit)
                 shown.setdefault(key, name)
+    return phrases_in_band(units_of, shown, len(names_by_unit))
+
+
+def phrases_in_band(units_of: dict[str, set[str]], shown: dict[str, str], total: int) -> list[Phrase]:
+    """The name keys (of four characters or more) whose share of the ``total`` units falls in the
+    boilerplate band, each shown as ``shown`` writes it (its key when it has no entry there)."""
+    if total == 0:
+        return []
     low, high = settings.get("phrase_band_low"), settings.get("phrase_band_high")
     minimum = settings.get("phrase_min_units")
     return [
-        Phrase(shown[key], key, len(units), "corpus")
+        Phrase(shown.get(key, key), key, len(units), "corpus")
         for key, units in sorted(units_of.items())
         if len(units) >= minimum and low <= len(units) / total < high
     ]
@@ -58,8 +63,13 @@ def learned_phrases(names_by_unit: dict[str, set[str]]) -> list[Phrase]:
 
 def stock_phrases(names_by_unit: dict[str, set[str]]) -> list[Phrase]:
     """The seed list, then the learnt phrases it does not already hold (one phrase per key)."""
+    return with_seeds(learned_phrases(names_by_unit))
+
+
+def with_seeds(learned: list[Phrase]) -> list[Phrase]:
+    """The seed list, then the learnt phrases it does not already hold (one phrase per key)."""
     phrases = {p.key: p for p in seed_phrases()}
-    for phrase in learned_phrases(names_by_unit):
+    for phrase in learned:
         phrases.setdefault(phrase.key, phrase)
     return list(phrases.values())
 

@@ -1,0 +1,125 @@
+"""One new form into a scored store: only the forms it touches are judged again, and every
+stored result then equals what scoring the whole store gives (issue 14)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.demo.generate import generate
+from lib.model import Form
+from lib.quality.engine import score_store
+from lib.quality.incremental import add_incrementally, score_added
+from lib.store import Store, open_store
+
+# Synthetic forms (lib.demo): ten units over three years, towns copying each other's rows.
+FORMS = [made.form for made in generate(30, seed=11)]
+
+
+def stored_results(store: Store) -> dict[str, object]:
+    """Everything scoring stores that a page, the export or a letter reads."""
+    blocks = store._conn.execute("SELECT * FROM copy_blocks ORDER BY 1, 2, 3").fetchall()
+    phrases = store._conn.execute("SELECT key, units, source FROM phrases ORDER BY key").fetchall()
+    return {
+        "scores": sorted(store.score_results(), key=lambda r: r["form_id"]),
+        "carry": rows(store.scores_frame()[["form_id", "carry_share"]].sort_values("form_id")),
+        "flags": rows(store.flags_frame()),
+        "blocks": blocks,
+        "phrases": phrases,
+    }
+
+
+def rows(frame: pd.DataFrame) -> list[list[object]]:
+    """A frame's rows, a missing value as None (NaN is never equal to itself)."""
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+def scored_store(path: Path, forms: list[Form]) -> Store:
+    store = open_store(path)
+    for form in forms:
+        store.add_form(form)
+    score_store(store)
+    return store
+
+
+def full_rescore(path: Path, tmp_path: Path) -> dict[str, object]:
+    """The store at ``path`` scored again as a whole (a copy: the store itself is left alone)."""
+    copy = tmp_path / "rescored.sqlite"
+    with open_store(path) as store:
+        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(path, copy)
+    with open_store(copy) as store:
+        score_store(store)  # every form judged again
+        return stored_results(store)
+
+
+def fresh_store(forms: list[Form], tmp_path: Path) -> dict[str, object]:
+    """The forms added to an empty store and scored at once."""
+    with scored_store(tmp_path / "fresh.sqlite", forms) as store:
+        return stored_results(store)
+
+
+# Each added form leaves the stock phrases as they were (adding 12, say, makes one name stock
+# wording, and then every form is judged again: see the last tests).
+@pytest.mark.parametrize(
+    "added", [FORMS[29], FORMS[19], FORMS[13]], ids=["third year", "second year", "2023"]
+)
+def test_one_new_form_gives_what_scoring_the_whole_store_gives(added: Form, tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    with scored_store(path, [f for f in FORMS if f is not added]) as store:
+        before = stored_results(store)
+        store.add_form(added)
+        judged = add_incrementally(store)
+        after = stored_results(store)
+    assert judged is not None and 1 <= judged < len(FORMS)  # incremental: not every form judged again
+    assert after == full_rescore(path, tmp_path) == fresh_store(FORMS, tmp_path)
+    unchanged = [r for r in after["scores"] if r in before["scores"]]
+    assert len(unchanged) >= len(FORMS) - judged  # the forms not judged keep their results
+
+
+def test_the_new_forms_copies_are_found_in_both_directions(tmp_path: Path) -> None:
+    """A new form copying an old one's rows: its rows are flagged, and the old form's rows that it
+    copied now have a copy in another unit too."""
+    source = FORMS[3]
+    copier = replace(FORMS[29], form_id="copier", indicators=source.indicators)  # another unit's 2024 form
+    path = tmp_path / "store.sqlite"
+    with scored_store(path, FORMS[:29]) as store:
+        store.add_form(copier)
+        assert add_incrementally(store) is not None
+        after = stored_results(store)
+    flags = {(form_id, flag.split(":")[0]) for form_id, _, flag, *_ in after["flags"]}
+    assert ("copier", "copied") in flags and (source.form_id, "copied") in flags
+    assert after == full_rescore(path, tmp_path) == fresh_store([*FORMS[:29], copier], tmp_path)
+
+
+def test_a_store_scored_by_other_code_or_settings_is_scored_whole(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    with scored_store(path, FORMS[:-1]) as store:
+        store._conn.execute("UPDATE meta SET value = 'older' WHERE key = 'scored_engine'")
+        store.add_form(FORMS[-1])
+        assert add_incrementally(store) is None
+        assert score_added(store) == len(FORMS)
+        assert store.count_unscored() == 0
+
+
+def test_a_new_stock_phrase_has_every_form_judged_again(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    with scored_store(path, [f for f in FORMS if f is not FORMS[12]]) as store:
+        store.add_form(FORMS[12])  # its unit's names make one more name stock wording
+        assert add_incrementally(store) is None
+        assert score_added(store) == len(FORMS)
+        after = stored_results(store)
+    assert after == fresh_store(FORMS, tmp_path)
+
+
+def test_a_store_that_lost_a_form_since_scoring_is_scored_whole(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    with scored_store(path, FORMS[:-1]) as store:
+        store.delete_form(FORMS[0].form_id)
+        store.add_form(FORMS[-1])
+        assert add_incrementally(store) is None
+        assert score_added(store) == len(FORMS) - 1
