@@ -36,8 +36,20 @@ def test_a_file_over_the_time_budget_is_refused_and_the_worker_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
-    with pytest.raises(FormError, match="读取超时.*1 s limit"):
+    with pytest.raises(FormError, match="读取超时.*1 s CPU-time limit.*read_cpu_seconds"):
         parse_bytes_budgeted(MANY_CELLS, "slow.txt")
+    assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
+
+
+def test_a_file_over_the_wall_clock_budget_is_refused_whatever_cpu_it_may_still_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a busy machine CPU seconds come slowly: the wall-clock limit refuses in time anyway."""
+    monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "600")
+    monkeypatch.setenv("TARGETLENS_READ_WALL_SECONDS", "1.5")
+    with pytest.raises(FormError, match="读取超时.*1.5 s limit.*read_wall_seconds"):
+        parse_bytes_budgeted(MANY_CELLS, "slow.txt")
+    monkeypatch.delenv("TARGETLENS_READ_WALL_SECONDS")
     assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
 
 
