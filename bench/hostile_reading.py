@@ -69,7 +69,7 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help="read as python -m lib parse does")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {_load()}\n")
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}\n")
     print(f"| file | KB | wall s (goal ≤ {GOAL_S:.0f}) | CPU s | peak MB (goal ≤ {GOAL_MB:.0f}) | outcome |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for path in sorted(p for p in args.folder.iterdir() if p.is_file()):
@@ -82,10 +82,10 @@ def main() -> None:
             f"| {path.name} | {size} | {wall:.1f}{slow} | {cpu:.1f} | {peak:.0f}{big} | {outcome} |",
             flush=True,
         )
-    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {_load()}")
+    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
 
 
-def _load() -> str:
+def load() -> str:
     return " ".join(f"{load:.1f}" for load in os.getloadavg())
 
 
