@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -37,17 +38,21 @@ def measure(path: Path, worker: bool, timeout: float) -> tuple[float, float, flo
         if worker
         else [sys.executable, "-c", IN_PROCESS, str(path)]
     )
-    try:
-        done = subprocess.run(
-            ["/usr/bin/time", "-v", *command],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return timeout, float("nan"), float("nan"), f"not finished in {timeout:.0f} s"
+    with subprocess.Popen(
+        ["/usr/bin/time", "-v", *command],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # on a timeout the reader under /usr/bin/time is stopped too
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return timeout, float("nan"), float("nan"), f"not finished in {timeout:.0f} s"
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     elapsed = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
     hours, minutes, seconds = (float(g or 0) for g in elapsed.groups())
     peak_kb = float(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)[1])
