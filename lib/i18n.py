@@ -920,8 +920,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "form “{form}” has {count} indicators, more than the {limit} a form may have (setting max_indicators_per_form)",
     ),
     "reason.over_time": (
-        "读取超时：超过 {cpu_s} 秒的读取时间上限（设置 read_cpu_seconds）",
-        "reading took longer than the {cpu_s} s limit (setting read_cpu_seconds)",
+        "读取超时：超过 {cpu_s} 秒的读取 CPU 时间上限（设置 read_cpu_seconds）",
+        "reading needed more than the {cpu_s} s CPU-time limit (setting read_cpu_seconds)",
+    ),
+    "reason.over_wall_time": (
+        "读取超时：超过 {wall_s:g} 秒仍未读完（设置 read_wall_seconds）",
+        "reading took longer than the {wall_s:g} s limit (setting read_wall_seconds)",
     ),
     "reason.over_memory": (
         "内存超限：读取需要超过 {memory_mb} MB 内存（设置 read_memory_mb）",

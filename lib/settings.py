@@ -73,8 +73,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_pdf_pages", 300, "Most pages a PDF may have; a longer PDF is refused."),
         Setting(
             "read_cpu_seconds",
-            20,
+            12,
             "CPU time one file may take to read (in the worker process); more is refused as 读取超时.",
+        ),
+        Setting(
+            "read_wall_seconds",
+            15.0,
+            "Wall-clock time one file may take to read, the worker's start included; more is refused as 读取超时 "
+            "(on a busy machine a second of wall time gives less than a second of CPU).",
         ),
         Setting(
             "read_memory_mb",

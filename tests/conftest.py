@@ -11,6 +11,7 @@ only ``-m unit``.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,11 @@ from lib.samples import SAMPLES_DIR, sample_files
 from lib.store import open_store
 
 TIERS = ("unit", "system", "app", "browser")
+
+# Tests check what a file reads to, on a machine shared by many test runs: a form that takes two
+# CPU seconds may take twenty of wall time there. The wall-clock limit is tested on its own
+# (test_worker.py), with a value of its own; elsewhere it must not turn load into refusals.
+os.environ.setdefault("TARGETLENS_READ_WALL_SECONDS", "300")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -420,6 +420,12 @@ def many_parts_xlsx(parts: int = 3000) -> bytes:
 
 def many_paragraphs_docx(paragraphs: int = 400_000) -> bytes:
     """A Word file of hundreds of thousands of empty paragraphs (7 million took 4.3 GB as a tree)."""
+    return docx_with_body("<w:p/>" * paragraphs, padding_mb=0.1)
+
+
+def docx_with_body(body_xml: str, padding_mb: float) -> bytes:
+    """A Word file titled 部门整体支出绩效目标表 whose body goes on with ``body_xml``, with
+    incompressible padding so that the archive's ratio stays under ``max_zip_ratio``."""
     document = docx.Document()
     document.add_paragraph("部门整体支出绩效目标表")
     saved = io.BytesIO()
@@ -427,14 +433,14 @@ def many_paragraphs_docx(paragraphs: int = 400_000) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(reproducible(saved.getvalue())))
     body = source.read("word/document.xml").decode("utf-8")
     start = body.index("<w:body>") + len("<w:body>")
-    body = body[:start] + "<w:p/>" * paragraphs + body[start:]
+    body = body[:start] + body_xml + body[start:]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in source.infolist():
             archive.writestr(
                 item.filename, body if item.filename == "word/document.xml" else source.read(item.filename)
             )
-        _stored_padding(archive, 0.1)
+        _stored_padding(archive, padding_mb)
     return out.getvalue()
 
 

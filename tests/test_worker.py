@@ -7,6 +7,10 @@ next file read as usual by a fresh worker.
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,8 +40,20 @@ def test_a_file_over_the_time_budget_is_refused_and_the_worker_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
-    with pytest.raises(FormError, match="longer than the 1 s limit"):
+    with pytest.raises(FormError, match="1 s CPU-time limit.*read_cpu_seconds"):
         parse_bytes_budgeted(MANY_CELLS, "slow.txt")
+    assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
+
+
+def test_a_file_over_the_wall_clock_budget_is_refused_whatever_cpu_it_may_still_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a busy machine CPU seconds come slowly: the wall-clock limit refuses in time anyway."""
+    monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "600")
+    monkeypatch.setenv("TARGETLENS_READ_WALL_SECONDS", "1.5")
+    with pytest.raises(FormError, match="longer than the 1.5 s limit.*read_wall_seconds"):
+        parse_bytes_budgeted(MANY_CELLS, "slow.txt")
+    monkeypatch.delenv("TARGETLENS_READ_WALL_SECONDS")
     assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
 
 
@@ -47,6 +63,26 @@ def test_a_file_over_the_memory_budget_is_refused(monkeypatch: pytest.MonkeyPatc
         parse_bytes_budgeted(MANY_CELLS, "big.txt")
     monkeypatch.delenv("TARGETLENS_READ_MEMORY_MB")
     assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
+
+
+def test_a_command_accounts_for_its_workers_cpu_time(tmp_path: Path) -> None:
+    """``/usr/bin/time python -m lib parse`` counts the worker: the command waits for the fork
+    server at exit, which has waited for the worker (else both would be reparented, uncounted)."""
+    slow = tmp_path / "slow.txt"
+    slow.write_bytes(MANY_CELLS)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-m", "lib", "parse", str(slow), "--lang", "zh"],
+        cwd=ROOT,
+        env={**os.environ, "TARGETLENS_READ_CPU_SECONDS": "3"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert "读取超时" in done.stderr and "Traceback" not in done.stderr
+    used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    assert used >= 3  # the worker's own 3 CPU seconds at least (the command alone takes about one)
 
 
 def test_the_worker_sees_the_callers_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,8 +8,12 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
   it fails there, and the file is refused with 内存超限, naming the limit;
 - each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``): past it the kernel signals the
   worker (SIGXCPU, a few seconds later it kills it), and the file is refused with 读取超时,
-  naming the limit; a worker that hangs without
-  using CPU is stopped after six times the limit of wall time;
+  naming the limit;
+- each file may take ``read_wall_seconds`` of wall-clock time, from the moment it is handed over
+  (the worker's start included) to its answer: past it the worker is killed and the file refused
+  with 读取超时. On a machine busy with other work a second of wall time buys a fraction of a
+  second of CPU (at a load of 10 on 2 cores, a fifth), so the CPU limit alone would let a
+  refusal take minutes; the wall limit keeps it within seconds whatever the load;
 - each file gets a fresh worker process (forked from the server that holds the readers
   already imported), so no memory or CPU time is carried from one file to the next;
 - a worker that died or was stopped is replaced before the next file; nothing is stored for
@@ -20,18 +24,24 @@ bundled samples (:mod:`lib.readers.warm_up`: compiled patterns, memoised look-up
 table), and with the modules a worker itself needs, so they share nothing with the caller's
 threads (Streamlit's), start in a few milliseconds and do not rebuild the readers' caches for
 every file.
+At exit the caller waits for the fork server, which has waited for every worker, so the
+caller's own accounting (``/usr/bin/time``, ``RUSAGE_CHILDREN``) includes the workers' CPU time
+and peak memory.
 """
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import multiprocessing
 import os
 import resource
 import signal
 import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import spawn
+from dataclasses import dataclass
+from multiprocessing import forkserver, spawn
 
 from lib import settings
 from lib.errors import FormError
@@ -58,8 +68,24 @@ def _without_main(name: str) -> dict:
 
 
 spawn.get_preparation_data = _without_main  # this project starts no other processes through multiprocessing
-_GRACE_S = 3  # CPU seconds past the limit before the kernel kills a worker that ignored SIGXCPU
-_WALL_FACTOR = 6  # wall time allowed per CPU second: a shared, loaded machine runs several times slower
+_GRACE_S = 2  # CPU seconds past the limit before the kernel kills a worker that ignored SIGXCPU
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one file may use: settings ``read_cpu_seconds``, ``read_wall_seconds``, ``read_memory_mb``."""
+
+    cpu_s: int
+    wall_s: float
+    memory_mb: int
+
+
+def budget() -> Budget:
+    return Budget(
+        int(settings.get("read_cpu_seconds")),
+        float(settings.get("read_wall_seconds")),
+        int(settings.get("read_memory_mb")),
+    )
 
 
 class _Worker:
@@ -72,19 +98,22 @@ class _Worker:
         self._lock = threading.Lock()  # one file at a time: the budget is per file
 
     def parse(self, data: bytes, source: str) -> list[Form]:
-        cpu_s, memory_mb = budget()
+        limits = budget()
         with self._lock:
-            if self._pool is None or self._memory_mb != memory_mb:
-                self._start(memory_mb)
-            future = self._pool.submit(_parse_within, data, source, cpu_s, memory_mb, _settings_env())
+            deadline = time.monotonic() + limits.wall_s  # from here: a worker's start counts too
+            if self._pool is None or self._memory_mb != limits.memory_mb:
+                self._start(limits.memory_mb)
+            future = self._pool.submit(
+                _parse_within, data, source, limits.cpu_s, limits.memory_mb, _settings_env()
+            )
             workers = self._processes()  # now, while the pool still lists them, to read how one ended
             try:
-                outcome = future.result(timeout=cpu_s * _WALL_FACTOR)
+                outcome = future.result(timeout=max(0.0, deadline - time.monotonic()))
             except concurrent.futures.TimeoutError:
                 self._replace()
-                raise FormError(source, "over_time", cpu_s=cpu_s) from None
+                raise FormError(source, "over_wall_time", wall_s=limits.wall_s) from None
             except MemoryError:  # raised in the worker outside the reader (sending the result back)
-                raise FormError(source, "over_memory", memory_mb=memory_mb) from None
+                raise FormError(source, "over_memory", memory_mb=limits.memory_mb) from None
             except BrokenProcessPool:  # killed at the hard CPU limit, or died for want of memory
                 self._replace()
                 for process in workers:
@@ -92,8 +121,8 @@ class _Worker:
                 ended = {process.exitcode for process in workers}
                 out_of_time = bool({-signal.SIGKILL, -signal.SIGXCPU} & ended)
                 if out_of_time:
-                    raise FormError(source, "over_time", cpu_s=cpu_s) from None
-                raise FormError(source, "over_memory", memory_mb=memory_mb) from None
+                    raise FormError(source, "over_time", cpu_s=limits.cpu_s) from None
+                raise FormError(source, "over_memory", memory_mb=limits.memory_mb) from None
         if isinstance(outcome, FormError):
             raise outcome
         return outcome
@@ -110,6 +139,12 @@ class _Worker:
             initargs=(memory_mb,),
             max_tasks_per_child=1,  # a fresh process per file: no memory or CPU carried over
         )
+
+    def close(self) -> None:
+        """Let the worker end (at exit)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _processes(self) -> list[multiprocessing.process.BaseProcess]:
         return list((getattr(self._pool, "_processes", None) or {}).values())  # no public way to reach them
@@ -135,9 +170,12 @@ def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
     return _WORKER.parse(data, source)
 
 
-def budget() -> tuple[int, int]:
-    """(CPU seconds, memory MB) one file may use: settings ``read_cpu_seconds``, ``read_memory_mb``."""
-    return int(settings.get("read_cpu_seconds")), int(settings.get("read_memory_mb"))
+@atexit.register
+def _stop_fork_server() -> None:
+    """Stop the fork server and wait for it (it has waited for the workers), so that nothing
+    outlives the caller and the caller's parent counts the workers' CPU time and memory."""
+    _WORKER.close()
+    forkserver._forkserver._stop()  # no public way; a no-op when no fork server was started
 
 
 # ---- in the worker ------------------------------------------------------------------------
