@@ -19,11 +19,9 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
 - a worker that died or was stopped is replaced before the next file; nothing is stored for
   the file, since the caller stores only what a worker returned.
 
-Workers are forked by ``forkserver`` with the readers already imported and warmed on the
-bundled samples (:mod:`lib.readers.warm_up`: compiled patterns, memoised look-ups, OpenCC's
-table), and with the modules a worker itself needs, so they share nothing with the caller's
-threads (Streamlit's), start in a few milliseconds and do not rebuild the readers' caches for
-every file.
+Workers are forked by ``forkserver`` with the readers already imported, and the modules a
+worker itself needs (this one, multiprocessing's locks and its fork-server launcher), so they
+share nothing with the caller's threads (Streamlit's) and start in a few milliseconds.
 At exit the caller waits for the fork server, which has waited for every worker, so the
 caller's own accounting (``/usr/bin/time``, ``RUSAGE_CHILDREN``) includes the workers' CPU time
 and peak memory.
@@ -49,7 +47,7 @@ from lib.model import Form
 
 # imported once by the fork server: a worker that had to import them would do it for every file
 _PRELOAD = [
-    "lib.readers.warm_up",
+    "lib.readers",
     "lib.readers.worker",
     "multiprocessing.synchronize",
     "multiprocessing.popen_forkserver",
