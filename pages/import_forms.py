@@ -23,6 +23,7 @@ from lib.model import Form
 from lib.store import open_store
 from lib.views import imports
 from pages import common
+from pages.common.data import load
 
 
 def main() -> None:
@@ -44,13 +45,14 @@ def main() -> None:
     ready = [u for u in uploads if u.error is None]
     with open_store(ctx.db_path) as store:
         shown = {f.form_id: imports.shown_form(store, f) for u in ready for f in u.forms}
-    known = set(ctx.everything["form_id"])
+    stored = load(ctx.db_path, ctx.version, "forms")  # every stored form: ctx.everything waits for scores
+    known = set(stored["form_id"])
     edited: dict[str, pd.DataFrame] = {}
     for number, upload in enumerate(uploads, 1):
         edited |= preview(ctx, number, upload, shown, known)
     new = imports.new_forms(ready, known)
     pending = sum(len(imports.pending(shown[form_id], frame)) for form_id, frame in edited.items())
-    review(ctx, uploads, shown)
+    review(ctx, uploads, shown, stored)
     st.caption(ctx.t("import.summary", ready=len(ready), failed=len(uploads) - len(ready), new=len(new)))
     if pending:
         st.caption(ctx.t("import.pending", count=pending))
@@ -84,12 +86,14 @@ def read_upload(digest: str, name: str, _data: bytes) -> imports.Upload:
     return imports.read_upload(_data, name)
 
 
-def review(ctx: common.Context, uploads: list[imports.Upload], shown: dict[str, Form]) -> None:
+def review(
+    ctx: common.Context, uploads: list[imports.Upload], shown: dict[str, Form], stored: pd.DataFrame
+) -> None:
     """Above the store button: what a reviewer should look at first (names as plain text)."""
     earlier: list[tuple[int, Form]] = []
     for number, upload in enumerate(uploads, 1):
         for form in upload.forms:
-            for concern in imports.concerns(shown[form.form_id], number, ctx.everything, earlier):
+            for concern in imports.concerns(shown[form.form_id], number, stored, earlier):
                 st.warning(ctx.t(concern.key, **concern.values), icon=":material/warning:")
                 if concern.detail:
                     st.text(concern.detail)
