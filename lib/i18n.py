@@ -867,6 +867,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "widget.all": ("全部", "All"),
     "widget.separator": ("、", ", "),
     "widget.choose": ("请选择", "Choose"),
+    # export speed (issue 14): a sheet longer than Excel allows
+    "overview.rows_cut": (
+        "工作表“{sheet}”超出Excel的行数上限，只列出前 {shown} 行（共 {total} 行）",
+        "sheet “{sheet}” is longer than Excel allows: the first {shown} of {total} rows are listed",
+    ),
 }
 
 
