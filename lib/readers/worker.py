@@ -13,7 +13,10 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
 - each file gets a fresh worker process (forked from the server that holds the readers
   already imported), so no memory or CPU time is carried from one file to the next;
 - a worker that died or was stopped is replaced before the next file; nothing is stored for
-  the file, since the caller stores only what a worker returned.
+  the file, since the caller stores only what a worker returned;
+- up to :data:`READERS` files (two, on two cores or more) are read at once, each by its own
+  worker with its own budget, so a folder's ingest uses both cores (:func:`lib.ingest.iter_ingest`
+  reads ahead in threads and stores in order).
 
 Workers are forked by ``forkserver`` with the readers already imported, so they share nothing
 with the caller's threads (Streamlit's) and start in a few milliseconds.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import queue
 import resource
 import signal
 import threading
@@ -119,12 +123,36 @@ class _Worker:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-_WORKER = _Worker()
+READERS = max(1, min(2, os.cpu_count() or 1))
+"""Files read at once (each in its own worker, within its own budget): a folder uses two cores."""
+
+
+class _Workers:
+    """``count`` independent workers; a file takes a free one, or waits for one. Each has its own
+    pool of one process, so a file that breaks its worker never touches the other's file."""
+
+    def __init__(self, count: int) -> None:
+        self._free: queue.LifoQueue[_Worker] = (
+            queue.LifoQueue()
+        )  # the last used first: one caller, one process
+        for _ in range(count):
+            self._free.put(_Worker())
+
+    def parse(self, data: bytes, source: str) -> list[Form]:
+        worker = self._free.get()
+        try:
+            return worker.parse(data, source)
+        finally:
+            self._free.put(worker)
+
+
+_WORKERS = _Workers(READERS)
 
 
 def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
-    """:func:`lib.readers.parse_bytes` in the worker process, within the reading budget."""
-    return _WORKER.parse(data, source)
+    """:func:`lib.readers.parse_bytes` in a worker process, within the reading budget; up to
+    :data:`READERS` calls from different threads read at the same time."""
+    return _WORKERS.parse(data, source)
 
 
 def budget() -> tuple[int, int]:
