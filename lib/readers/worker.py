@@ -18,8 +18,9 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
   worker with its own budget, so a folder's ingest uses both cores (:func:`lib.ingest.iter_ingest`
   reads ahead in threads and stores in order).
 
-Workers are forked by ``forkserver`` with the readers already imported, so they share nothing
-with the caller's threads (Streamlit's) and start in a few milliseconds.
+Workers are forked by ``forkserver`` with the readers already imported and their memoised
+look-ups warmed on the bundled samples (:mod:`lib.readers.warmup`), so they share nothing with
+the caller's threads (Streamlit's), start in a few milliseconds and read no file cold.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from lib import settings
 from lib.errors import FormError
 from lib.model import Form
 
-_PRELOAD = ["lib.readers"]
+_PRELOAD = ["lib.readers", "lib.readers.warmup"]  # the readers, their caches warmed by the samples
 _preparation_data = spawn.get_preparation_data
 
 
