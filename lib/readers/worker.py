@@ -12,8 +12,8 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
   using CPU is stopped after six times the limit of wall time;
 - each file gets a fresh worker process (forked from the server that holds the readers
   already imported), so no memory or CPU time is carried from one file to the next;
-- a worker that died or was stopped is replaced before the next file; nothing is stored for
-  the file, since the caller stores only what a worker returned;
+- a worker that died or was stopped is gone with its file; nothing is stored for the file,
+  since the caller stores only what a worker returned;
 - up to :data:`READERS` files (two, on two cores or more) are read at once, each by its own
   worker with its own budget, so a folder's ingest uses both cores (:func:`lib.ingest.iter_ingest`
   reads ahead in threads and stores in order).
@@ -25,14 +25,12 @@ the caller's threads (Streamlit's), start in a few milliseconds and read no file
 
 from __future__ import annotations
 
-import concurrent.futures
 import multiprocessing
+import multiprocessing.connection
 import os
-import queue
 import resource
 import signal
 import threading
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import spawn
 
@@ -59,101 +57,53 @@ _GRACE_S = 3  # CPU seconds past the limit before the kernel kills a worker that
 _WALL_FACTOR = 6  # wall time allowed per CPU second: a shared, loaded machine runs several times slower
 
 
-class _Worker:
-    """The pool of one worker process at a time (a fresh one per file), started on first use and
-    replaced when a file broke it or the memory budget changed. Files are read one at a time."""
-
-    def __init__(self) -> None:
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self._memory_mb = 0
-        self._lock = threading.Lock()  # one file at a time: the budget is per file
-
-    def parse(self, data: bytes, source: str) -> list[Form]:
-        cpu_s, memory_mb = budget()
-        with self._lock:
-            if self._pool is None or self._memory_mb != memory_mb:
-                self._start(memory_mb)
-            future = self._pool.submit(_parse_within, data, source, cpu_s, memory_mb, _settings_env())
-            workers = self._processes()  # now, while the pool still lists them, to read how one ended
-            try:
-                outcome = future.result(timeout=cpu_s * _WALL_FACTOR)
-            except concurrent.futures.TimeoutError:
-                self._replace()
-                raise FormError(source, _over_time(cpu_s)) from None
-            except MemoryError:  # raised in the worker outside the reader (sending the result back)
-                raise FormError(source, _over_memory(memory_mb)) from None
-            except BrokenProcessPool:  # killed at the hard CPU limit, or died for want of memory
-                self._replace()
-                for process in workers:
-                    process.join(timeout=5)
-                ended = {process.exitcode for process in workers}
-                out_of_time = bool({-signal.SIGKILL, -signal.SIGXCPU} & ended)
-                raise FormError(
-                    source, _over_time(cpu_s) if out_of_time else _over_memory(memory_mb)
-                ) from None
-        if isinstance(outcome, _Refusal):
-            raise FormError(outcome.source, outcome.reason)
-        return outcome
-
-    def _start(self, memory_mb: int) -> None:
-        self._replace()
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        self._memory_mb = memory_mb
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=context,
-            initializer=_limit_memory,
-            initargs=(memory_mb,),
-            max_tasks_per_child=1,  # a fresh process per file: no memory or CPU carried over
-        )
-
-    def _processes(self) -> list[multiprocessing.process.BaseProcess]:
-        return list((getattr(self._pool, "_processes", None) or {}).values())  # no public way to reach them
-
-    def _replace(self) -> None:
-        """Stop the worker (it may be stuck) and forget it; the next file starts a fresh one."""
-        processes = self._processes()
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        for process in processes:
-            if process.exitcode is None:
-                process.kill()
-            process.join(timeout=5)
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 READERS = max(1, min(2, os.cpu_count() or 1))
 """Files read at once (each in its own worker, within its own budget): a folder uses two cores."""
-
-
-class _Workers:
-    """``count`` independent workers; a file takes a free one, or waits for one. Each has its own
-    pool of one process, so a file that breaks its worker never touches the other's file."""
-
-    def __init__(self, count: int) -> None:
-        self._free: queue.LifoQueue[_Worker] = (
-            queue.LifoQueue()
-        )  # the last used first: one caller, one process
-        for _ in range(count):
-            self._free.put(_Worker())
-
-    def parse(self, data: bytes, source: str) -> list[Form]:
-        worker = self._free.get()
-        try:
-            return worker.parse(data, source)
-        finally:
-            self._free.put(worker)
-
-
-_WORKERS = _Workers(READERS)
+_READING = threading.BoundedSemaphore(READERS)
 
 
 def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
-    """:func:`lib.readers.parse_bytes` in a worker process, within the reading budget; up to
-    :data:`READERS` calls from different threads read at the same time."""
-    return _WORKERS.parse(data, source)
+    """:func:`lib.readers.parse_bytes` in a fresh worker process, within the reading budget; up
+    to :data:`READERS` calls from different threads read at the same time, each in its own worker.
+
+    A worker is a bare process and a pipe (no process pool: its queues and threads cost more CPU
+    per file than a small form takes to read)."""
+    cpu_s, memory_mb = budget()
+    with _READING:
+        outcome = _read_in_worker(data, source, cpu_s, memory_mb)
+    if isinstance(outcome, _Refusal):
+        raise FormError(outcome.source, outcome.reason)
+    return outcome
+
+
+def _read_in_worker(data: bytes, source: str, cpu_s: int, memory_mb: int) -> list[Form] | _Refusal:
+    context = _context()
+    receiving, sending = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_worker_main, args=(sending, data, source, cpu_s, memory_mb, _settings_env()), daemon=True
+    )
+    worker.start()
+    sending.close()  # the worker holds the only sending end: its death reads as the end of the pipe
+    try:
+        if not receiving.poll(cpu_s * _WALL_FACTOR):  # hangs without using CPU
+            return _Refusal(source, _over_time(cpu_s))
+        try:
+            return receiving.recv()
+        except (EOFError, OSError):  # killed at the hard CPU limit, or died for want of memory
+            worker.join(timeout=5)
+            out_of_time = worker.exitcode in (-signal.SIGKILL, -signal.SIGXCPU)
+            return _Refusal(source, _over_time(cpu_s) if out_of_time else _over_memory(memory_mb))
+    finally:
+        receiving.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(timeout=5)
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)  # read when the fork server starts, with the first file
+    return context
 
 
 def budget() -> tuple[int, int]:
@@ -173,6 +123,24 @@ def _over_memory(memory_mb: int) -> str:
 
 
 # ---- in the worker ------------------------------------------------------------------------
+def _worker_main(
+    sending: multiprocessing.connection.Connection,
+    data: bytes,
+    source: str,
+    cpu_s: int,
+    memory_mb: int,
+    env: dict[str, str],
+) -> None:
+    """Read one file within the budget and send back its forms or the refusal."""
+    _limit_memory(memory_mb)
+    outcome = _parse_within(data, source, cpu_s, memory_mb, env)
+    try:
+        sending.send(outcome)
+    except MemoryError:  # sending the forms back needed more memory than the budget leaves
+        sending.send(_Refusal(source, _over_memory(memory_mb)))
+    sending.close()
+
+
 def _limit_memory(memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
