@@ -55,7 +55,7 @@ from lib.quality.engine import corpus_texts  # noqa: E402
 from lib.quality.matching import similar_pairs  # noqa: E402
 from lib.quality.templates import PlaceMask, place_names  # noqa: E402
 from lib.readers import parse_bytes, read_source  # noqa: E402
-from lib.readers.warmup import read_samples  # noqa: E402
+from lib.readers.warm_up import warm_up  # noqa: E402
 from lib.store import open_store  # noqa: E402
 
 _ROWS_PER_CALL = 500  # exact baseline: rows per cdist call (500 × 44,000 float32 = 88 MB)
@@ -144,7 +144,7 @@ def layout_rates(corpus: Path, manifest: dict, store: Path, files_per_layout: in
     for entry in manifest["forms"]:
         by_layout.setdefault(entry["layout"], []).append(corpus / entry["file"])
     rates = {}
-    read_samples()  # this process's look-ups as warm as a worker's
+    warm_up()  # this process's look-ups as warm as a worker's
     with open_store(store) as opened:
         ingest_paths([by_layout[min(by_layout)][-1]], opened)  # starts the fork server
         for layout, paths in sorted(by_layout.items()):

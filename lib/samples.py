@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib.ingest import IngestResult, ingest_paths
-from lib.settings import SAMPLES_DIR
 from lib.store import Store, open_store
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 
 def sample_files() -> list[Path]:

@@ -265,10 +265,6 @@ def get(name: str) -> float | int | str:
     return SETTINGS[name].value
 
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
-"""The bundled sample forms (read by lib.samples, and by the reading workers' fork server to warm up)."""
-
-
 def default_db_path() -> Path:
     """The store: ``TARGETLENS_DB`` if set, else ``data/targetlens.sqlite`` beside the project."""
     env = os.environ.get("TARGETLENS_DB")

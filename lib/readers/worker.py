@@ -19,7 +19,7 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
   reads ahead in threads and stores in order).
 
 Workers are forked by ``forkserver`` with the readers already imported and their memoised
-look-ups warmed on the bundled samples (:mod:`lib.readers.warmup`), so they share nothing with
+look-ups warmed on the bundled samples (:mod:`lib.readers.warm_up`), so they share nothing with
 the caller's threads (Streamlit's), start in a few milliseconds and read no file cold.
 """
 
@@ -38,7 +38,13 @@ from lib import settings
 from lib.errors import FormError
 from lib.model import Form
 
-_PRELOAD = ["lib.readers", "lib.readers.warmup"]  # the readers, their caches warmed by the samples
+# imported once by the fork server: a worker that had to import them would do it for every file
+_PRELOAD = [
+    "lib.readers.warm_up",
+    "lib.readers.worker",
+    "multiprocessing.synchronize",
+    "multiprocessing.popen_forkserver",
+]
 _preparation_data = spawn.get_preparation_data
 
 
