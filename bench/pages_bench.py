@@ -3,6 +3,7 @@
     python bench/pages_bench.py                 # the bundled samples
     python bench/pages_bench.py --forms 2000    # N synthetic forms (lib.demo's generator), added and scored
     python bench/pages_bench.py --db STORE      # a store you already have (read only)
+    python bench/pages_bench.py --forms 20000 --keep STORE   # build the store there, and keep it
 
 The store is built in a temporary folder and scored before timing. For each page: Streamlit's
 caches are cleared and the page is run (the first render: store read, tables loaded, charts
@@ -20,16 +21,19 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lib.demo.generate import generate  # noqa: E402
+from lib.demo.params import CorpusParams  # noqa: E402
 from lib.quality.engine import score_store  # noqa: E402
 from lib.samples import load_samples_if_empty  # noqa: E402
 from lib.store import open_store  # noqa: E402
 
+MAX_UNITS = 4000  # invented towns lib.demo can name: 20,000 forms take five years
 PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
 
 
@@ -37,12 +41,19 @@ def build_store(path: Path, forms: int, seed: int) -> tuple[int, int, int]:
     """The samples (forms = 0) or ``forms`` synthetic forms, scored; (forms, indicators, latest year) stored."""
     with open_store(path) as store:
         if forms:
-            for synthetic in generate(forms, seed):
+            for synthetic in generate(forms, seed, corpus_params(forms)):
                 store.add_form(synthetic.form)
         else:
             load_samples_if_empty(store)
         score_store(store)
     return describe_store(path)
+
+
+def corpus_params(forms: int) -> CorpusParams:
+    """The demo's settings, with more years (to 2024) when one form per unit and year needs them."""
+    params = CorpusParams()
+    years = max(len(params.years), -(-forms // MAX_UNITS))
+    return replace(params, years=tuple(range(2025 - years, 2025)))
 
 
 def describe_store(path: Path) -> tuple[int, int, int]:
@@ -100,10 +111,11 @@ def main() -> None:
     parser.add_argument("--forms", type=int, default=0, help="synthetic forms (0: the bundled samples)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", type=Path, help="time an existing store instead of building one")
+    parser.add_argument("--keep", type=Path, help="build the store at this path (new) and keep it")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds AppTest waits for one run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = args.db or Path(folder) / "bench.sqlite"
+        path = args.db or args.keep or Path(folder) / "bench.sqlite"
         started = time.perf_counter()
         forms, indicators, year = (
             describe_store(path) if args.db else build_store(path, args.forms, args.seed)

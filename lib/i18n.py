@@ -1231,6 +1231,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "人工更正未能应用：第{seq}行已不存在（{field}）",
         "correction not applied: row {seq} ({field}) not found",
     ),
+    # export speed (issue 14): a sheet longer than Excel allows
+    "overview.rows_cut": (
+        "工作表“{sheet}”超出Excel的行数上限，只列出前 {shown} 行（共 {total} 行）",
+        "sheet “{sheet}” is longer than Excel allows: the first {shown} of {total} rows are listed",
+    ),
 }
 
 

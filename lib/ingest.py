@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -19,7 +21,7 @@ from lib.errors import FormError
 from lib.i18n import t
 from lib.model import Form
 from lib.readers import read_source
-from lib.readers.worker import parse_bytes_budgeted
+from lib.readers.worker import READERS, parse_bytes_budgeted
 from lib.store import Store
 
 SOURCE_SUFFIXES = frozenset(
@@ -66,16 +68,24 @@ def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult
 def iter_ingest(paths: Iterable[str | Path], store: Store) -> Iterator[IngestResult]:
     """:func:`ingest_paths` one file at a time, for callers that report progress as it happens.
 
-    Each file is parsed in the budgeted worker process (:mod:`lib.readers.worker`); a second pool
-    of readers around it deadlocked when ingests overlapped, so files go one at a time.
+    Files are read :data:`~lib.readers.worker.READERS` at a time, each in its own budgeted worker
+    process (:mod:`lib.readers.worker`), by threads of this process (a pool of processes around
+    the workers deadlocked when ingests overlapped); this thread stores them one at a time, in
+    the order of the files, a few files behind the readers.
     """
-    for path in iter_source_files(paths):
-        yield ingest_file(path, store)
+    with ThreadPoolExecutor(max_workers=READERS) as readers:
+        reading: deque[tuple[Path, Future[list[Form] | str]]] = deque()
+        for path in iter_source_files(paths):
+            reading.append((path, readers.submit(_parsed, path)))
+            if len(reading) > 2 * READERS:  # read ahead by a few files, not the whole folder
+                yield _stored(*reading.popleft(), store)
+        while reading:
+            yield _stored(*reading.popleft(), store)
 
 
-def ingest_file(path: Path, store: Store) -> IngestResult:
-    """Parse one file and add its forms; every failure becomes an ``error`` result."""
-    return _added(path, _parsed(path), store)
+def _stored(path: Path, parsed: Future[list[Form] | str], store: Store) -> IngestResult:
+    """Add the forms read from one file; every failure becomes an ``error`` result."""
+    return _added(path, parsed.result(), store)
 
 
 def _parsed(path: Path) -> list[Form] | FormError:

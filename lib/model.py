@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass, field, fields
+from copy import deepcopy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from lib.i18n import coded_text
@@ -145,7 +146,9 @@ class Form:
         self.warnings.append(Warning(code, message, source_ref, params))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What :func:`dataclasses.asdict` gives (every list, dict and nested record a copy), a
+        few times faster: its generic recursion was a third of the time to store a form."""
+        return _as_dict(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -190,3 +193,34 @@ def _indicator_from_dict(data: dict[str, Any]) -> Indicator:
     if values.get("points") is not None:
         values["points"] = Points(**values["points"])
     return Indicator(**values)
+
+
+_ATOMIC = (str, int, float, bool, type(None))
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    names = _FIELD_NAMES.get(type(record)) or _field_names(type(record))
+    return {name: _plain(getattr(record, name)) for name in names}
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with its containers and records copied, as :func:`dataclasses.asdict` copies them."""
+    if type(value) in _ATOMIC:
+        return value
+    if type(value) is list:
+        return [v if type(v) in _ATOMIC else _plain(v) for v in value]
+    if type(value) is dict:
+        return {k: v if type(v) in _ATOMIC else _plain(v) for k, v in value.items()}
+    if type(value) is tuple:
+        return tuple(_plain(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return _as_dict(value)
+    return deepcopy(value)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return _FIELD_NAMES[kind]

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from quality_forms import GOOD_ROWS, form_from_rows
 
 from lib.export import tables
+from lib.export import workbook as workbook_module
 from lib.export.brief import TOP_FINDINGS, brief_html
 from lib.export.workbook import EXCEL_CELL_LIMIT, build_workbook
 from lib.filters import Filters
@@ -52,6 +53,8 @@ def test_sheets_headers_and_layout(samples_db) -> None:
         assert book[name][1][-1].value in ("表编号", "相似表编号"), name
     for name in book.sheetnames[1:]:
         assert book[name].freeze_panes == "A2" and book[name].auto_filter.ref.startswith("A1:")
+        header = book[name]["A1"]
+        assert header.font.b and header.fill.fgColor.rgb.endswith("1F3864"), name
 
 
 def test_figures_for_the_samples(samples_db) -> None:
@@ -220,3 +223,13 @@ def test_similar_pairs_list_each_pair_once() -> None:
     )
     pairs = tables.similar_pairs(tables.Selection(forms, indicators, pd.DataFrame(), flags))
     assert pairs[["form_id", "other_form_id", "rows", "other_rows"]].values.tolist() == [["a", "b", 3, 1]]
+
+
+def test_a_sheet_longer_than_excel_allows_is_cut_and_the_overview_says_so(
+    samples_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook_module, "EXCEL_ROWS", 101)  # as if Excel allowed 100 rows under the header
+    book, _ = workbook(samples_db)
+    assert len(column(book["指标明细"], "三级指标")) == 100
+    notes = [row[1] for row in book["概览"].iter_rows(values_only=True) if row and row[0] == "说明"]
+    assert any("指标明细" in note and "前 100 行（共 329 行）" in note for note in notes)

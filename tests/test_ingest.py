@@ -7,6 +7,7 @@ real readers on the bundled samples.
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,24 @@ def test_result_lines(result, line):
 def test_result_lines_in_chinese():
     refused = IngestResult("a/x.txt", "error", error=FormError("x.txt", "empty"))
     assert refused.line("zh") == "未导入 a/x.txt：文件是空的"
+
+
+def test_a_folder_is_read_two_files_at_a_time_and_stored_in_file_order(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read waits at a barrier for a second one: with files read one at a time, every read
+    would break the barrier and end as an error."""
+    monkeypatch.setattr(ingest, "READERS", 2)
+    meeting = threading.Barrier(2, timeout=30)
+
+    def read_beside_another(data: bytes, source: str) -> list[Form]:
+        meeting.wait()
+        return _stub_parse(data, source)
+
+    monkeypatch.setattr(ingest, "parse_bytes_budgeted", read_beside_another)
+    _write(tmp_path, {f"{n:02d}.txt": f"form {n}" for n in range(8)} | {"04.txt": "bad"})
+    with open_store(tmp_db) as store:
+        results = ingest_paths([tmp_path], store)
+        assert [Path(r.source).name for r in results] == [f"{n:02d}.txt" for n in range(8)]
+        assert [r.status for r in results] == ["added"] * 4 + ["error"] + ["added"] * 3
+        assert store.count_forms() == 7

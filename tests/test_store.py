@@ -189,3 +189,28 @@ def test_concurrent_writers_never_see_locked(tmp_db, make_form):
     with open_store(tmp_db) as store:
         assert store.count_forms() == 45
         assert store.data_version() == 45
+
+
+def test_a_forms_record_is_what_asdict_gives_and_shares_nothing_with_the_form() -> None:
+    from dataclasses import asdict
+
+    from factories import make_form
+
+    from lib.model import Points
+    from lib.readers import parse_file
+    from lib.samples import sample_files
+
+    form = make_form()
+    form.indicators[0].points = Points(full=10.0, got=8.5)
+    form.indicators[0].confidence_reasons = ["unit_from_name"]
+    forms = [form] + [f for path in sample_files() for f in parse_file(path)]
+    for each in forms:
+        assert each.to_dict() == asdict(each)
+    record = form.to_dict()
+    record["indicators"][0]["points"]["got"] = 0.0
+    record["indicators"][0]["confidence_reasons"].append("changed")
+    record["budget"]["sources"]["x"] = 1.0
+    assert form.indicators[0].points.got == 8.5 and form.indicators[0].confidence_reasons == [
+        "unit_from_name"
+    ]
+    assert "x" not in form.budget.sources

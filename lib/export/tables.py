@@ -128,17 +128,9 @@ def _remarks(selection: Selection, labels: pd.Series) -> pd.DataFrame:
 
 
 def indicators(selection: Selection) -> pd.DataFrame:
-    flags = (
-        selection.flags.assign(
-            text=lambda f: f["flag"] + f["other_form_id"].map(lambda o: "" if pd.isna(o) else f"→{o}")
-        )
-        .groupby(["form_id", "seq"])["text"]
-        .agg("; ".join)
-        .rename("flags")
-    )
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
-    rows = selection.indicators.join(flags, on=["form_id", "seq"]).assign(
-        place_year=lambda f: f["form_id"].map(labels)
+    rows = selection.indicators.assign(
+        flags=_row_flags(selection.flags, selection.indicators), place_year=lambda f: f["form_id"].map(labels)
     )
     columns = [
         "place_year",
@@ -152,6 +144,28 @@ def indicators(selection: Selection) -> pd.DataFrame:
         "form_id",
     ]
     return rows[columns].reset_index(drop=True)
+
+
+def _row_flags(flags: pd.DataFrame, indicators: pd.DataFrame) -> list[str | None]:
+    """Each indicator's flags as one text (``copied→other form; …``, in stored order), or None."""
+    texts: dict[tuple[str, int], list[str]] = {}
+    others = [f"→{o}" if isinstance(o, str) else "" for o in _values(flags["other_form_id"])]
+    for form_id, seq, flag, other in zip(*_columns(flags, "form_id", "seq", "flag"), others, strict=True):
+        texts.setdefault((form_id, seq), []).append(flag + other)
+    return [
+        "; ".join(found) if (found := texts.get(key)) else None
+        for key in zip(*_columns(indicators, "form_id", "seq"), strict=True)
+    ]
+
+
+def _values(column: pd.Series) -> list:
+    """A column as a list of Python values (None where missing): iterating an Arrow-backed column
+    value by value is ten times slower."""
+    return column.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[list]:
+    return [_values(frame[name]) for name in names]
 
 
 def budget(selection: Selection) -> pd.DataFrame:
@@ -190,26 +204,44 @@ def similar_pairs(selection: Selection, limit: int = 200) -> pd.DataFrame:
     copied = selection.flags[selection.flags["flag"] == "copied"]
     if copied.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
-    names = selection.indicators.set_index(["form_id", "seq"])["name"]
     counts = selection.forms.set_index("form_id")["indicator_count"]
     labels = place(selection.forms).set_axis(selection.forms["form_id"])
-    grouped = copied.groupby(["form_id", "other_form_id"])
-    pairs = grouped.size().rename("rows").reset_index()
+    pairs = copied.groupby(["form_id", "other_form_id"]).size().rename("rows").reset_index()
     reverse = pairs.set_index(["other_form_id", "form_id"])["rows"]
     pairs["other_rows"] = [
         int(reverse.get((a, b), 0)) for a, b in zip(pairs["form_id"], pairs["other_form_id"], strict=True)
     ]
     pairs["share"] = pairs["rows"] / pairs["form_id"].map(counts)
-    pairs["examples"] = [
-        "；".join(str(names.get((form_id, seq), "")) for seq in group["seq"].head(5))
-        for (form_id, _), group in grouped
-    ]
-    pairs["place_year"] = pairs["form_id"].map(labels)
-    pairs["other_place"] = pairs["other_form_id"].map(labels).fillna(pairs["other_form_id"])
     pairs["pair"] = [tuple(sorted(p)) for p in zip(pairs["form_id"], pairs["other_form_id"], strict=True)]
     pairs = pairs.sort_values(["rows", "share", "form_id"], ascending=[False, False, True])
     pairs = pairs.drop_duplicates("pair").head(limit)  # each pair once, from the side that copies more
+    pairs["examples"] = _examples(copied, selection.indicators, pairs)
+    pairs["place_year"] = pairs["form_id"].map(labels)
+    pairs["other_place"] = pairs["other_form_id"].map(labels).fillna(pairs["other_form_id"])
     return pairs[PAIR_COLUMNS].reset_index(drop=True)
+
+
+def _examples(
+    copied: pd.DataFrame, indicators: pd.DataFrame, pairs: pd.DataFrame, most: int = 5
+) -> list[str]:
+    """For each pair, the names of the first ``most`` rows of its first form that the second shares."""
+    order = list(zip(*_columns(pairs, "form_id", "other_form_id"), strict=True))
+    chosen = set(order)
+    seqs: dict[tuple[str, str], list[int]] = {}
+    for form_id, other, seq in zip(*_columns(copied, "form_id", "other_form_id", "seq"), strict=True):
+        if (form_id, other) in chosen and len(found := seqs.setdefault((form_id, other), [])) < most:
+            found.append(seq)
+    wanted = {(form_id, seq) for (form_id, _), found in seqs.items() for seq in found}
+    form_ids, numbers, texts = _columns(indicators, "form_id", "seq", "name")
+    names = {
+        key: name
+        for key, name in zip(zip(form_ids, numbers, strict=True), texts, strict=True)
+        if key in wanted
+    }
+    return [
+        "；".join(str(names.get((form_id, seq)) or "") for seq in seqs.get((form_id, other), []))
+        for form_id, other in order
+    ]
 
 
 def headline(selection: Selection) -> dict[str, float | int | None]:

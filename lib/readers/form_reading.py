@@ -15,7 +15,9 @@ indicator evidence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from lib import settings
 from lib.errors import FormError
 from lib.model import Form
 from lib.normalize.names import split_unit_name
@@ -33,6 +35,7 @@ TAKEOVER = 1.5
 # A table walk's reading needs no second reading when it is this whole.
 COMPLETE_MIN_INDICATORS = 5
 COMPLETE_VALUED_SHARE = 0.7
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def read_forms(parts: list[list[Row]], source: str, fmt: str, text: str | None = None) -> list[Form]:
@@ -82,15 +85,21 @@ def _content_form(rows: list[Row], source: str, fmt: str, text: str | None) -> F
 
 def _valued(form: Form) -> int:
     """Indicators with a value read whose name reads as a name (not a money label, not a value)."""
+    unit_chars = int(settings.get("junk_unit_max_chars"))  # what is_value_like reads a unit by
     return sum(
         1
         for i in form.indicators
         if (i.target is not None or i.kind in ("定性", "时间"))
         and i.name
-        and len(re.findall(r"[\u4e00-\u9fff]", i.name)) >= 2
-        and not is_value_like(i.name)
-        and vocab.field_label(i.name) is None
+        and _reads_as_name(i.name, unit_chars)
     )
+
+
+@lru_cache(maxsize=int(settings.get("memo_entries")))
+def _reads_as_name(name: str, unit_chars: int) -> bool:
+    """Two or more Chinese characters, and neither a value nor a field's label; memoised (by the
+    unit-length setting too): a file may be read twice over, and templates repeat names."""
+    return len(_HAN.findall(name)) >= 2 and not is_value_like(name) and vocab.field_label(name) is None
 
 
 def _looks_complete(form: Form) -> bool:

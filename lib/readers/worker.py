@@ -16,28 +16,29 @@ server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker proce
   refusal take minutes; the wall limit keeps it within seconds whatever the load;
 - each file gets a fresh worker process (forked from the server that holds the readers
   already imported), so no memory or CPU time is carried from one file to the next;
-- a worker that died or was stopped is replaced before the next file; nothing is stored for
-  the file, since the caller stores only what a worker returned.
+- a worker that died or was stopped is gone with its file; nothing is stored for the file,
+  since the caller stores only what a worker returned;
+- up to :data:`READERS` files (two, on two cores or more) are read at once, each by its own
+  worker with its own budget, so a folder's ingest uses both cores (:func:`lib.ingest.iter_ingest`
+  reads ahead in threads and stores in order).
 
-Workers are forked by ``forkserver`` with the readers already imported, and the modules a
-worker itself needs (this one, multiprocessing's locks and its fork-server launcher), so they
-share nothing with the caller's threads (Streamlit's) and start in a few milliseconds.
-At exit the caller waits for the fork server, which has waited for every worker, so the
-caller's own accounting (``/usr/bin/time``, ``RUSAGE_CHILDREN``) includes the workers' CPU time
-and peak memory.
+Workers are forked by ``forkserver`` with the readers already imported and their memoised
+look-ups warmed on the bundled samples (:mod:`lib.readers.warm_up`), so they share nothing with
+the caller's threads (Streamlit's), start in a few milliseconds and read no file cold. At exit
+the caller waits for the fork server, which has waited for every worker, so the caller's own
+accounting (``/usr/bin/time``, ``RUSAGE_CHILDREN``) includes the workers' CPU time and peak memory.
 """
 
 from __future__ import annotations
 
 import atexit
-import concurrent.futures
 import multiprocessing
+import multiprocessing.connection
 import os
 import resource
 import signal
 import threading
 import time
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import forkserver, spawn
 
@@ -47,7 +48,7 @@ from lib.model import Form
 
 # imported once by the fork server: a worker that had to import them would do it for every file
 _PRELOAD = [
-    "lib.readers",
+    "lib.readers.warm_up",
     "lib.readers.worker",
     "multiprocessing.synchronize",
     "multiprocessing.popen_forkserver",
@@ -86,97 +87,85 @@ def budget() -> Budget:
     )
 
 
-class _Worker:
-    """The pool of one worker process at a time (a fresh one per file), started on first use and
-    replaced when a file broke it or the memory budget changed. Files are read one at a time."""
-
-    def __init__(self) -> None:
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self._memory_mb = 0
-        self._lock = threading.Lock()  # one file at a time: the budget is per file
-
-    def parse(self, data: bytes, source: str) -> list[Form]:
-        limits = budget()
-        with self._lock:
-            deadline = time.monotonic() + limits.wall_s  # from here: a worker's start counts too
-            if self._pool is None or self._memory_mb != limits.memory_mb:
-                self._start(limits.memory_mb)
-            future = self._pool.submit(
-                _parse_within, data, source, limits.cpu_s, limits.memory_mb, _settings_env()
-            )
-            workers = self._processes()  # now, while the pool still lists them, to read how one ended
-            try:
-                outcome = future.result(timeout=max(0.0, deadline - time.monotonic()))
-            except concurrent.futures.TimeoutError:
-                self._replace()
-                raise FormError(source, "over_wall_time", wall_s=limits.wall_s) from None
-            except MemoryError:  # raised in the worker outside the reader (sending the result back)
-                raise FormError(source, "over_memory", memory_mb=limits.memory_mb) from None
-            except BrokenProcessPool:  # killed at the hard CPU limit, or died for want of memory
-                self._replace()
-                for process in workers:
-                    process.join(timeout=5)
-                ended = {process.exitcode for process in workers}
-                out_of_time = bool({-signal.SIGKILL, -signal.SIGXCPU} & ended)
-                if out_of_time:
-                    raise FormError(source, "over_time", cpu_s=limits.cpu_s) from None
-                raise FormError(source, "over_memory", memory_mb=limits.memory_mb) from None
-        if isinstance(outcome, FormError):
-            raise outcome
-        return outcome
-
-    def _start(self, memory_mb: int) -> None:
-        self._replace()
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        self._memory_mb = memory_mb
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=context,
-            initializer=_limit_memory,
-            initargs=(memory_mb,),
-            max_tasks_per_child=1,  # a fresh process per file: no memory or CPU carried over
-        )
-
-    def close(self) -> None:
-        """Let the worker end (at exit)."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def _processes(self) -> list[multiprocessing.process.BaseProcess]:
-        return list((getattr(self._pool, "_processes", None) or {}).values())  # no public way to reach them
-
-    def _replace(self) -> None:
-        """Stop the worker (it may be stuck) and forget it; the next file starts a fresh one."""
-        processes = self._processes()
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        for process in processes:
-            if process.exitcode is None:
-                process.kill()
-            process.join(timeout=5)
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-_WORKER = _Worker()
+READERS = max(1, min(2, os.cpu_count() or 1))
+"""Files read at once (each in its own worker, within its own budget): a folder uses two cores."""
+_READING = threading.BoundedSemaphore(READERS)
 
 
 def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
-    """:func:`lib.readers.parse_bytes` in the worker process, within the reading budget."""
-    return _WORKER.parse(data, source)
+    """:func:`lib.readers.parse_bytes` in a fresh worker process, within the reading budget; up
+    to :data:`READERS` calls from different threads read at the same time, each in its own worker.
+
+    A worker is a bare process and a pipe (no process pool: its queues and threads cost more CPU
+    per file than a small form takes to read)."""
+    limits = budget()
+    with _READING:
+        outcome = _read_in_worker(data, source, limits)
+    if isinstance(outcome, FormError):
+        raise outcome
+    return outcome
+
+
+def _read_in_worker(data: bytes, source: str, limits: Budget) -> list[Form] | FormError:
+    deadline = time.monotonic() + limits.wall_s  # from here: the worker's start counts too
+    context = _context()
+    receiving, sending = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_worker_main,
+        args=(sending, data, source, limits.cpu_s, limits.memory_mb, _settings_env()),
+        daemon=True,
+    )
+    worker.start()
+    sending.close()  # the worker holds the only sending end: its death reads as the end of the pipe
+    try:
+        if not receiving.poll(max(0.0, deadline - time.monotonic())):
+            return FormError(source, "over_wall_time", wall_s=limits.wall_s)
+        try:
+            return receiving.recv()
+        except (EOFError, OSError):  # killed at the hard CPU limit, or died for want of memory
+            worker.join(timeout=5)
+            if worker.exitcode in (-signal.SIGKILL, -signal.SIGXCPU):
+                return FormError(source, "over_time", cpu_s=limits.cpu_s)
+            return FormError(source, "over_memory", memory_mb=limits.memory_mb)
+    finally:
+        receiving.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(timeout=5)
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)  # read when the fork server starts, with the first file
+    return context
 
 
 @atexit.register
 def _stop_fork_server() -> None:
     """Stop the fork server and wait for it (it has waited for the workers), so that nothing
     outlives the caller and the caller's parent counts the workers' CPU time and memory."""
-    _WORKER.close()
     forkserver._forkserver._stop()  # no public way; a no-op when no fork server was started
 
 
 # ---- in the worker ------------------------------------------------------------------------
+def _worker_main(
+    sending: multiprocessing.connection.Connection,
+    data: bytes,
+    source: str,
+    cpu_s: int,
+    memory_mb: int,
+    env: dict[str, str],
+) -> None:
+    """Read one file within the budget and send back its forms or the refusal."""
+    _limit_memory(memory_mb)
+    outcome = _parse_within(data, source, cpu_s, memory_mb, env)
+    try:
+        sending.send(outcome)
+    except MemoryError:  # sending the forms back needed more memory than the budget leaves
+        sending.send(FormError(source, "over_memory", memory_mb=memory_mb))
+    sending.close()
+
+
 def _limit_memory(memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
