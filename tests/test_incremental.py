@@ -3,7 +3,8 @@ stored result then equals what scoring the whole store gives (issue 14)."""
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,9 +22,11 @@ FORMS = [made.form for made in generate(30, seed=11)]
 
 
 def stored_results(store: Store) -> dict[str, object]:
-    """Everything scoring stores that a page, the export or a letter reads."""
-    blocks = store._conn.execute("SELECT * FROM copy_blocks ORDER BY 1, 2, 3").fetchall()
-    phrases = store._conn.execute("SELECT key, units, source FROM phrases ORDER BY key").fetchall()
+    """Everything scoring stores that a page, the export or a letter reads (the tables without a
+    reading method are read from the store's SQLite file, as any SQLite client would)."""
+    with closing(sqlite3.connect(store.path)) as file:
+        blocks = file.execute("SELECT * FROM copy_blocks ORDER BY 1, 2, 3").fetchall()
+        phrases = file.execute("SELECT key, units, source FROM phrases ORDER BY key").fetchall()
     return {
         "scores": sorted(store.score_results(), key=lambda r: r["form_id"]),
         "carry": rows(store.scores_frame()[["form_id", "carry_share"]].sort_values("form_id")),
@@ -49,9 +52,8 @@ def scored_store(path: Path, forms: list[Form]) -> Store:
 def full_rescore(path: Path, tmp_path: Path) -> dict[str, object]:
     """The store at ``path`` scored again as a whole (a copy: the store itself is left alone)."""
     copy = tmp_path / "rescored.sqlite"
-    with open_store(path) as store:
-        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy(path, copy)
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
     with open_store(copy) as store:
         score_store(store)  # every form judged again
         return stored_results(store)
@@ -118,7 +120,8 @@ def test_the_new_forms_copies_are_found_in_both_directions(tmp_path: Path) -> No
 def test_a_store_scored_by_other_code_or_settings_is_scored_whole(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite"
     with scored_store(path, FORMS[:-1]) as store:
-        store._conn.execute("UPDATE meta SET value = 'older' WHERE key = 'scored_engine'")
+        with closing(sqlite3.connect(path)) as file, file:
+            file.execute("UPDATE meta SET value = 'older' WHERE key = 'scored_engine'")
         store.add_form(FORMS[-1])
         assert add_incrementally(store) is None
         assert score_added(store) == len(FORMS)
