@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -405,10 +406,15 @@ def test_many_copying_forms_are_summarised_by_group_and_a_group_is_drawn(tmp_pat
     from lib import charts as chart_module
     from lib.demo.generate import generate
 
+    forms = [synthetic.form for synthetic in generate(60, seed=3)]
+    # two groups planted for sure, whatever else the generator plants: townships of the first year
+    # (twenty units, one form each) filing another township's rows as their own
+    for copier, source in [(1, 0), (2, 0), (3, 0), (6, 5), (7, 5)]:
+        forms[copier] = replace(forms[copier], indicators=forms[source].indicators)
     db = tmp_path / "copying.sqlite"
     with open_store(db) as store:
-        for synthetic in generate(60, seed=3):
-            store.add_form(synthetic.form)
+        for form in forms:
+            store.add_form(form)
         score_store(store)
     monkeypatch.setattr(chart_module, "MATRIX_LABELLED", 4)
     at = app(db, monkeypatch, "quality")

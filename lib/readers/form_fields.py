@@ -119,7 +119,7 @@ class Budget:
 
     total_wan: float
     unit_raw: str | None
-    suspect: str | None = None  # the message when the figure contradicts the stated unit
+    suspect: dict[str, object] | None = None  # the unit_suspect warning's parameters, when doubted
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def budget(stream: list[Token]) -> Budget | None:
     stated = _stated_money_unit(stream)
     reading = normalise_amounts({"total": found.value}, stated, scale="unit")
     return Budget(
-        reading.values_wan["total"] or 0.0, stated, reading.message if reading.unit_suspect else None
+        reading.values_wan["total"] or 0.0, stated, reading.warning() if reading.unit_suspect else None
     )
 
 

@@ -98,7 +98,7 @@ def build_form(stream: list[Token], rows: list[RowDraft], form: Form) -> Form:
         form.budget.total, form.budget.unit_raw = total.total_wan, total.unit_raw
         form.budget.unit_suspect = total.suspect is not None
         if total.suspect is not None:
-            form.warn("unit_suspect", total.suspect)
+            form.warn("unit_suspect", **total.suspect)
     truncated = _ends_inside_table(stream)
     for row in rows:
         if not _is_indicator(row):
