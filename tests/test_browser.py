@@ -341,7 +341,10 @@ def click_through_menu(session: Session, param: str, value: str, name: str, lang
             assert "lang=" not in session.page.url, page
         sidebar = session.page.get_by_test_id("stSidebar")
         assert sidebar.get_by_role("radio", name=switch).is_checked(), page
-        assert value in "".join(sidebar.get_by_test_id("stMultiSelect").all_inner_texts()), page
+        # the sidebar's filters are drawn after its language switch: wait for the one that holds the value
+        filters = sidebar.get_by_test_id("stMultiSelect").filter(has_text=value)
+        filters.first.wait_for(state="visible", timeout=30_000)
+        assert value in "".join(filters.all_inner_texts()), page
         if page != "import_forms":
             session.settle(caption)
         session.check(f"{name}-{page}")
