@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from machine import stamp  # noqa: E402
 from test_browser import CHROMIUM, serve  # noqa: E402  (the browser tests' server, on a free port)
 
 from lib.i18n import t  # noqa: E402
@@ -121,7 +122,7 @@ def main() -> None:
         hostile = args.file or Path(folder) / "slow_cells.txt"
         if args.file is None:
             hostile.write_bytes(SLOW_FILE)
-        print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
+        print(stamp())
         with serve(build_store(Path(folder))) as base:
             alone, during, upload_s, cpu_s = measure(base, server_pid(), hostile, args.loads)
     median_alone = statistics.median(alone)
@@ -138,11 +139,7 @@ def main() -> None:
     )
     verdict = "met" if during and worst_during <= goal else "NOT met"
     print(f"goal: during ≤ {goal:.1f} s (alone + 2 s or + 50 %): {verdict}")
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
-
-
-def load() -> str:
-    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(stamp())
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +22,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from fixtures_hostile import docx_with_body  # noqa: E402
-from hostile_reading import GOAL_MB, GOAL_S, load, measure  # noqa: E402
+from hostile_reading import GOAL_MB, GOAL_S, measure  # noqa: E402
+from machine import stamp  # noqa: E402
 
 ELEMENTS = 299_000  # max_docx_elements is 300,000
 BODIES = {
@@ -47,7 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}\n")
+    print(f"{stamp()}\n")
     print(
         f"| body | KB | read | wall s (goal ≤ {GOAL_S:.0f}) | CPU s | peak MB (goal ≤ {GOAL_MB:.0f}) | outcome |"
     )
@@ -65,7 +65,7 @@ def main() -> None:
                     f"| {peak:.0f}{big} | {outcome.replace('|', '/')[:90]} |",
                     flush=True,
                 )
-    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
+    print(f"\n{stamp()}")
 
 
 if __name__ == "__main__":

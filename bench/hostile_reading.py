@@ -18,8 +18,9 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from machine import stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_S, GOAL_MB = 20.0, 1024.0
@@ -74,7 +75,7 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help="read as python -m lib parse does")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}\n")
+    print(f"{stamp()}\n")
     print(f"| file | KB | wall s (goal ≤ {GOAL_S:.0f}) | CPU s | peak MB (goal ≤ {GOAL_MB:.0f}) | outcome |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for path in sorted(p for p in args.folder.iterdir() if p.is_file()):
@@ -87,11 +88,7 @@ def main() -> None:
             f"| {path.name} | {size} | {wall:.1f}{slow} | {cpu:.1f} | {peak:.0f}{big} | {outcome} |",
             flush=True,
         )
-    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
-
-
-def load() -> str:
-    return " ".join(f"{load:.1f}" for load in os.getloadavg())
+    print(f"\n{stamp()}")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,9 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from machine import stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS_S = {20_000: 10.0, 157_000: 60.0}
@@ -108,7 +109,7 @@ def main() -> None:
         env |= {"TARGETLENS_MAX_TEXT_CHARS": "50000000", "TARGETLENS_MAX_INDICATORS_PER_FORM": "1000000"}
         env |= {"TARGETLENS_READ_CPU_SECONDS": "600", "TARGETLENS_READ_WALL_SECONDS": "600"}
         env |= {"TARGETLENS_READ_MEMORY_MB": "4096", "TARGETLENS_MAX_FILE_MB": "200"}
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
+    print(stamp())
     print(f"limits {'raised' if args.raise_limits else 'as set'}\n")
     print("| rows | differ in | MB | goal s | wall s | CPU s | peak MB | scoring | outcome |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
@@ -126,11 +127,7 @@ def main() -> None:
                 f"| {scored} | {outcome.replace('|', '/')} |",
                 flush=True,
             )
-    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load()}")
-
-
-def load() -> str:
-    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{stamp()}")
 
 
 if __name__ == "__main__":
