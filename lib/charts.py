@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.i18n import label, t, term
+from lib.i18n import display_width, label, t, term
 from lib.quality.scoring import GRADES
 from lib.views.budget import PARTS
 from lib.views.structure import COVERAGE_COLUMNS, UNLABELLED, Coverage
@@ -615,7 +615,7 @@ def wrapped(text: str, width: int = 12) -> str:
     lines, line = [], ""
     for word in text.split(" ") if " " in text else list(text):
         joiner = " " if " " in text and line else ""
-        if line and sum(2 if ord(c) > 0x2E80 else 1 for c in line + joiner + word) > width:
+        if line and display_width(line + joiner + word) > width:
             lines.append(line)
             line = word
         else:

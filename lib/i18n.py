@@ -1239,6 +1239,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+def display_width(text: str) -> int:
+    """Columns a text takes on screen or in a spreadsheet: a CJK character is twice as wide as a Latin one."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
 def has(key: str) -> bool:
     return key in CATALOGUE
 

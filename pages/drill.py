@@ -21,6 +21,11 @@ from pages import common
 NEAREST_COLUMNS = ["form_id", "label", "seq", "name", "value_raw", "ratio"]
 UNDONE_KEY = "drill.undone"  # set for the run after an undo, to say it was done
 HIGHLIGHT = "background-color: #FFF4CC"
+SEVERITY_BADGES = {
+    "high": "red",
+    "medium": "orange",
+    "low": "gray",
+}  # the findings tables' tag colours, as badge names
 SCROLL_SCRIPT = """<script>
 (function find(tries) {
   const record = window.parent.document.getElementById("record") || document.getElementById("record");
@@ -255,26 +260,43 @@ def scroll_to_record(seq: str) -> None:
 
 
 def record(ctx: common.Context, indicator: Indicator, form_id: str) -> None:
-    """One indicator: every stored field, the findings about it, and the closest rows in other forms."""
+    """One indicator: every stored field (long texts in full beneath the table) beside the findings about it,
+    then its corrections by hand and the closest rows in other forms at full width (half a page is too narrow
+    for their columns)."""
     st.subheader(ctx.t("drill.record", seq=indicator.seq), anchor="record")
     fields, about = st.columns([1, 1], gap="large")
     with fields:
-        common.table(drill.record(indicator, ctx.lang), ["field", "value"], "drill.record", height=700)
-        fixes = drill.corrections_of(ctx.table("corrections"), form_id, ctx.lang, indicator.seq)
-        if len(fixes):
-            st.caption(ctx.t("drill.row_corrections", count=len(fixes)))
-            common.table(fixes, drill.CORRECTION_COLUMNS, "drill.row_corrections")
+        shown = drill.record(indicator, ctx.lang)
+        long = drill.long_fields(shown)
+        common.table(shown[~long], ["field", "value"], "drill.record", height=700)
+        for field, value in shown[long].itertuples(index=False):
+            st.caption(field)
+            st.text(value)  # form text: plain, wrapped to the column
     with about:
         found = drill.row_findings(ctx.table("findings"), form_id, indicator.seq)
         st.caption(ctx.t("drill.row_findings", count=len(found)))
-        if len(found):
-            common.table(found, ["code", "severity", "message"], "drill.row_findings")
-        st.caption(ctx.t("drill.nearest"))
-        nearest = drill.nearest_rows(ctx.table("texts"), ctx.labels, form_id, indicator.seq)
-        picked = common.table(nearest, NEAREST_COLUMNS, "drill.nearest", select=True)
-        if picked is not None:
-            other = nearest.iloc[picked]
-            common.set_params(form=other["form_id"], seq=int(other["seq"]), township=None)
+        finding_notes(ctx, found)
+    fixes = drill.corrections_of(ctx.table("corrections"), form_id, ctx.lang, indicator.seq)
+    if len(fixes):
+        st.caption(ctx.t("drill.row_corrections", count=len(fixes)))
+        common.table(fixes, drill.CORRECTION_COLUMNS, "drill.row_corrections")
+    st.caption(ctx.t("drill.nearest"))
+    nearest = drill.nearest_rows(ctx.table("texts"), ctx.labels, form_id, indicator.seq)
+    picked = common.table(nearest, NEAREST_COLUMNS, "drill.nearest", select=True)
+    if picked is not None:
+        other = nearest.iloc[picked]
+        common.set_params(form=other["form_id"], seq=int(other["seq"]), township=None)
+
+
+def finding_notes(ctx: common.Context, found: pd.DataFrame) -> None:
+    """The findings about one row, one note each: its severity and title, then what it says, wrapped to the
+    column's width (a table cell cut it off). The message quotes the form, so it is plain text."""
+    for finding in found.itertuples():
+        with st.container(border=True):
+            head = st.container(horizontal=True, vertical_alignment="center", gap="small")
+            head.badge(label("severity", finding.severity, ctx.lang), color=SEVERITY_BADGES[finding.severity])
+            head.text(label("finding", finding.code, ctx.lang))
+            st.text(finding.message)
 
 
 main()

@@ -290,6 +290,33 @@ def test_the_hostile_form_is_shown_as_text(session: Session) -> None:
     session.check("drill-hostile")
 
 
+RECORD_TABLE_WIDTHS = """() => {  // [width of the columns, width of the table] of each table from the record down
+  const record = document.getElementById('record');
+  return Array.from(document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller'))
+    .filter(grid => record && (record.compareDocumentPosition(grid) & Node.DOCUMENT_POSITION_FOLLOWING))
+    .map(grid => [grid.scrollWidth, grid.clientWidth]);
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_drill_down_record_needs_no_sideways_scrolling(browser, server: str, lang: str) -> None:
+    """At 1440×900 the record's tables fit their width, and each finding's message is shown whole."""
+    screen = Session(browser, server)
+    screen.page.set_viewport_size({"width": 1440, "height": 900})
+    try:
+        screen.open(f"drill?form={WORST}&seq=60{'&lang=en' if lang == 'en' else ''}", expect="English")
+        screen.page.get_by_test_id("stDataFrame").last.wait_for(timeout=60_000)
+        screen.page.wait_for_timeout(2000)  # the grids size their columns
+        widths = screen.page.evaluate(RECORD_TABLE_WIDTHS)
+        assert len(widths) >= 2 and all(columns <= table + 1 for columns, table in widths), widths
+        message_end = "明显套用模板"  # the end of a finding's long message: a table cell cut it off
+        shown_whole = screen.page.get_by_test_id("stText").all_inner_texts()
+        assert any(message_end in text for text in shown_whole), shown_whole
+        screen.check(f"drill-record-{lang}")
+    finally:
+        screen.context.close()
+
+
 def test_upload_a_form_and_see_it_in_the_overview(session: Session, tmp_path: Path) -> None:
     upload = tmp_path / "上传测试.txt"
     source = sample_file("000").read_text(encoding="utf-8")

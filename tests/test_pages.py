@@ -25,7 +25,8 @@ from lib.quality.engine import score_store
 from lib.samples import SAMPLES_DIR as SAMPLES
 from lib.store import open_store
 from lib.views import align
-from lib.views.drill import place_key
+from lib.views.data import load_table
+from lib.views.drill import place_key, row_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
@@ -194,7 +195,10 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
     record = dict(table(at, "field", "value").values.tolist())
     assert record["三级指标"] == "资金按时拨付" and record["指标值（原文）"] == "≥90百分百"
     assert record["原文位置"].startswith("第") and "line" not in record["原文位置"]
-    assert "通用套话" in set(table(at, "code", "severity", "message")["code"])
+    with open_store(samples_db) as store:
+        about = row_findings(load_table(store, "findings"), LIN, 52)
+    notes = [text.value for text in at.text]
+    assert "通用套话" in notes and set(about["message"]) <= set(notes)  # each finding's message, whole
     assert len(at.dataframe(key="drill.nearest").value) > 0
     rows = at.dataframe(key="drill.table").value
     assert len(rows) == 157 and {"same_value", "repeated_in_form"} <= set(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
+from lib.i18n import display_width
 from lib.normalize.text import match_key
 from lib.quality.results import CRITERIA_WEIGHTED, DIMENSIONS
 from lib.store import open_store
@@ -570,6 +573,16 @@ def test_record_findings_and_nearest_rows(make_form) -> None:
     nearest = drill.nearest_rows(rows, {"b": "乙"}, "a", 1)
     assert nearest[["form_id", "seq", "ratio"]].values.tolist()[0] == ["b", 1, 100.0]
     assert "a" not in set(nearest["form_id"])
+
+
+def test_a_record_value_too_long_for_its_half_page_cell_is_set_apart_in_full(make_form) -> None:
+    indicator = make_form().indicators[3]
+    long_description = "按季度入户回访群众，" * 6  # 60 CJK characters: a cell of the half-page table cuts it
+    record = drill.record(replace(indicator, description=long_description), "zh")
+    long = drill.long_fields(record)
+    assert record[long]["value"].tolist() == [long_description]
+    assert record[~long]["value"].map(display_width).max() <= drill.RECORD_VALUE_WIDTH
+    assert "三级指标" in set(record[~long]["field"])  # short values stay in the table
 
 
 # ---- import ------------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ from lib.export.xlsx import (
     text_column,
 )
 from lib.filters import Filters
+from lib.i18n import display_width, source_ref, term
 from lib.i18n import label as term_label
-from lib.i18n import source_ref, term
 from lib.i18n import t as label
 from lib.readers.hygiene import clean_text
 from lib.store import Store
@@ -266,14 +266,9 @@ def _grade_fills(lang: str) -> Fill:
     return lambda value: colours.get(str(value))
 
 
-def _display_width(text: str) -> int:
-    """Columns a text needs: CJK characters are twice as wide as Latin ones."""
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
-
-
 def _width(column: str, values: pd.Series, lang: str) -> float:
     sample = values.dropna().astype(str).head(200)
-    longest = max([_display_width(v) for v in sample] + [_display_width(label(f"col.{column}", lang))])
+    longest = max([display_width(v) for v in sample] + [display_width(label(f"col.{column}", lang))])
     return float(min(60, max(8, longest + 2)))
 
 

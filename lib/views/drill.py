@@ -10,7 +10,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lib.corrections import DROPPED
-from lib.i18n import source_ref, t, term
+from lib.i18n import display_width, source_ref, t, term
 from lib.model import Indicator, Points
 from lib.quality.results import SEVERITIES
 from lib.views.data import VALUE_COLUMNS
@@ -58,6 +58,10 @@ RECORD_FIELDS = (
     "points",
     "source_ref",
 )
+
+RECORD_VALUE_WIDTH = 36
+"""Columns of text (a CJK character counts two) the record's value column shows in half of a 1440-pixel page;
+a longer value is shown in full beneath the table instead of cut off."""
 
 
 def places(forms: pd.DataFrame) -> list[str]:
@@ -160,6 +164,11 @@ def record(indicator: Indicator, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         [(name, str(value)) for name, value in items if _present(value)], columns=["field", "value"]
     )
+
+
+def long_fields(record: pd.DataFrame, width: int = RECORD_VALUE_WIDTH) -> pd.Series:
+    """Which of a record's (field, value) rows hold more text than the record table's value column shows."""
+    return record["value"].map(display_width) > width
 
 
 def _points(points: Points | None) -> str | None:
