@@ -46,6 +46,7 @@ PART_COLOURS = {"basic": "#1F3864", "project": "#4E79A7", "other": "#9DB4CF", "u
 WARNING_COLOUR = "#C0392B"
 COPY_SCALE = [[0.0, "#F6D5CF"], [0.5, "#D9694F"], [1.0, "#8E1B12"]]
 MATRIX_LABELLED = 60  # the copy matrix names its forms up to this many
+RADAR_FIRST_SPOKE = 90  # degrees: the radar's first category points straight up
 CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -593,15 +594,23 @@ def coverage_radar(counts: pd.DataFrame, lang: str) -> go.Figure:
                 hovertemplate="%{fullData.name}<br>%{customdata}: %{r}<extra></extra>",
             )
         )
+    between = RADAR_FIRST_SPOKE + 180 / len(columns)
     figure.update_layout(
         polar={
-            "radialaxis": {
+            "radialaxis": {  # its numbers halfway between the first two spokes, upright, with no line under them
                 "gridcolor": GRID,
                 "rangemode": "tozero",
-                "angle": 90,
+                "angle": between,
+                "tickangle": between,  # plotly turns the labels with the axis: this turns them back upright
+                "showline": False,
+                "ticks": "",
                 "tickfont": {"size": 10, "color": MUTED},
             },
-            "angularaxis": {"gridcolor": GRID, "rotation": 90},
+            "angularaxis": {
+                "gridcolor": GRID,
+                "rotation": RADAR_FIRST_SPOKE,
+                "direction": "counterclockwise",
+            },
             "bgcolor": "white",
         }
     )

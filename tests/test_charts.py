@@ -247,3 +247,18 @@ def test_county_map_fills_known_outlines_and_puts_a_clickable_dot_on_every_count
     assert [c[0] for c in dots.customdata] == ["息烽县", HOSTILE]  # the click names the county
     assert "<a href" not in "".join(dots.text) and "退回数: 3" in dots.hovertemplate[0]
     assert figure.layout.yaxis.scaleanchor == "x" and not figure.layout.xaxis.visible  # no base map to fetch
+
+
+def test_the_radar_scale_stands_between_two_spokes_with_no_line_under_it() -> None:
+    counts = pd.DataFrame([range(len(COVERAGE_COLUMNS))], index=["甲"], columns=list(COVERAGE_COLUMNS))
+    radar = charts.coverage_radar(counts, "en")
+    polar = radar.layout.polar
+    # the outline closes on its first point, so it has one point more than there are spokes
+    spokes = len(radar.data[0].theta) - 1
+    angles = [(polar.angularaxis.rotation + k * 360 / spokes) % 360 for k in range(spokes)]
+    off_spoke = min(abs((polar.radialaxis.angle - a + 180) % 360 - 180) for a in angles)
+    # halfway between two spokes: the numbers sit on no category's line, and no axis line is drawn under them
+    assert off_spoke == pytest.approx(180 / spokes)
+    assert polar.radialaxis.showline is False and polar.radialaxis.showticklabels is not False
+    # plotly turns the numbers with the axis; turned back by as much, they stand upright
+    assert polar.radialaxis.tickangle == polar.radialaxis.angle
