@@ -41,6 +41,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Streamlit's caches emptied before and after a test (cached values outlive an AppTest run)."""
+    import streamlit as st  # here, not above: the unit tier need not import Streamlit
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
 def tmp_db(tmp_path: Path) -> Path:
     """A store path (not yet created) inside the test's temporary folder."""
     return tmp_path / "store" / "targetlens.sqlite"

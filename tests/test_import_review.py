@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from lib import corrections, settings
@@ -21,6 +21,7 @@ from lib.readers import parse_bytes
 from lib.store import open_store
 from lib.views import data, drill, imports
 
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
 SAMPLE = SAMPLES[3]  # 楠木坪镇 2026, a tab-rows form
@@ -110,20 +111,8 @@ def corrections_table(form, changes: dict[int, dict]) -> pd.DataFrame:
 
 
 # ---- the pages ------------------------------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
 def import_page(db: Path, monkeypatch, *files: tuple[str, bytes], lang: str = "zh") -> AppTest:
-    monkeypatch.setenv("TARGETLENS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    if lang != "zh":
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/import_forms.py").run()
+    at = open_page(db, monkeypatch, "import_forms", {"lang": lang} if lang != "zh" else {})
     uploader = at.get("file_uploader")[0]
     for name, content in files:
         uploader.upload(name, content, "text/plain")

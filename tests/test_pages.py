@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from lib import settings
@@ -33,24 +33,12 @@ PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "impo
 LIN = "0013f095e93b0e20"  # 玉田县林南仓镇, 2023: 157 indicators, the most boilerplate
 HOSTILE = "[点我](javascript:alert(1))<img src=x onerror=alert(1)>"
 
-pytestmark = pytest.mark.app
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = [pytest.mark.app, pytest.mark.usefixtures("fresh_caches")]
 
 
 def app(db: Path, monkeypatch, page: str = "overview", **query: str) -> AppTest:
     """The dashboard on ``db``, run once, then on ``page`` with ``query`` in the URL."""
-    monkeypatch.setenv("TARGETLENS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+    at = open_page(db, monkeypatch, page, query)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

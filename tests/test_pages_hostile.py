@@ -10,17 +10,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from lib import settings
 from lib.i18n import t
-from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
 from lib.store import open_store
 from lib.views import data
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 PAGES = ("overview", "budget", "structure", "quality", "compare", "drill", "import_forms")
 LIN = "0013f095e93b0e20"  # a sample form (玉田县林南仓镇, 2023)
 HUGE = "长" * 5000  # past max_url_param_chars; Streamlit itself drops a whole query string over 512 KB
@@ -40,30 +39,8 @@ BAD_URLS = {
 }
 
 
-@pytest.fixture(scope="module")
-def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile-pages") / "samples.sqlite"
-    with open_store(path) as store:
-        ingest_paths([ROOT / "data" / "samples"], store)
-        score_store(store)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
 def run_page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, query: dict[str, str]) -> AppTest:
-    monkeypatch.setenv("TARGETLENS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params.update(query)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    return at
+    return open_page(db, monkeypatch, page, query, timeout=90)  # huge values take longer to refuse
 
 
 @pytest.mark.parametrize("page", PAGES)
