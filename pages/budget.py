@@ -26,10 +26,7 @@ def main() -> None:
         if tree.empty:
             st.info(ctx.t("budget.no_projects"))
         else:
-            for form_id, *_ in common.chart(
-                charts.project_treemap(tree, ctx.lang), "budget.projects", clickable=True
-            ):
-                common.go("drill", form=form_id)
+            common.form_chart(charts.project_treemap(tree, ctx.lang), "budget.projects")
     with right:
         per = view.money_per_indicator(ctx.forms)
         if not per.empty:
@@ -43,8 +40,7 @@ def main() -> None:
                 reference_text=ctx.t("budget.reference", wan=float(settings.get("wan_per_indicator"))),
                 title=ctx.t("chart.per_indicator"),
             )
-            for form_id, *_ in common.chart(figure, "budget.per_indicator", clickable=True):
-                common.go("drill", form=form_id)
+            common.form_chart(figure, "budget.per_indicator")
             shown_caption(ctx, len(per), limit)
 
 
@@ -64,8 +60,7 @@ def parts(ctx: common.Context, composition: pd.DataFrame, limit: int) -> None:
     figure = charts.budget_bars(
         frame.head(limit), ctx.lang, percent=mode == "percent", title=ctx.t("chart.budget")
     )
-    for form_id, *_ in common.chart(figure, "budget.bars", clickable=True):
-        common.go("drill", form=form_id)
+    common.form_chart(figure, "budget.bars")
     shown_caption(ctx, len(frame), limit)
     suspect = view.suspect_rows(composition)
     if not suspect.empty:

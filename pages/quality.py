@@ -141,8 +141,7 @@ def boilerplate(ctx: common.Context) -> None:
         percent=True,
         colours=charts.COPY_SCALE[1][1],
     )
-    for form_id, *_ in common.chart(figure, "quality.boilerplate", clickable=True):
-        common.go("drill", form=form_id)
+    common.form_chart(figure, "quality.boilerplate")
     if len(ranked) > limit:
         st.caption(ctx.t("caption.top_n", shown=limit, total=len(ranked)))
 

@@ -37,8 +37,7 @@ def main() -> None:
             colours=charts.PALETTE[1],
             title=ctx.t("chart.quantitative"),
         )
-        for form_id, *_ in common.chart(figure, "structure.quantitative", clickable=True):
-            common.go("drill", form=form_id)
+        common.form_chart(figure, "structure.quantitative")
         if len(share) > limit:
             st.caption(ctx.t("caption.top_n", shown=limit, total=len(share)))
     cover = view.coverage(indicators, ctx.forms)

@@ -27,6 +27,7 @@ from pages.common.widgets import (
     download_county_brief,
     download_letter,
     download_workbook,
+    form_chart,
     page,
     table,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "download_county_brief",
     "download_letter",
     "download_workbook",
+    "form_chart",
     "fresh",
     "go",
     "language",

@@ -20,7 +20,7 @@ from lib.store import Store, open_store
 from lib.views.data import GRADES, SEVERITIES, synthetic_share
 from lib.views.drill import FLAG_ORDER
 from pages.common.data import Context, score_with_progress
-from pages.common.state import PAGES, context, fresh
+from pages.common.state import PAGES, context, fresh, go
 
 HIDDEN = {"form_id", "a", "b", "same_name", "same_value"}
 _COLOURED_CODES = {"grade": (GRADES, GRADE_COLOURS), "severity": (SEVERITIES, SEVERITY_COLOURS)}
@@ -81,6 +81,13 @@ def chart(figure: Any, key: str, clickable: bool = False) -> list[tuple]:
         figure, key=key, theme=None, config=CONFIG, on_select="rerun", selection_mode="points"
     )
     return fresh(key, clicked(event.selection))
+
+
+def form_chart(figure: Any, key: str) -> None:
+    """Draw a figure whose points are forms (the form id first in ``customdata``); a click opens that
+    form in the drill-down."""
+    for form_id, *_ in chart(figure, key, clickable=True):
+        go("drill", form=form_id)
 
 
 def column_config(columns: Sequence[str], lang: str) -> dict[str, Any]:
