@@ -234,12 +234,7 @@ def _run_export(args: argparse.Namespace) -> int:
         if store.count_unscored():
             score_added(store)
         data = build_workbook(store, filters, args.lang)
-    try:
-        args.out.write_bytes(data)
-    except OSError as error:
-        return _fail(args.out, error.strerror or str(error))
-    print(escaped(f"wrote {args.out} ({len(data) // 1024} KB)"))
-    return 0
+    return _write(args.out, data, f" ({len(data) // 1024} KB)")
 
 
 def _run_brief(args: argparse.Namespace) -> int:
@@ -265,12 +260,7 @@ def _run_brief(args: argparse.Namespace) -> int:
             if filters.apply(store.forms_frame()).empty:
                 return _fail(",".join(args.county), "no form of this county in the store")
             page = county_brief_html(store, filters, args.lang)
-    try:
-        args.out.write_text(page, encoding="utf-8")
-    except OSError as error:
-        return _fail(args.out, error.strerror or str(error))
-    print(escaped(f"wrote {args.out}"))
-    return 0
+    return _write(args.out, page.encode("utf-8"))
 
 
 def _run_letter(args: argparse.Namespace) -> int:
@@ -285,12 +275,7 @@ def _run_letter(args: argparse.Namespace) -> int:
         from lib.export.letter import letter_docx
 
         document = letter_docx(store, args.form_id, args.lang)
-    try:
-        args.out.write_bytes(document)
-    except OSError as error:
-        return _fail(args.out, error.strerror or str(error))
-    print(escaped(f"wrote {args.out}"))
-    return 0
+    return _write(args.out, document)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -345,6 +330,16 @@ def _store_failure(db: str | None, error: BaseException) -> int:
     return _fail(
         db or settings.default_db_path(), f"{t(f'error.store_{store_problem(error)}', 'en')} ({detail})"
     )
+
+
+def _write(out: Path, data: bytes, note: str = "") -> int:
+    """Write an export to ``out`` and say so (with ``note``); a file that cannot be written is an error."""
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        return _fail(out, error.strerror or str(error))
+    print(escaped(f"wrote {out}{note}"))
+    return 0
 
 
 def _fail(subject: object, reason: str, code: int = 2) -> int:

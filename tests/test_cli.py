@@ -201,6 +201,20 @@ def test_county_brief_covers_the_county_and_says_what_to_return(tmp_db: Path, tm
     assert run_lib("brief", "--out", out, db=tmp_db).returncode == 2
 
 
+@pytest.mark.parametrize("command", ["export", "brief", "letter"])
+def test_an_export_to_a_place_that_cannot_be_written_is_a_clear_error(
+    command: str, tmp_db: Path, tmp_path: Path
+) -> None:
+    assert run_lib("ingest", SAMPLES[0], db=tmp_db).returncode == 0
+    with open_store(tmp_db) as store:
+        (form_id,) = store.forms_frame()["form_id"]
+    folder = tmp_path / "a folder, not a file"
+    folder.mkdir()
+    result = run_lib(command, *([] if command == "export" else [form_id]), "--out", folder, db=tmp_db)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {folder}: ") and "wrote" not in result.stdout
+
+
 def test_ingest_scores_what_it_added(tmp_db: Path) -> None:
     result = run_lib("ingest", SAMPLES[0], db=tmp_db)
     assert "scored 1 forms" in result.stderr
