@@ -247,6 +247,60 @@ _SCHEMA_V7 = (
     "CREATE INDEX text_pairs_b ON text_pairs (b)",
 )
 
+_AGGREGATE_ROWS = (
+    (
+        "level_counts",
+        "SELECT form_id, level1, level2, kind, count(*) FROM indicators WHERE {selected} "
+        "GROUP BY form_id, level1, level2, kind",
+    ),
+    (
+        "value_counts",
+        "SELECT form_id, 'operator', operator, count(*) FROM indicators WHERE {selected} "
+        "GROUP BY form_id, operator",
+    ),
+    (
+        "value_counts",
+        "SELECT form_id, 'unit', unit, count(*) FROM indicators WHERE {selected} AND unit IS NOT NULL "
+        "GROUP BY form_id, unit",
+    ),
+    (
+        "copy_counts",
+        "SELECT form_id, other_form_id, count(*) FROM flags WHERE {selected} AND flag = 'copied' "
+        "AND other_form_id IS NOT NULL GROUP BY form_id, other_form_id",
+    ),
+)
+"""Per-form counts the dashboard charts instead of reading every row (issue 14): each table's rows
+as one SELECT over the forms chosen by ``{selected}``; :func:`_refresh_aggregates` rewrites them."""
+
+_SCHEMA_V8 = (
+    # Per-form aggregates for the dashboard (issue 14): at 20,000 forms the pages cannot load
+    # every indicator and flag. Rewritten for the forms each scoring run writes; a form's go with it.
+    """CREATE TABLE level_counts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        level1 TEXT,
+        level2 TEXT,
+        kind TEXT,
+        n INTEGER NOT NULL
+    )""",
+    "CREATE INDEX level_counts_form ON level_counts (form_id)",
+    """CREATE TABLE value_counts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        value TEXT,
+        n INTEGER NOT NULL
+    )""",
+    "CREATE INDEX value_counts_form ON value_counts (form_id)",
+    """CREATE TABLE copy_counts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        other_form_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (form_id, other_form_id)
+    ) WITHOUT ROWID""",
+    # The structure page's targets read one level-2 category's rows of the selected forms.
+    "CREATE INDEX indicators_level2 ON indicators (level2, form_id)",
+    *(f"INSERT INTO {table} {select.format(selected='1')}" for table, select in _AGGREGATE_ROWS),
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V1,
     _SCHEMA_V2,
@@ -255,6 +309,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V5,
     _SCHEMA_V6,
     _SCHEMA_V7,
+    _SCHEMA_V8,
 )
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
@@ -588,6 +643,63 @@ class Store:
     def phrases_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
 
+    # ---- the dashboard's aggregates (issue 14) ----------------------------------------------
+    def level_counts_frame(self) -> pd.DataFrame:
+        """Indicators per form and (level 1, level 2, kind): ``n``."""
+        return self._frame("SELECT form_id, level1, level2, kind, n FROM level_counts ORDER BY form_id", ())
+
+    def value_counts_frame(self) -> pd.DataFrame:
+        """Indicators per form and value of ``field`` (``operator``, missing included; ``unit``, written only): ``n``."""
+        return self._frame("SELECT form_id, field, value, n FROM value_counts ORDER BY form_id", ())
+
+    def copy_counts_frame(self) -> pd.DataFrame:
+        """Per form, the rows flagged as copied from each other form: ``n``."""
+        return self._frame(
+            "SELECT form_id, other_form_id, n FROM copy_counts ORDER BY form_id, other_form_id", ()
+        )
+
+    def row_text_ids(self) -> pd.DataFrame:
+        """Per form (``form_id``), ``texts``: the ids of its rows' matched texts (:meth:`row_texts`), in row
+        order, of the rows the dashboard compares by wording: by their name, else (no name) their description."""
+        import numpy as np
+        import pandas as pd
+
+        sql = (
+            "SELECT form_id, group_concat(text) FROM (SELECT r.form_id, r.text FROM row_texts r WHERE r.named = 1 "
+            "OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = r.form_id AND i.seq = r.seq AND i.name IS NULL) "
+            "ORDER BY r.form_id, r.seq) GROUP BY form_id ORDER BY form_id"
+        )
+        rows = _retry(lambda: self._conn.execute(sql).fetchall())
+        texts = [np.array(ids.split(","), dtype=np.int64) for _, ids in rows]
+        return pd.DataFrame(
+            {"form_id": [form_id for form_id, _ in rows], "texts": pd.Series(texts, dtype=object)}
+        )
+
+    def text_examples(self, uses: Sequence[tuple[int, str]]) -> pd.DataFrame:
+        """Per (text id, form_id) given: ``key``, the matched text, and ``wording``, the first row of that form
+        with it as written (its name, else its description)."""
+        import pandas as pd
+
+        sql = (
+            "SELECT m.text, coalesce(i.name, i.description) FROM row_texts r JOIN match_texts m ON m.id = r.text "
+            "JOIN indicators i ON i.form_id = r.form_id AND i.seq = r.seq WHERE r.text = ? AND r.form_id = ? "
+            "AND (r.named = 1 OR i.name IS NULL) ORDER BY r.seq LIMIT 1"
+        )
+
+        def first_row(text: int, form_id: str) -> tuple:
+            return _retry(lambda: self._conn.execute(sql, (text, form_id)).fetchone()) or (None, None)
+
+        found = [(text, form_id, *first_row(text, form_id)) for text, form_id in uses]
+        return pd.DataFrame(found, columns=["text", "form_id", "key", "wording"])
+
+    def level2_values(self, level2: str, form_ids: Sequence[str]) -> pd.DataFrame:
+        """The target parts (operator, target, unit, as written) of one level-2 category's rows, of the forms named."""
+        sql = (
+            "SELECT form_id, operator, target, unit, value_raw FROM indicators WHERE level2 = ? "
+            "AND form_id IN (SELECT value FROM json_each(?)) ORDER BY form_id, seq"
+        )
+        return self._frame(sql, (level2, json.dumps(list(form_ids))))
+
     # ---- the reviewer's word ------------------------------------------------------------
     def add_review(self, form_id: str, action: str, text: str, finding_key: str | None = None) -> None:
         """Dismiss a finding (``action="dismiss"``, with the reason) or add a remark, with the time."""
@@ -791,6 +903,9 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     for result in results.scores:
         if result["form_id"] not in kept:
             _insert_score(conn, result)
+    _refresh_aggregates(
+        conn, [result["form_id"] for result in results.scores if result["form_id"] not in kept]
+    )
     conn.execute(f"DELETE FROM copy_blocks{replaced}", chosen)
     conn.execute("DELETE FROM phrases")
     conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
@@ -822,6 +937,15 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
         ],
     )
     return True
+
+
+def _refresh_aggregates(conn: sqlite3.Connection, form_ids: list[str]) -> None:
+    """Rewrite the per-form aggregates (:data:`_AGGREGATE_ROWS`) of the forms named from their rows."""
+    selected, chosen = "form_id IN (SELECT value FROM json_each(?))", (json.dumps(form_ids),)
+    for table in dict.fromkeys(table for table, _ in _AGGREGATE_ROWS):
+        conn.execute(f"DELETE FROM {table} WHERE {selected}", chosen)
+    for table, select in _AGGREGATE_ROWS:
+        conn.execute(f"INSERT INTO {table} {select.format(selected=selected)}", chosen)
 
 
 def _text_ids(conn: sqlite3.Connection, results: QualityResults | None) -> dict[str, int]:

@@ -20,7 +20,7 @@ def main() -> None:
     ctx = common.page("title.quality")
     if ctx is None:
         return
-    pairs = similarity.pair_similarity(ctx.table("flags"), ctx.forms)
+    pairs = similarity.pair_similarity(ctx.table("copy_counts"), ctx.forms)
     matrix(ctx, pairs)
     pair_view(ctx, pairs)
     ranking, phrases = st.columns(2, gap="large")
@@ -28,7 +28,8 @@ def main() -> None:
         boilerplate(ctx)
     with phrases:
         st.subheader(ctx.t("quality.phrases"))
-        reused = similarity.reused_phrases(ctx.table("texts"), ctx.forms, ctx.table("phrases"))
+        reused = similarity.reused_phrases(ctx.table("row_texts"), ctx.forms)
+        reused = similarity.with_wording(reused, ctx.text_examples(reused), ctx.table("phrases"))
         common.table(reused, ["text", "units", "forms", "rows", "stock"], "quality.phrases", height=440)
         st.caption(ctx.t("quality.phrases_help"))
     findings(ctx)

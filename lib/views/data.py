@@ -50,10 +50,8 @@ IDENTITY_COLUMNS = ("seq", "group_name", "project", "level1", "level2", "name")
 """Which indicator a row is: its number in the form, goal group, project, the two levels above it, its name."""
 INDICATOR_COLUMNS = ("form_id", *IDENTITY_COLUMNS, "description", *VALUE_COLUMNS, "source_ref")
 """What a page shows of a few forms' indicators (one row's full record comes from the form itself)."""
-LEVEL_COLUMNS = ("form_id", "level1", "level2", "kind", "operator", "target", "unit", "value_raw")
-"""What the structure page reads of every indicator."""
 TEXT_COLUMNS = ("form_id", "seq", "name", "description", "value_raw")
-"""What wording comparisons (reused phrases, closest rows) read of every indicator."""
+"""What the closest rows of another form read of every indicator."""
 
 
 def indicators_table(
@@ -84,8 +82,11 @@ def findings_table(store: Store) -> pd.DataFrame:
 
 TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
     "forms": forms_table,
-    "levels": lambda store: indicators_table(store, columns=LEVEL_COLUMNS),
+    "level_counts": Store.level_counts_frame,
+    "value_counts": Store.value_counts_frame,
+    "copy_counts": Store.copy_counts_frame,
     "texts": lambda store: indicators_table(store, columns=TEXT_COLUMNS),
+    "row_texts": Store.row_text_ids,
     "findings": findings_table,
     "flags": Store.flags_frame,
     "projects": Store.projects_frame,

@@ -18,20 +18,25 @@ from lib.quality.results import SEVERITIES
 PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
 
 
-def pair_similarity(flags: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
-    """One row per pair of selected forms that copy from each other (a < b), most similar first."""
+def pair_similarity(copies: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of selected forms that copy from each other (a < b), most similar first, from
+    :data:`copy counts <lib.views.data.TABLES>` (``n`` rows of ``form_id`` copied from ``other_form_id``)."""
     ids = forms["form_id"]
-    copied = flags[
-        (flags["flag"] == "copied") & flags["form_id"].isin(ids) & flags["other_form_id"].isin(ids)
-    ]
+    copied = copies[copies["form_id"].isin(ids) & copies["other_form_id"].isin(ids)]
     if copied.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     source, other = copied["form_id"].to_numpy(dtype=object), copied["other_form_id"].to_numpy(dtype=object)
     forward = source < other
+    rows = copied["n"].to_numpy()
     directed = pd.DataFrame(
-        {"a": np.where(forward, source, other), "b": np.where(forward, other, source), "forward": forward}
+        {
+            "a": np.where(forward, source, other),
+            "b": np.where(forward, other, source),
+            "rows_ab": np.where(forward, rows, 0),
+            "rows": rows,
+        }
     )
-    pairs = directed.groupby(["a", "b"])["forward"].agg(rows_ab="sum", rows="size").reset_index()
+    pairs = directed.groupby(["a", "b"])[["rows_ab", "rows"]].sum().reset_index()
     pairs["rows_ba"] = pairs["rows"] - pairs["rows_ab"]
     counts = forms.set_index("form_id")["indicator_count"]
     pairs["share"] = (pairs["rows"] / (pairs["a"].map(counts) + pairs["b"].map(counts))).round(4)
@@ -193,26 +198,47 @@ def _seq_text(rows: list[int]) -> str:
     return "、".join(map(str, rows))
 
 
-def reused_phrases(
-    indicators: pd.DataFrame, forms: pd.DataFrame, phrases: pd.DataFrame, limit: int = 20
-) -> pd.DataFrame:
-    """The indicator wordings used by the most units: text, units, forms, rows, and whether it is stock wording."""
-    rows = indicators[indicators["key"].str.len() >= 2]
-    keys, distinct_keys = pd.factorize(rows["key"])
-    units = _count_distinct(keys, pd.factorize(rows["form_id"].map(forms.set_index("form_id")["unit"]))[0])
+def reused_phrases(row_texts: pd.DataFrame, forms: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
+    """The indicator wordings used by the most units: per wording (``text``, its id) the units, forms and rows
+    using it, and the first form that does (``form_id``, for :func:`with_wording`).
+
+    ``row_texts`` is :meth:`lib.store.Store.row_text_ids`: per form, its rows' wordings in row order."""
+    lengths = row_texts["texts"].map(len).to_numpy(dtype=np.int64)
+    ids = np.concatenate([*row_texts["texts"], np.array([], dtype=np.int64)])
+    form_codes = np.repeat(np.arange(len(row_texts)), lengths)
+    unit_codes = pd.factorize(row_texts["form_id"].map(forms.set_index("form_id")["unit"]))[0]
+    keys, distinct = pd.factorize(ids)
+    units = _count_distinct(keys, np.repeat(unit_codes, lengths))
     counts = np.bincount(keys)
     chosen = [k for k in np.lexsort((-counts, -units)) if units[k] >= 2][:limit]
-    first_row = pd.Series(np.arange(len(keys))).groupby(keys).first()
-    text = rows["name"].fillna(rows["description"])
-    stock = set(phrases["key"])
+    first_form = [form_codes[int(np.argmax(keys == k))] for k in chosen]
     return pd.DataFrame(
         {
-            "key": distinct_keys[chosen],
-            "text": [text.iloc[first_row[k]] for k in chosen],
+            "text": distinct[chosen].astype(np.int64),
             "units": units[chosen],
-            "forms": _count_distinct(keys, pd.factorize(rows["form_id"])[0])[chosen],
+            "forms": _count_distinct(keys, form_codes)[chosen],
             "rows": counts[chosen],
-            "stock": [key in stock for key in distinct_keys[chosen]],
+            "form_id": row_texts["form_id"].to_numpy(dtype=object)[first_form],
+        },
+        columns=REUSED_COLUMNS,
+    )
+
+
+REUSED_COLUMNS = ["text", "units", "forms", "rows", "form_id"]
+
+
+def with_wording(reused: pd.DataFrame, examples: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
+    """:func:`reused_phrases` with each wording as its first row wrote it (``text``), its ``key``, and whether it
+    is stock wording; ``examples`` is :meth:`lib.store.Store.text_examples` of its (text, form_id) pairs."""
+    named = reused.merge(examples, on=["text", "form_id"], how="left")
+    return pd.DataFrame(
+        {
+            "key": named["key"],
+            "text": named["wording"],
+            "units": named["units"],
+            "forms": named["forms"],
+            "rows": named["rows"],
+            "stock": named["key"].isin(set(phrases["key"])),
         }
     )
 

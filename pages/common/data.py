@@ -41,6 +41,15 @@ class Context:
         """The indicators of a few forms (read on their own: cheaper than the whole table on a large store)."""
         return load_rows(self.db_path, self.version, tuple(form_ids))
 
+    def level2_values(self, level2: str) -> pd.DataFrame:
+        """The target parts of one level-2 category's rows of the selected forms (read on their own)."""
+        return load_level2_values(self.db_path, self.version, level2, tuple(self.forms["form_id"]))
+
+    def text_examples(self, uses: pd.DataFrame) -> pd.DataFrame:
+        """:meth:`lib.store.Store.text_examples` of the (text, form_id) pairs of a frame."""
+        pairs = tuple(zip(uses["text"].astype(int), uses["form_id"], strict=True))
+        return load_text_examples(self.db_path, self.version, pairs)
+
     @property
     def labels(self) -> dict[str, str]:
         return labels_by_id(self.everything)
@@ -58,6 +67,20 @@ def load_rows(db_path: str, version: int, form_ids: tuple[str, ...]) -> pd.DataF
     """The indicators of the forms named, at one version of the store."""
     with open_store(db_path) as store:
         return indicators_table(store, form_ids)
+
+
+@st.cache_data(max_entries=int(settings.get("cache_entries")), show_spinner=False)
+def load_level2_values(db_path: str, version: int, level2: str, form_ids: tuple[str, ...]) -> pd.DataFrame:
+    """:meth:`lib.store.Store.level2_values` at one version of the store."""
+    with open_store(db_path) as store:
+        return store.level2_values(level2, form_ids)
+
+
+@st.cache_data(max_entries=int(settings.get("cache_entries")), show_spinner=False)
+def load_text_examples(db_path: str, version: int, uses: tuple[tuple[int, str], ...]) -> pd.DataFrame:
+    """:meth:`lib.store.Store.text_examples` at one version of the store."""
+    with open_store(db_path) as store:
+        return store.text_examples(uses)
 
 
 @st.cache_data(max_entries=int(settings.get("form_cache_entries")), show_spinner=False)
