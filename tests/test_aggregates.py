@@ -184,10 +184,14 @@ def test_an_older_store_gains_its_aggregates_when_opened(store_path: Path, tmp_p
         for table in ("level_counts", "value_counts", "copy_counts"):
             file.execute(f"DROP TABLE {table}")
         file.execute("DROP INDEX indicators_level2")
+        file.execute("ALTER TABLE scores DROP COLUMN gates")
         file.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
         file.commit()
     with open_store(path) as store:
         assert store.level_counts_frame()["n"].sum() == len(rows_of(store))
+        gates = dict(zip(*store.scores_frame()[["form_id", "gates"]].T.values, strict=True))
+        assert gates == {result["form_id"]: tuple(result["gates"]) for result in store.score_results()}
+        assert any(gates.values())
     assert_figures_match_rows(path)
 
 

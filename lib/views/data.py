@@ -74,10 +74,11 @@ def text_keys(texts: pd.Series) -> pd.Series:
     return pd.Series(keys[codes] if len(codes) else [], index=texts.index, dtype="str")
 
 
-def findings_table(store: Store) -> pd.DataFrame:
-    """Every finding, with ``rows``: the indicator rows it concerns, as a list of seqs."""
-    findings = store.findings_frame()
-    return findings.assign(rows=[json.loads(value) for value in findings["seqs"]])
+def findings_table(store: Store, form_id: str | None = None) -> pd.DataFrame:
+    """Every finding (or one form's), with ``rows``: the indicator rows it concerns, as a list of seqs (each
+    finding's JSON list read in one parse: a store of 20,000 forms holds 200,000 findings)."""
+    findings = store.findings_frame(form_id)
+    return findings.assign(rows=json.loads(f"[{','.join(findings['seqs'])}]"))
 
 
 TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
@@ -93,6 +94,13 @@ TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
     "phrases": Store.phrases_frame,
     "corrections": corrections_frame,
 }
+
+
+FORM_TABLES: dict[str, Callable[[Store, str], pd.DataFrame]] = {
+    "findings": findings_table,
+    "flags": Store.flags_frame,
+}
+"""The tables a page about one form reads of that form alone (the whole table is large at 20,000 forms)."""
 
 
 def load_table(store: Store, name: str) -> pd.DataFrame:

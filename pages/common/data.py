@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from lib.model import Form
 from lib.quality import background
 from lib.quality.engine import score_store
 from lib.store import Store, open_store
-from lib.views.data import TABLES, indicators_table, labels_by_id, load_table, restrict
+from lib.views.data import FORM_TABLES, TABLES, indicators_table, labels_by_id, load_table, restrict
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,21 @@ class Context:
         """The indicators of a few forms (read on their own: cheaper than the whole table on a large store)."""
         return load_rows(self.db_path, self.version, tuple(form_ids))
 
+    def form_table(self, name: str, form_id: str) -> pd.DataFrame:
+        """One form's rows of a store table (:data:`lib.views.data.FORM_TABLES`)."""
+        return load_form_table(self.db_path, self.version, name, form_id)
+
     def level2_values(self, level2: str) -> pd.DataFrame:
         """The target parts of one level-2 category's rows of the selected forms (read on their own)."""
-        return load_level2_values(self.db_path, self.version, level2, tuple(self.forms["form_id"]))
+        return load_level2_values(
+            self.db_path, self.version, level2, self.selection, tuple(self.forms["form_id"])
+        )
+
+    @property
+    def selection(self) -> str:
+        """The sidebar's selection as a short cache key (with the version, it says which forms are selected:
+        hashing 20,000 form ids on every run would cost more than the read it saves)."""
+        return json.dumps(self.filters.to_query(), sort_keys=True, ensure_ascii=False)
 
     def text_examples(self, uses: pd.DataFrame) -> pd.DataFrame:
         """:meth:`lib.store.Store.text_examples` of the (text, form_id) pairs of a frame."""
@@ -69,11 +82,21 @@ def load_rows(db_path: str, version: int, form_ids: tuple[str, ...]) -> pd.DataF
         return indicators_table(store, form_ids)
 
 
-@st.cache_data(max_entries=int(settings.get("cache_entries")), show_spinner=False)
-def load_level2_values(db_path: str, version: int, level2: str, form_ids: tuple[str, ...]) -> pd.DataFrame:
-    """:meth:`lib.store.Store.level2_values` at one version of the store."""
+@st.cache_data(max_entries=int(settings.get("form_cache_entries")) * len(FORM_TABLES), show_spinner=False)
+def load_form_table(db_path: str, version: int, name: str, form_id: str) -> pd.DataFrame:
+    """One form's rows of a table of the store at one version."""
     with open_store(db_path) as store:
-        return store.level2_values(level2, form_ids)
+        return FORM_TABLES[name](store, form_id)
+
+
+@st.cache_data(max_entries=int(settings.get("cache_entries")), show_spinner=False)
+def load_level2_values(
+    db_path: str, version: int, level2: str, selection: str, _form_ids: tuple[str, ...]
+) -> pd.DataFrame:
+    """:meth:`lib.store.Store.level2_values` of the selected forms at one version of the store (cached on the
+    selection, not on its form ids)."""
+    with open_store(db_path) as store:
+        return store.level2_values(level2, _form_ids)
 
 
 @st.cache_data(max_entries=int(settings.get("cache_entries")), show_spinner=False)
