@@ -615,17 +615,19 @@ class Store:
         changed since ``results.data_version`` (if given)."""
         return self._write(lambda conn: _save_quality(conn, results))
 
-    def scores_frame(self) -> pd.DataFrame:
-        """One row per scored form: scores joined to the form's identity and budget, with its ``gates``
-        (a tuple of codes, read from the stored result)."""
+    def scores_frame(self, with_forms: bool = True) -> pd.DataFrame:
+        """One row per scored form: scores joined to the form's identity and budget (unless ``with_forms`` is
+        False: then its ``form_id`` alone), with its ``gates`` (a tuple of codes)."""
+        identity, table = (
+            (_FORM_COLUMNS, "forms JOIN scores s USING (form_id)") if with_forms else ("form_id", "scores s")
+        )
         sql = (
-            f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
+            f"SELECT {identity}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
             "s.consistency, s.relevance, s.appropriateness, s.feasibility, s.score_before_review, "
             "s.grade_before_review, s.boilerplate_share, s.carry_share, "
-            "s.gates FROM forms f JOIN scores s USING (form_id) "
-            "ORDER BY s.score, f.form_id"
+            f"s.gates FROM {table} ORDER BY s.score, form_id"
         )
-        frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS)
+        frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS if with_forms else ())
         return frame.assign(gates=[tuple(json.loads(g)) if g else () for g in frame["gates"]])
 
     def findings_frame(self, form_id: str | None = None) -> pd.DataFrame:

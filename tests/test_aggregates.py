@@ -137,6 +137,11 @@ def assert_figures_match_rows(path: Path) -> None:
             assert sorted(pairs[["a", "b", "rows_ab", "rows_ba"]].itertuples(index=False, name=None)) == (
                 pairs_from_flags(flags, forms)
             )
+            for members in similarity.clusters(pairs, forms)[
+                "members"
+            ]:  # a group's order is its pairs' order
+                shown = pairs[pairs["a"].isin(members)]
+                assert similarity.matrix_forms(shown, 3, members) == similarity.matrix_forms(shown, 3)
             reused = similarity.reused_phrases(data.restrict(row_texts, forms["form_id"]), forms)
             shown = similarity.with_wording(
                 reused,
@@ -221,3 +226,35 @@ def test_reused_phrases_rank_wordings_by_units_then_rows() -> None:
     phrases = pd.DataFrame({"key": ["资金按时拨付"]})
     shown = similarity.with_wording(reused, examples, phrases)
     assert shown[["text", "stock"]].values.tolist() == [["资金按时拨付。", True], ["公开", False]]
+
+
+def grown_one_by_one(
+    group: set[str], links: dict[str, dict[str, float]], strength: dict[str, float]
+) -> list[str]:
+    """The cluster order as it was first written: each step scans every candidate (n² on a large group)."""
+    start = max(sorted(group), key=lambda n: strength[n])
+    placed, best = [start], dict(links[start])
+    while len(placed) < len(group):
+        nxt = max(sorted(n for n in best if n not in placed), key=lambda n: (best[n], strength[n]))
+        placed.append(nxt)
+        for other, share in links[nxt].items():
+            best[other] = max(best.get(other, 0.0), share)
+    return placed
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cluster_order_is_the_one_by_one_order(seed: int) -> None:
+    generator = np.random.default_rng(seed)
+    forms_ = [f"f{n:03d}" for n in range(120)]
+    edges = {tuple(sorted(generator.choice(forms_, 2, replace=False))) for _ in range(400)}
+    shares = generator.choice([0.0, 0.1, 0.25, 0.5, 0.5, 0.9], len(edges))  # ties on purpose
+    pairs = pd.DataFrame(
+        [(a, b, share) for (a, b), share in zip(sorted(edges), shares, strict=True)],
+        columns=["a", "b", "share"],
+    )
+    links: dict[str, dict[str, float]] = {}
+    for a, b, share in pairs.itertuples(index=False):
+        links.setdefault(a, {})[b] = links.setdefault(b, {})[a] = float(share)
+    strength = {node: sum(others.values()) for node, others in links.items()}
+    groups = similarity.cluster_groups(pairs)
+    assert [grown_one_by_one(set(group), links, strength) for group in groups] == groups

@@ -463,7 +463,7 @@ def test_matrix_cells_are_symmetric_and_top_pairs_are_labelled() -> None:
 def test_findings_list_filters_by_rule_severity_and_township() -> None:
     found = findings(("a", "x", "low", [1, 2]), ("b", "y", "high", []), ("c", "x", "medium", [3]))
     frame = copying_forms()
-    rows = similarity.findings_list(found, frame)
+    rows = similarity.with_rows_text(similarity.findings_list(found, frame))
     assert rows["severity"].tolist() == ["high", "medium", "low"] and rows["rows_text"].iloc[2] == "1、2"
     assert similarity.findings_list(found, frame, codes=("x",), severities=("low",))["form_id"].tolist() == [
         "a"

@@ -40,7 +40,9 @@ SYNTHETIC_PREFIX = "合成"  # lib.demo names every invented county 合成…县
 
 def forms_table(store: Store) -> pd.DataFrame:
     """Every form, with its scores when it has been scored, a unique ``label`` and a ``place`` name."""
-    forms = store.forms_frame().merge(store.scores_frame()[SCORE_COLUMNS], on="form_id", how="left")
+    forms = store.forms_frame().merge(
+        store.scores_frame(with_forms=False)[SCORE_COLUMNS], on="form_id", how="left"
+    )
     return forms.assign(place=place_names(forms), unit=unit_keys(forms), label=form_labels(forms))
 
 

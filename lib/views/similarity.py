@@ -7,7 +7,9 @@ near-identical to a specific row of the other unit's form, or inside a copied bl
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -84,13 +86,23 @@ def _components(links: dict[str, dict[str, float]]) -> list[set[str]]:
 
 
 def _grow(group: set[str], links: dict[str, dict[str, float]], strength: dict[str, float]) -> list[str]:
+    """The group's order: from its strongest form, each time the unplaced form most similar to a placed one
+    (ties: the stronger, then the first by id). A heap of candidates, so that a group of thousands of forms
+    (a county's template) is ordered in n log n, not n²."""
     start = max(sorted(group), key=lambda n: strength[n])
-    placed, best = [start], dict(links[start])
-    while len(placed) < len(group):
-        nxt = max(sorted(n for n in best if n not in placed), key=lambda n: (best[n], strength[n]))
+    placed, seen, best = [start], {start}, dict(links[start])
+    candidates = [(-share, -strength[n], n) for n, share in best.items()]
+    heapq.heapify(candidates)
+    while candidates:
+        share, _, nxt = heapq.heappop(candidates)
+        if nxt in seen or -share != best[nxt]:
+            continue  # placed already, or a stale entry (the form has come closer since)
         placed.append(nxt)
-        for other, share in links[nxt].items():
-            best[other] = max(best.get(other, 0.0), share)
+        seen.add(nxt)
+        for other, closeness in links[nxt].items():
+            if other not in seen and (other not in best or closeness > best[other]):
+                best[other] = closeness
+                heapq.heappush(candidates, (-closeness, -strength[other], other))
     return placed
 
 
@@ -139,9 +151,10 @@ def linked_count(pairs: pd.DataFrame) -> int:
     return len(set(pairs["a"]) | set(pairs["b"]))
 
 
-def matrix_forms(pairs: pd.DataFrame, limit: int) -> list[str]:
-    """The forms of the matrix, in cluster order: every linked form, or the ``limit`` most linked ones."""
-    order = cluster_order(pairs)
+def matrix_forms(pairs: pd.DataFrame, limit: int, order: Sequence[str] | None = None) -> list[str]:
+    """The forms of the matrix, in cluster order (``order`` when the caller has it: one group's members, as
+    :func:`clusters` gives them): every linked form, or the ``limit`` most linked ones."""
+    order = cluster_order(pairs) if order is None else list(order)
     if len(order) <= limit:
         return order
     strength = (
@@ -183,19 +196,21 @@ def findings_list(
     severities: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """The findings of the selected forms, narrowed by rule, severity and township; most severe first."""
+    """The findings of the selected forms, narrowed by rule, severity and township; most severe first
+    (:func:`with_rows_text` adds the rows each names, as text, to those shown)."""
     found = findings.merge(forms[["form_id", "label", "place"]], on="form_id")
     for column, allowed in (("code", codes), ("severity", severities), ("place", places)):
         if allowed:
             found = found[found[column].isin(allowed)]
     rank = {name: n for n, name in enumerate(SEVERITIES)}
-    found = found.assign(_rank=found["severity"].map(rank), rows_text=found["rows"].map(_seq_text))
+    found = found.assign(_rank=found["severity"].map(rank))
     found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
-    return found[["form_id", "label", "place", "code", "severity", "message", "rows_text", "idx", "rows"]]
+    return found[["form_id", "label", "place", "code", "severity", "message", "idx", "rows"]]
 
 
-def _seq_text(rows: list[int]) -> str:
-    return "、".join(map(str, rows))
+def with_rows_text(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with ``rows_text``: the rows each names, as text (1、2)."""
+    return findings.assign(rows_text=findings["rows"].map(lambda rows: "、".join(map(str, rows))))
 
 
 def reused_phrases(row_texts: pd.DataFrame, forms: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
@@ -246,8 +261,11 @@ def with_wording(reused: pd.DataFrame, examples: pd.DataFrame, phrases: pd.DataF
 def _count_distinct(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Per group code, how many distinct value codes occur with it."""
     width = int(values.max()) + 1 if len(values) else 1
-    pairs = np.unique(groups.astype(np.int64) * width + values)
-    return np.bincount(pairs // width, minlength=int(groups.max()) + 1 if len(groups) else 0)
+    pairs = np.sort(
+        groups.astype(np.int64) * width + values
+    )  # sorted by hand: numpy's hashing unique is slower
+    distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    return np.bincount(distinct // width, minlength=int(groups.max()) + 1 if len(groups) else 0)
 
 
 def carry_trend(forms: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
