@@ -632,12 +632,25 @@ class Store:
 
     def findings_frame(self, form_id: str | None = None) -> pd.DataFrame:
         """Every form's findings, or one form's."""
+        import pandas as pd
+
         where, params = ("", ()) if form_id is None else (" WHERE form_id = ?", (form_id,))
-        return self._frame(
-            "SELECT form_id, idx, code, severity, message, seqs, criterion, finding_key, dismissed "
-            f"FROM findings{where} ORDER BY form_id, idx",
-            params,
-        )
+        columns = [
+            "form_id",
+            "idx",
+            "code",
+            "severity",
+            "message",
+            "seqs",
+            "criterion",
+            "finding_key",
+            "dismissed",
+        ]
+        sql = f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx"
+        rows = _retry(lambda: self._conn.execute(sql, params).fetchall())
+        # Text kept as Python strings: inferring pandas' string type costs half a second at 200,000 findings.
+        frame = pd.DataFrame(rows, columns=columns, dtype=object)
+        return frame.astype({"idx": "int64"})
 
     def flags_frame(self, form_id: str | None = None) -> pd.DataFrame:
         """Every form's row flags, or one form's."""
