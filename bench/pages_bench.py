@@ -89,6 +89,7 @@ def time_pages(
     rows = []
     for page in PAGES:
         st.cache_data.clear()
+        st.cache_resource.clear()  # the store's tables are kept there (pages/common/data.py)
         app.switch_page(f"pages/{page}.py")
         first = _timed(app, page)
         rerun = _timed(app, page)

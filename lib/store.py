@@ -618,6 +618,8 @@ class Store:
     def scores_frame(self, with_forms: bool = True) -> pd.DataFrame:
         """One row per scored form: scores joined to the form's identity and budget (unless ``with_forms`` is
         False: then its ``form_id`` alone), with its ``gates`` (a tuple of codes)."""
+        import pandas as pd
+
         identity, table = (
             (_FORM_COLUMNS, "forms JOIN scores s USING (form_id)") if with_forms else ("form_id", "scores s")
         )
@@ -628,7 +630,8 @@ class Store:
             f"s.gates FROM {table} ORDER BY s.score, form_id"
         )
         frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS if with_forms else ())
-        return frame.assign(gates=[tuple(json.loads(g)) if g else () for g in frame["gates"]])
+        gates = json.loads(f"[{','.join(frame['gates'])}]")  # one parse for every form's list
+        return frame.assign(gates=pd.Series([tuple(g) for g in gates], index=frame.index, dtype=object))
 
     def findings_frame(self, form_id: str | None = None) -> pd.DataFrame:
         """Every form's findings, or one form's."""

@@ -113,8 +113,10 @@ def corrections_table(form, changes: dict[int, dict]) -> pd.DataFrame:
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def import_page(db: Path, monkeypatch, *files: tuple[str, bytes], lang: str = "zh") -> AppTest:

@@ -38,8 +38,10 @@ pytestmark = pytest.mark.app
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def app(db: Path, monkeypatch, page: str = "overview", **query: str) -> AppTest:

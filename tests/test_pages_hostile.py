@@ -52,8 +52,10 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def run_page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, query: dict[str, str]) -> AppTest:

@@ -68,9 +68,17 @@ class Context:
         return labels_by_id(self.everything)
 
 
-@st.cache_data(max_entries=int(settings.get("cache_entries")) * len(TABLES), show_spinner=False)
 def load(db_path: str, version: int, name: str) -> pd.DataFrame:
-    """A table of the store at one version; the version is part of the key, so a change reloads it."""
+    """A table of the store at one version; the version is part of the key, so a change reloads it.
+
+    The table is kept once for every session (``st.cache_resource``: ``st.cache_data`` pickles the
+    frame when it is stored and unpickles it on every run, seconds for 200,000 findings); each
+    caller gets a shallow copy, which pandas copies on write, so no page's change reaches it."""
+    return shared_table(db_path, version, name).copy(deep=False)
+
+
+@st.cache_resource(max_entries=int(settings.get("cache_entries")) * len(TABLES), show_spinner=False)
+def shared_table(db_path: str, version: int, name: str) -> pd.DataFrame:
     with open_store(db_path) as store:
         return load_table(store, name)
 
