@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -64,7 +66,15 @@ def findings(*rows: tuple) -> pd.DataFrame:
     """Findings from (form_id, code, severity, rows) tuples."""
     return pd.DataFrame(
         [
-            {"form_id": f, "idx": n, "code": c, "severity": s, "message": f"{c}。", "rows": r}
+            {
+                "form_id": f,
+                "idx": n,
+                "code": c,
+                "severity": s,
+                "message": f"{c}。",
+                "rows": r,
+                "seqs": json.dumps(r),
+            }
             for n, (f, c, s, r) in enumerate(rows)
         ]
     )
@@ -119,7 +129,8 @@ def test_tables_read_from_a_scored_store(samples_db) -> None:
     assert len(tables["forms"]) == 5 and tables["forms"]["score"].notna().all()
     assert tables["texts"]["key"].str.len().gt(0).all() and len(tables["texts"]) == 329
     assert tables["level_counts"]["n"].sum() == tables["forms"]["indicator_count"].sum()
-    assert isinstance(tables["findings"]["rows"].iloc[0], list)
+    with open_store(samples_db) as store:
+        assert isinstance(data.findings_table(store)["rows"].iloc[0], list)
     with open_store(samples_db) as store:
         assert set(data.indicators_table(store, [tables["forms"]["form_id"].iloc[0]]).columns) == {
             *data.INDICATOR_COLUMNS,

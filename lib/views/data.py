@@ -78,7 +78,9 @@ def text_keys(texts: pd.Series) -> pd.Series:
 
 def findings_table(store: Store, form_id: str | None = None) -> pd.DataFrame:
     """Every finding (or one form's), with ``rows``: the indicator rows it concerns, as a list of seqs (each
-    finding's JSON list read in one parse: a store of 20,000 forms holds 200,000 findings)."""
+    finding's JSON list read in one parse). The pages about many forms read :meth:`Store.findings_frame`
+    instead: parsing 200,000 findings' rows (20,000 forms) costs most of a second, for the rows of the
+    few findings a list shows (:func:`lib.views.similarity.with_rows_text`)."""
     findings = store.findings_frame(form_id)
     return findings.assign(rows=json.loads(f"[{','.join(findings['seqs'])}]"))
 
@@ -90,7 +92,7 @@ TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
     "copy_counts": Store.copy_counts_frame,
     "texts": lambda store: indicators_table(store, columns=TEXT_COLUMNS),
     "row_texts": Store.row_text_ids,
-    "findings": findings_table,
+    "findings": Store.findings_frame,
     "flags": Store.flags_frame,
     "projects": Store.projects_frame,
     "phrases": Store.phrases_frame,

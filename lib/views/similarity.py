@@ -8,6 +8,7 @@ near-identical to a specific row of the other unit's form, or inside a copied bl
 from __future__ import annotations
 
 import heapq
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -205,12 +206,12 @@ def findings_list(
     rank = {name: n for n, name in enumerate(SEVERITIES)}
     found = found.assign(_rank=found["severity"].map(rank))
     found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
-    return found[["form_id", "label", "place", "code", "severity", "message", "idx", "rows"]]
+    return found[["form_id", "label", "place", "code", "severity", "message", "idx", "seqs"]]
 
 
 def with_rows_text(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings with ``rows_text``: the rows each names, as text (1、2)."""
-    return findings.assign(rows_text=findings["rows"].map(lambda rows: "、".join(map(str, rows))))
+    """Findings with ``rows_text``: the rows each names (``seqs``, a JSON list as stored), as text (1、2)."""
+    return findings.assign(rows_text=findings["seqs"].map(lambda seqs: "、".join(map(str, json.loads(seqs)))))
 
 
 def reused_phrases(row_texts: pd.DataFrame, forms: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
