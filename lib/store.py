@@ -247,6 +247,64 @@ _SCHEMA_V7 = (
     "CREATE INDEX text_pairs_b ON text_pairs (b)",
 )
 
+_AGGREGATE_ROWS = (
+    (
+        "level_counts",
+        "SELECT form_id, level1, level2, kind, count(*) FROM indicators WHERE {selected} "
+        "GROUP BY form_id, level1, level2, kind",
+    ),
+    (
+        "value_counts",
+        "SELECT form_id, 'operator', operator, count(*) FROM indicators WHERE {selected} "
+        "GROUP BY form_id, operator",
+    ),
+    (
+        "value_counts",
+        "SELECT form_id, 'unit', unit, count(*) FROM indicators WHERE {selected} AND unit IS NOT NULL "
+        "GROUP BY form_id, unit",
+    ),
+    (
+        "copy_counts",
+        "SELECT form_id, other_form_id, count(*) FROM flags WHERE {selected} AND flag = 'copied' "
+        "AND other_form_id IS NOT NULL GROUP BY form_id, other_form_id",
+    ),
+)
+"""Per-form counts the dashboard charts instead of reading every row (issue 14): each table's rows
+as one SELECT over the forms chosen by ``{selected}``; :func:`_refresh_aggregates` rewrites them."""
+
+_SCHEMA_V8 = (
+    # Per-form aggregates for the dashboard (issue 14): at 20,000 forms the pages cannot load
+    # every indicator and flag. Rewritten for the forms each scoring run writes; a form's go with it.
+    """CREATE TABLE level_counts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        level1 TEXT,
+        level2 TEXT,
+        kind TEXT,
+        n INTEGER NOT NULL
+    )""",
+    "CREATE INDEX level_counts_form ON level_counts (form_id)",
+    """CREATE TABLE value_counts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        value TEXT,
+        n INTEGER NOT NULL
+    )""",
+    "CREATE INDEX value_counts_form ON value_counts (form_id)",
+    """CREATE TABLE copy_counts (
+        form_id TEXT NOT NULL REFERENCES forms (form_id) ON DELETE CASCADE,
+        other_form_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (form_id, other_form_id)
+    ) WITHOUT ROWID""",
+    # The structure page's targets read one level-2 category's targets of the selected forms from
+    # this index alone, never from the table's pages.
+    "CREATE INDEX indicators_level2 ON indicators (level2, form_id, operator, target, unit, value_raw)",
+    # Every page reads each form's gates; read out of result_json they cost half a second at 20,000 forms.
+    "ALTER TABLE scores ADD COLUMN gates TEXT NOT NULL DEFAULT '[]'",
+    "UPDATE scores SET gates = coalesce(json_extract(result_json, '$.gates'), '[]')",
+    *(f"INSERT INTO {table} {select.format(selected='1')}" for table, select in _AGGREGATE_ROWS),
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V1,
     _SCHEMA_V2,
@@ -255,6 +313,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V5,
     _SCHEMA_V6,
     _SCHEMA_V7,
+    _SCHEMA_V8,
 )
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
@@ -556,29 +615,52 @@ class Store:
         changed since ``results.data_version`` (if given)."""
         return self._write(lambda conn: _save_quality(conn, results))
 
-    def scores_frame(self) -> pd.DataFrame:
-        """One row per scored form: scores joined to the form's identity and budget, with its ``gates``
-        (a tuple of codes, read from the stored result)."""
+    def scores_frame(self, with_forms: bool = True) -> pd.DataFrame:
+        """One row per scored form: scores joined to the form's identity and budget (unless ``with_forms`` is
+        False: then its ``form_id`` alone), with its ``gates`` (a tuple of codes)."""
+        import pandas as pd
+
+        identity, table = (
+            (_FORM_COLUMNS, "forms JOIN scores s USING (form_id)") if with_forms else ("form_id", "scores s")
+        )
         sql = (
-            f"SELECT {_FORM_COLUMNS}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
+            f"SELECT {identity}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
             "s.consistency, s.relevance, s.appropriateness, s.feasibility, s.score_before_review, "
             "s.grade_before_review, s.boilerplate_share, s.carry_share, "
-            "json_extract(s.result_json, '$.gates') AS gates FROM forms f JOIN scores s USING (form_id) "
-            "ORDER BY s.score, f.form_id"
+            f"s.gates FROM {table} ORDER BY s.score, form_id"
         )
-        frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS)
-        return frame.assign(gates=[tuple(json.loads(g)) if g else () for g in frame["gates"]])
+        frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS if with_forms else ())
+        gates = json.loads(f"[{','.join(frame['gates'])}]")  # one parse for every form's list
+        return frame.assign(gates=pd.Series([tuple(g) for g in gates], index=frame.index, dtype=object))
 
-    def findings_frame(self) -> pd.DataFrame:
-        return self._frame(
-            "SELECT form_id, idx, code, severity, message, seqs, criterion, finding_key, dismissed "
-            "FROM findings ORDER BY form_id, idx",
-            (),
-        )
+    def findings_frame(self, form_id: str | None = None) -> pd.DataFrame:
+        """Every form's findings, or one form's."""
+        import pandas as pd
 
-    def flags_frame(self) -> pd.DataFrame:
+        where, params = ("", ()) if form_id is None else (" WHERE form_id = ?", (form_id,))
+        columns = [
+            "form_id",
+            "idx",
+            "code",
+            "severity",
+            "message",
+            "seqs",
+            "criterion",
+            "finding_key",
+            "dismissed",
+        ]
+        sql = f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx"
+        rows = _retry(lambda: self._conn.execute(sql, params).fetchall())
+        # Text kept as Python strings: inferring pandas' string type costs half a second at 200,000 findings.
+        frame = pd.DataFrame(rows, columns=columns, dtype=object)
+        return frame.astype({"idx": "int64"})
+
+    def flags_frame(self, form_id: str | None = None) -> pd.DataFrame:
+        """Every form's row flags, or one form's."""
+        where, params = ("", ()) if form_id is None else (" WHERE form_id = ?", (form_id,))
         return self._frame(
-            "SELECT form_id, seq, flag, other_form_id, other_seq FROM flags ORDER BY form_id, seq, flag", ()
+            f"SELECT form_id, seq, flag, other_form_id, other_seq FROM flags{where} ORDER BY form_id, seq, flag",
+            params,
         )
 
     def phrase_texts(self) -> dict[str, str]:
@@ -587,6 +669,63 @@ class Store:
 
     def phrases_frame(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM phrases ORDER BY source, units DESC, key", ())
+
+    # ---- the dashboard's aggregates (issue 14) ----------------------------------------------
+    def level_counts_frame(self) -> pd.DataFrame:
+        """Indicators per form and (level 1, level 2, kind): ``n``."""
+        return self._frame("SELECT form_id, level1, level2, kind, n FROM level_counts ORDER BY form_id", ())
+
+    def value_counts_frame(self) -> pd.DataFrame:
+        """Indicators per form and value of ``field`` (``operator``, missing included; ``unit``, written only): ``n``."""
+        return self._frame("SELECT form_id, field, value, n FROM value_counts ORDER BY form_id", ())
+
+    def copy_counts_frame(self) -> pd.DataFrame:
+        """Per form, the rows flagged as copied from each other form: ``n``."""
+        return self._frame(
+            "SELECT form_id, other_form_id, n FROM copy_counts ORDER BY form_id, other_form_id", ()
+        )
+
+    def row_text_ids(self) -> pd.DataFrame:
+        """Per form (``form_id``), ``texts``: the ids of its rows' matched texts (:meth:`row_texts`), in row
+        order, of the rows the dashboard compares by wording: by their name, else (no name) their description."""
+        import numpy as np
+        import pandas as pd
+
+        sql = (  # scanned in the table's key order (form_id, seq): no sort, a third of the time of a subquery's
+            "SELECT form_id, group_concat(text) FROM row_texts r WHERE r.named = 1 "
+            "OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = r.form_id AND i.seq = r.seq AND i.name IS NULL) "
+            "GROUP BY form_id ORDER BY form_id"
+        )
+        rows = _retry(lambda: self._conn.execute(sql).fetchall())
+        texts = [np.array(ids.split(","), dtype=np.int64) for _, ids in rows]
+        return pd.DataFrame(
+            {"form_id": [form_id for form_id, _ in rows], "texts": pd.Series(texts, dtype=object)}
+        )
+
+    def text_examples(self, uses: Sequence[tuple[int, str]]) -> pd.DataFrame:
+        """Per (text id, form_id) given: ``key``, the matched text, and ``wording``, the first row of that form
+        with it as written (its name, else its description)."""
+        import pandas as pd
+
+        sql = (
+            "SELECT m.text, coalesce(i.name, i.description) FROM row_texts r JOIN match_texts m ON m.id = r.text "
+            "JOIN indicators i ON i.form_id = r.form_id AND i.seq = r.seq WHERE r.text = ? AND r.form_id = ? "
+            "AND (r.named = 1 OR i.name IS NULL) ORDER BY r.seq LIMIT 1"
+        )
+
+        def first_row(text: int, form_id: str) -> tuple:
+            return _retry(lambda: self._conn.execute(sql, (text, form_id)).fetchone()) or (None, None)
+
+        found = [(text, form_id, *first_row(text, form_id)) for text, form_id in uses]
+        return pd.DataFrame(found, columns=["text", "form_id", "key", "wording"])
+
+    def level2_values(self, level2: str, form_ids: Sequence[str]) -> pd.DataFrame:
+        """The target parts (operator, target, unit, as written) of one level-2 category's rows, of the forms named."""
+        sql = (
+            "SELECT form_id, operator, target, unit, value_raw FROM indicators INDEXED BY indicators_level2 "
+            "WHERE level2 = ? AND form_id IN (SELECT value FROM json_each(?)) ORDER BY form_id"
+        )
+        return self._frame(sql, (level2, json.dumps(list(form_ids))))
 
     # ---- the reviewer's word ------------------------------------------------------------
     def add_review(self, form_id: str, action: str, text: str, finding_key: str | None = None) -> None:
@@ -791,6 +930,9 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     for result in results.scores:
         if result["form_id"] not in kept:
             _insert_score(conn, result)
+    _refresh_aggregates(
+        conn, [result["form_id"] for result in results.scores if result["form_id"] not in kept]
+    )
     conn.execute(f"DELETE FROM copy_blocks{replaced}", chosen)
     conn.execute("DELETE FROM phrases")
     conn.executemany("INSERT INTO copy_blocks VALUES (?, ?, ?, ?, ?)", results.blocks)
@@ -824,6 +966,15 @@ def _save_quality(conn: sqlite3.Connection, results: QualityResults) -> bool:
     return True
 
 
+def _refresh_aggregates(conn: sqlite3.Connection, form_ids: list[str]) -> None:
+    """Rewrite the per-form aggregates (:data:`_AGGREGATE_ROWS`) of the forms named from their rows."""
+    selected, chosen = "form_id IN (SELECT value FROM json_each(?))", (json.dumps(form_ids),)
+    for table in dict.fromkeys(table for table, _ in _AGGREGATE_ROWS):
+        conn.execute(f"DELETE FROM {table} WHERE {selected}", chosen)
+    for table, select in _AGGREGATE_ROWS:
+        conn.execute(f"INSERT INTO {table} {select.format(selected=selected)}", chosen)
+
+
 def _text_ids(conn: sqlite3.Connection, results: QualityResults | None) -> dict[str, int]:
     """The ids of every matched text, or of those the results name (a few forms' results)."""
     if results is None:
@@ -840,7 +991,7 @@ def _result_json(result: dict[str, Any]) -> str:
 def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
     form_id, dims = result["form_id"], result["dimensions"]
     conn.execute(
-        "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             form_id,
             result["score"],
@@ -857,6 +1008,7 @@ def _insert_score(conn: sqlite3.Connection, result: dict[str, Any]) -> None:
             dims.get("feasibility"),
             result.get("score_before_review"),
             result.get("grade_before_review"),
+            json.dumps(result.get("gates", [])),
         ),
     )
     conn.executemany(

@@ -42,7 +42,7 @@ def main() -> None:
             common.chart(charts.budget_bars(bars, ctx.lang, title=ctx.t("chart.budget")), "compare.budget")
         common.chart(charts.dimension_bars(compare.dimension_frame(chosen), ctx.lang), "compare.dimensions")
     with right:
-        counts = structure.coverage(indicators, chosen).counts
+        counts = structure.coverage(structure.level_counts(indicators), chosen).counts
         common.chart(charts.coverage_radar(counts, ctx.lang), "compare.radar")
     st.subheader(ctx.t("compare.aligned"))
     aligned = align.align_forms(indicators, picked).rename(columns=labels)

@@ -89,7 +89,7 @@ def form_view(ctx: common.Context, form_id: str) -> None:
             )
         common.download_brief(ctx, form_id, "drill.brief")
         common.download_letter(ctx, form_id, "drill.letter")
-    own = review.form_findings(ctx.table("findings"), form_id, ctx.lang)
+    own = review.form_findings(ctx.form_table("findings", form_id), form_id, ctx.lang)
     with st.expander(ctx.t("drill.findings", count=len(own)), expanded=bool(len(own))):
         picked = common.table(own, review.FINDING_COLUMNS, "drill.findings", select=True)
         st.caption(ctx.t("drill.finding_help"))
@@ -113,7 +113,8 @@ def credits(ctx: common.Context, form: Form) -> None:
             key="drill.dimension",
             format_func=lambda d: label("criterion", d, ctx.lang),
         )
-        shown = review.credit_table(form, ctx.table("findings"), ctx.table("flags"), dimension, ctx.lang)
+        findings, flags = ctx.form_table("findings", form.form_id), ctx.form_table("flags", form.form_id)
+        shown = review.credit_table(form, findings, flags, dimension, ctx.lang)
         common.table(shown, review.CREDIT_COLUMNS, "drill.credits")
 
 
@@ -164,7 +165,7 @@ def indicators(ctx: common.Context, form: Form) -> None:
     ``?seq=``, opens its record below, highlighted in the table and scrolled to."""
     st.subheader(ctx.t("drill.indicators"))
     rows = ctx.rows([form.form_id])
-    flags = ctx.table("flags")
+    flags = ctx.form_table("flags", form.form_id)
     seqs = finding_filter(ctx, form.form_id)
     section_col, flag_col, search_col = st.columns([2, 1, 2])
     section = section_col.selectbox(
@@ -227,7 +228,11 @@ def finding_filter(ctx: common.Context, form_id: str) -> list[int] | None:
     """The rows of the finding picked above (``?finding=``), with a way back to every row; None when none is picked
     or the finding is about the whole form (it names no row)."""
     asked = st.query_params.get("finding", "")
-    seqs = drill.finding_rows(ctx.table("findings"), form_id, int(asked)) if asked.isdigit() else None
+    seqs = (
+        drill.finding_rows(ctx.form_table("findings", form_id), form_id, int(asked))
+        if asked.isdigit()
+        else None
+    )
     if seqs is None:
         return None
     note, back = st.columns([4, 1], vertical_alignment="center")
@@ -273,7 +278,7 @@ def record(ctx: common.Context, indicator: Indicator, form_id: str) -> None:
             st.caption(field)
             st.text(value)  # form text: plain, wrapped to the column
     with about:
-        found = drill.row_findings(ctx.table("findings"), form_id, indicator.seq)
+        found = drill.row_findings(ctx.form_table("findings", form_id), form_id, indicator.seq)
         st.caption(ctx.t("drill.row_findings", count=len(found)))
         finding_notes(ctx, found)
     fixes = drill.corrections_of(ctx.table("corrections"), form_id, ctx.lang, indicator.seq)

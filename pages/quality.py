@@ -20,7 +20,7 @@ def main() -> None:
     ctx = common.page("title.quality")
     if ctx is None:
         return
-    pairs = similarity.pair_similarity(ctx.table("flags"), ctx.forms)
+    pairs = similarity.pair_similarity(ctx.table("copy_counts"), ctx.forms)
     matrix(ctx, pairs)
     pair_view(ctx, pairs)
     ranking, phrases = st.columns(2, gap="large")
@@ -28,7 +28,8 @@ def main() -> None:
         boilerplate(ctx)
     with phrases:
         st.subheader(ctx.t("quality.phrases"))
-        reused = similarity.reused_phrases(ctx.table("texts"), ctx.forms, ctx.table("phrases"))
+        reused = similarity.reused_phrases(ctx.table("row_texts"), ctx.forms)
+        reused = similarity.with_wording(reused, ctx.text_examples(reused), ctx.table("phrases"))
         common.table(reused, ["text", "units", "forms", "rows", "stock"], "quality.phrases", height=440)
         st.caption(ctx.t("quality.phrases_help"))
     findings(ctx)
@@ -46,7 +47,7 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     linked = similarity.linked_count(pairs)
     members = None if linked <= charts.MATRIX_LABELLED else cluster_table(ctx, pairs)
     shown = pairs if members is None else pairs[pairs["a"].isin(members)]
-    order = similarity.matrix_forms(shown, int(settings.get("matrix_max_forms")))
+    order = similarity.matrix_forms(shown, int(settings.get("matrix_max_forms")), members)
     cells = similarity.matrix_cells(shown, order, labels)
     figure = charts.similarity_matrix(cells, [labels[f] for f in order], ctx.lang)
     for a, b, *_ in common.chart(figure, "quality.matrix", clickable=True):
@@ -181,7 +182,7 @@ def findings(ctx: common.Context) -> None:
         if len(rows) <= shown
         else ctx.t("quality.findings_cut", count=len(rows), shown=shown)
     )
-    rows = rows.head(shown)
+    rows = similarity.with_rows_text(rows.head(shown))
     picked = common.table(rows, FINDING_COLUMNS, "quality.findings", select=True, height=380)
     if picked is not None:
         common.go("drill", form=rows.iloc[picked]["form_id"])

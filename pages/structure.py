@@ -15,18 +15,16 @@ def main() -> None:
     ctx = common.page("title.structure")
     if ctx is None:
         return
-    indicators = ctx.table("levels")
-    if indicators.empty:
+    levels, values = ctx.table("level_counts"), ctx.table("value_counts")
+    if levels.empty:
         st.info(ctx.t("structure.none"))
         return
     limit = int(settings.get("chart_max_rows"))
     left, right = st.columns(2, gap="large")
     with left:
-        common.chart(
-            charts.structure_sunburst(view.sunburst_frame(indicators), ctx.lang), "structure.sunburst"
-        )
+        common.chart(charts.structure_sunburst(view.sunburst_frame(levels), ctx.lang), "structure.sunburst")
     with right:
-        share = view.quantitative_share(indicators, ctx.forms)
+        share = view.quantitative_share(levels, ctx.forms)
         figure = charts.ranked_bars(
             share.head(limit),
             "share",
@@ -40,13 +38,13 @@ def main() -> None:
         common.form_chart(figure, "structure.quantitative")
         if len(share) > limit:
             st.caption(ctx.t("caption.top_n", shown=limit, total=len(share)))
-    cover = view.coverage(indicators, ctx.forms)
+    cover = view.coverage(levels, ctx.forms)
     common.chart(charts.coverage_heatmap(view.gaps_first(cover, limit), ctx.lang), "structure.coverage")
     st.caption(ctx.t("structure.coverage_help", shown=min(limit, len(cover.counts)), total=len(cover.counts)))
     operators, units = st.columns(2, gap="large")
     with operators:
         figure = charts.distribution_bars(
-            view.distribution(indicators, "operator"),
+            view.distribution(values, "operator"),
             "value",
             "count",
             ctx.t("col.indicator_count"),
@@ -56,7 +54,7 @@ def main() -> None:
         common.chart(figure, "structure.operators")
     with units:
         figure = charts.distribution_bars(
-            view.unit_distribution(indicators),
+            view.unit_distribution(values),
             "value",
             "count",
             ctx.t("col.indicator_count"),
@@ -64,19 +62,19 @@ def main() -> None:
             ctx.t("chart.units"),
         )
         common.chart(figure, "structure.units")
-    targets(ctx, indicators)
+    targets(ctx, levels)
 
 
-def targets(ctx: common.Context, indicators: pd.DataFrame) -> None:
+def targets(ctx: common.Context, levels: pd.DataFrame) -> None:
     """How many townships set each target for one level-2 category (satisfaction ≥90% vs 100%)."""
     st.subheader(ctx.t("structure.targets"))
-    options = view.level2_options(indicators)
+    options = view.level2_options(levels)
     level2 = common.url_select(
         st, ctx.t("col.level2"), options, "structure.level2", "level2", lambda v: term(v, ctx.lang)
     )
     if level2 is None:
         return
-    frame = view.target_distribution(indicators, ctx.forms, level2)
+    frame = view.target_distribution(ctx.level2_values(level2), ctx.forms)
     figure = charts.distribution_bars(
         frame,
         "target",

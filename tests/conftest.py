@@ -42,12 +42,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def fresh_caches() -> Iterator[None]:
-    """Streamlit's caches emptied before and after a test (cached values outlive an AppTest run)."""
+    """Streamlit's caches (data and resources) emptied before and after a test (cached values outlive an AppTest run)."""
     import streamlit as st  # here, not above: the unit tier need not import Streamlit
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
+from app_pages import open_page
 from lib import settings
 from lib.demo.build import make_corpus
 from lib.ingest import ingest_paths
@@ -25,7 +25,7 @@ from lib.quality.engine import score_store
 from lib.samples import SAMPLES_DIR as SAMPLES
 from lib.store import open_store
 from lib.views import align
-from lib.views.data import load_table
+from lib.views.data import findings_table
 from lib.views.drill import place_key, row_findings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,7 +184,7 @@ def test_drill_down_opens_from_the_url_at_one_indicator(samples_db, monkeypatch)
     assert record["三级指标"] == "资金按时拨付" and record["指标值（原文）"] == "≥90百分百"
     assert record["原文位置"].startswith("第") and "line" not in record["原文位置"]
     with open_store(samples_db) as store:
-        about = row_findings(load_table(store, "findings"), LIN, 52)
+        about = row_findings(findings_table(store, LIN), LIN, 52)
     notes = [text.value for text in at.text]
     assert "通用套话" in notes and set(about["message"]) <= set(notes)  # each finding's message, whole
     assert len(at.dataframe(key="drill.nearest").value) > 0

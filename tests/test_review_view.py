@@ -10,7 +10,7 @@ from lib.ingest import ingest_paths
 from lib.quality.engine import score_store
 from lib.store import open_store
 from lib.views import review
-from lib.views.data import load_table
+from lib.views.data import findings_table, load_table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -22,7 +22,7 @@ def hollow(tmp_path_factory):
         score_store(store)
         forms = store.forms_frame()
         form_id = forms.loc[forms["unit_name"].str.contains("大华镇"), "form_id"].iloc[0]
-        yield store.get_form(form_id), load_table(store, "findings"), load_table(store, "flags")
+        yield store.get_form(form_id), findings_table(store, form_id), load_table(store, "flags")
 
 
 def test_completeness_shows_each_required_category(hollow) -> None:

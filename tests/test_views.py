@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pandas as pd
@@ -67,7 +68,15 @@ def findings(*rows: tuple) -> pd.DataFrame:
     """Findings from (form_id, code, severity, rows) tuples."""
     return pd.DataFrame(
         [
-            {"form_id": f, "idx": n, "code": c, "severity": s, "message": f"{c}。", "rows": r}
+            {
+                "form_id": f,
+                "idx": n,
+                "code": c,
+                "severity": s,
+                "message": f"{c}。",
+                "rows": r,
+                "seqs": json.dumps(r),
+            }
             for n, (f, c, s, r) in enumerate(rows)
         ]
     )
@@ -121,8 +130,9 @@ def test_tables_read_from_a_scored_store(samples_db) -> None:
         tables = {name: data.load_table(store, name) for name in data.TABLES}
     assert len(tables["forms"]) == 5 and tables["forms"]["score"].notna().all()
     assert tables["texts"]["key"].str.len().gt(0).all() and len(tables["texts"]) == 329
-    assert set(tables["levels"].columns) == set(data.LEVEL_COLUMNS)
-    assert isinstance(tables["findings"]["rows"].iloc[0], list)
+    assert tables["level_counts"]["n"].sum() == tables["forms"]["indicator_count"].sum()
+    with open_store(samples_db) as store:
+        assert isinstance(data.findings_table(store)["rows"].iloc[0], list)
     with open_store(samples_db) as store:
         assert set(data.indicators_table(store, [tables["forms"]["form_id"].iloc[0]]).columns) == {
             *data.INDICATOR_COLUMNS,
@@ -329,8 +339,21 @@ STRUCTURE_ROWS = (
 )
 
 
+def value_counts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per form, field (operator, unit) and value, the indicators: what the store's ``value_counts`` holds."""
+    operators = rows.groupby(["form_id", "operator"], dropna=False).size().rename("n").reset_index()
+    units = rows[rows["unit"].notna()].groupby(["form_id", "unit"]).size().rename("n").reset_index()
+    return pd.concat(
+        [
+            operators.rename(columns={"operator": "value"}).assign(field="operator"),
+            units.rename(columns={"unit": "value"}).assign(field="unit"),
+        ],
+        ignore_index=True,
+    )
+
+
 def test_sunburst_counts_every_indicator_once() -> None:
-    counts = structure.sunburst_frame(indicators(*STRUCTURE_ROWS))
+    counts = structure.sunburst_frame(structure.level_counts(indicators(*STRUCTURE_ROWS)))
     assert counts["count"].sum() == len(STRUCTURE_ROWS)
     assert counts["level1"].iloc[0] == "产出指标"
     assert (structure.UNLABELLED, structure.UNLABELLED, structure.UNLABELLED) in set(
@@ -342,7 +365,7 @@ def test_coverage_marks_required_categories_that_are_absent() -> None:
     frame = forms(
         {"form_id": "a", "year": 2021, "indicator_count": 4}, {"form_id": "b", "indicator_count": 4}
     )
-    cover = structure.coverage(indicators(*STRUCTURE_ROWS), frame)
+    cover = structure.coverage(structure.level_counts(indicators(*STRUCTURE_ROWS)), frame)
     a, b = cover.counts.index
     assert cover.counts.loc[a, "服务对象满意度指标"] == 1 and cover.counts.loc[b, "成本指标"] == 1
     assert cover.counts.loc[b, structure.UNLABELLED] == 1
@@ -354,9 +377,15 @@ def test_coverage_marks_required_categories_that_are_absent() -> None:
 
 def test_quantitative_share_distributions_and_targets() -> None:
     rows, frame = indicators(*STRUCTURE_ROWS), forms({"form_id": "a"}, {"form_id": "b", "township": "二镇"})
-    share = structure.quantitative_share(rows, frame)
+    share = structure.quantitative_share(structure.level_counts(rows), frame)
     assert share["share"].tolist() == [0.75, 0.75]
-    assert structure.distribution(rows, "kind").iloc[0].tolist() == ["定量", 6]
+    operators = value_counts(rows.assign(operator=["≥", "≥", None, "≥", "≥", "≤", "=", None]))
+    assert structure.distribution(operators, "operator").values.tolist() == [
+        ["≥", 4],
+        [structure.UNLABELLED, 2],
+        ["=", 1],
+        ["≤", 1],
+    ]
     assert structure.target_text("≥", 90.0, "%", "≥90%") == "≥90%"
     assert structure.target_text("=", 100.0, "%", "100%") == "100%"
     assert structure.target_text(None, None, None, "明显") == "明显"
@@ -366,9 +395,10 @@ def test_quantitative_share_distributions_and_targets() -> None:
         target=[10, 95, None, 90, 20, 10, 100, None],
         unit=["吨", "%", None, "%", "吨", "万元", "%", None],
     )
-    targets = structure.target_distribution(satisfaction, frame, "服务对象满意度指标")
+    chosen = satisfaction[satisfaction["level2"] == "服务对象满意度指标"]
+    targets = structure.target_distribution(chosen, frame)
     assert sorted(targets[["target", "places"]].values.tolist()) == [["≥100%", 1], ["≥90%", 1]]
-    assert structure.level2_options(satisfaction)[0] == "服务对象满意度指标"
+    assert structure.level2_options(structure.level_counts(satisfaction))[0] == "服务对象满意度指标"
 
 
 # ---- similarity --------------------------------------------------------------------------------
@@ -385,7 +415,8 @@ def test_pair_similarity_counts_both_directions() -> None:
         ("a", 3, "generic", None, None),
         ("e", 1, "copied", "zz", 1),
     )
-    pairs = similarity.pair_similarity(copied, copying_forms())
+    counted = copied[copied["flag"] == "copied"].groupby(["form_id", "other_form_id"]).size().rename("n")
+    pairs = similarity.pair_similarity(counted.reset_index(), copying_forms())
     assert pairs[["a", "b", "rows_ab", "rows_ba", "rows", "share"]].values.tolist() == [
         ["a", "b", 2, 1, 3, 0.15],
         ["c", "d", 1, 0, 1, 0.05],
@@ -445,34 +476,12 @@ def test_matrix_cells_are_symmetric_and_top_pairs_are_labelled() -> None:
 def test_findings_list_filters_by_rule_severity_and_township() -> None:
     found = findings(("a", "x", "low", [1, 2]), ("b", "y", "high", []), ("c", "x", "medium", [3]))
     frame = copying_forms()
-    rows = similarity.findings_list(found, frame)
+    rows = similarity.with_rows_text(similarity.findings_list(found, frame))
     assert rows["severity"].tolist() == ["high", "medium", "low"] and rows["rows_text"].iloc[2] == "1、2"
     assert similarity.findings_list(found, frame, codes=("x",), severities=("low",))["form_id"].tolist() == [
         "a"
     ]
     assert similarity.findings_list(found, frame, places=("b镇",))["form_id"].tolist() == ["b"]
-
-
-def test_reused_phrases_count_units_not_rows() -> None:
-    frame = forms(
-        {"form_id": "a", "unit_name": "甲镇"},
-        {"form_id": "b", "unit_name": "甲镇", "year": 2023},
-        {"form_id": "c", "unit_name": "乙镇"},
-    )
-    rows = indicators(
-        ("a", 1, None, None, "资金按时拨付", "100%", None),
-        ("a", 2, None, None, "资金按时拨付", "100%", None),
-        ("b", 1, None, None, "资金按时拨付", "100%", None),
-        ("c", 1, None, None, "资金按时拨付。", "100%", None),
-        ("a", 3, None, None, "本镇特有", "1", None),
-    )
-    phrases = pd.DataFrame(
-        {"key": ["资金按时拨付"], "text": ["资金按时拨付"], "units": [0], "source": ["seed"]}
-    )
-    reused = similarity.reused_phrases(rows, frame, phrases)
-    assert reused[["text", "units", "forms", "rows", "stock"]].values.tolist() == [
-        ["资金按时拨付", 2, 3, 4, True]
-    ]
 
 
 def test_carry_trend_follows_units_over_years() -> None:
@@ -613,6 +622,8 @@ def test_synthetic_share_counts_the_demo_counties() -> None:
 
 
 def test_units_list_only_real_units_and_count_the_rest_apart() -> None:
-    rows = pd.DataFrame({"unit": ["个", "个", "万元", "往年", "及时性", None]})
-    table = structure.unit_distribution(rows)
+    rows = pd.DataFrame({"form_id": ["a", "a", "b", "b", "b", "b"], "operator": None})
+    table = structure.unit_distribution(
+        value_counts(rows.assign(unit=["个", "万元", "个", "往年", "及时性", None]))
+    )
     assert table.values.tolist() == [["个", 2], ["万元", 1], [structure.NOT_A_UNIT, 2]]

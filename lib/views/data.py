@@ -40,7 +40,9 @@ SYNTHETIC_PREFIX = "合成"  # lib.demo names every invented county 合成…县
 
 def forms_table(store: Store) -> pd.DataFrame:
     """Every form, with its scores when it has been scored, a unique ``label`` and a ``place`` name."""
-    forms = store.forms_frame().merge(store.scores_frame()[SCORE_COLUMNS], on="form_id", how="left")
+    forms = store.forms_frame().merge(
+        store.scores_frame(with_forms=False)[SCORE_COLUMNS], on="form_id", how="left"
+    )
     return forms.assign(place=place_names(forms), unit=unit_keys(forms), label=form_labels(forms))
 
 
@@ -50,10 +52,8 @@ IDENTITY_COLUMNS = ("seq", "group_name", "project", "level1", "level2", "name")
 """Which indicator a row is: its number in the form, goal group, project, the two levels above it, its name."""
 INDICATOR_COLUMNS = ("form_id", *IDENTITY_COLUMNS, "description", *VALUE_COLUMNS, "source_ref")
 """What a page shows of a few forms' indicators (one row's full record comes from the form itself)."""
-LEVEL_COLUMNS = ("form_id", "level1", "level2", "kind", "operator", "target", "unit", "value_raw")
-"""What the structure page reads of every indicator."""
 TEXT_COLUMNS = ("form_id", "seq", "name", "description", "value_raw")
-"""What wording comparisons (reused phrases, closest rows) read of every indicator."""
+"""What the closest rows of another form read of every indicator."""
 
 
 def indicators_table(
@@ -76,22 +76,35 @@ def text_keys(texts: pd.Series) -> pd.Series:
     return pd.Series(keys[codes] if len(codes) else [], index=texts.index, dtype="str")
 
 
-def findings_table(store: Store) -> pd.DataFrame:
-    """Every finding, with ``rows``: the indicator rows it concerns, as a list of seqs."""
-    findings = store.findings_frame()
-    return findings.assign(rows=[json.loads(value) for value in findings["seqs"]])
+def findings_table(store: Store, form_id: str | None = None) -> pd.DataFrame:
+    """Every finding (or one form's), with ``rows``: the indicator rows it concerns, as a list of seqs (each
+    finding's JSON list read in one parse). The pages about many forms read :meth:`Store.findings_frame`
+    instead: parsing 200,000 findings' rows (20,000 forms) costs most of a second, for the rows of the
+    few findings a list shows (:func:`lib.views.similarity.with_rows_text`)."""
+    findings = store.findings_frame(form_id)
+    return findings.assign(rows=json.loads(f"[{','.join(findings['seqs'])}]"))
 
 
 TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
     "forms": forms_table,
-    "levels": lambda store: indicators_table(store, columns=LEVEL_COLUMNS),
+    "level_counts": Store.level_counts_frame,
+    "value_counts": Store.value_counts_frame,
+    "copy_counts": Store.copy_counts_frame,
     "texts": lambda store: indicators_table(store, columns=TEXT_COLUMNS),
-    "findings": findings_table,
+    "row_texts": Store.row_text_ids,
+    "findings": Store.findings_frame,
     "flags": Store.flags_frame,
     "projects": Store.projects_frame,
     "phrases": Store.phrases_frame,
     "corrections": corrections_frame,
 }
+
+
+FORM_TABLES: dict[str, Callable[[Store, str], pd.DataFrame]] = {
+    "findings": findings_table,
+    "flags": Store.flags_frame,
+}
+"""The tables a page about one form reads of that form alone (the whole table is large at 20,000 forms)."""
 
 
 def load_table(store: Store, name: str) -> pd.DataFrame:

@@ -7,7 +7,10 @@ near-identical to a specific row of the other unit's form, or inside a copied bl
 
 from __future__ import annotations
 
+import heapq
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -18,20 +21,25 @@ from lib.quality.results import SEVERITIES
 PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
 
 
-def pair_similarity(flags: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
-    """One row per pair of selected forms that copy from each other (a < b), most similar first."""
+def pair_similarity(copies: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of selected forms that copy from each other (a < b), most similar first, from
+    :data:`copy counts <lib.views.data.TABLES>` (``n`` rows of ``form_id`` copied from ``other_form_id``)."""
     ids = forms["form_id"]
-    copied = flags[
-        (flags["flag"] == "copied") & flags["form_id"].isin(ids) & flags["other_form_id"].isin(ids)
-    ]
+    copied = copies[copies["form_id"].isin(ids) & copies["other_form_id"].isin(ids)]
     if copied.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     source, other = copied["form_id"].to_numpy(dtype=object), copied["other_form_id"].to_numpy(dtype=object)
     forward = source < other
+    rows = copied["n"].to_numpy()
     directed = pd.DataFrame(
-        {"a": np.where(forward, source, other), "b": np.where(forward, other, source), "forward": forward}
+        {
+            "a": np.where(forward, source, other),
+            "b": np.where(forward, other, source),
+            "rows_ab": np.where(forward, rows, 0),
+            "rows": rows,
+        }
     )
-    pairs = directed.groupby(["a", "b"])["forward"].agg(rows_ab="sum", rows="size").reset_index()
+    pairs = directed.groupby(["a", "b"])[["rows_ab", "rows"]].sum().reset_index()
     pairs["rows_ba"] = pairs["rows"] - pairs["rows_ab"]
     counts = forms.set_index("form_id")["indicator_count"]
     pairs["share"] = (pairs["rows"] / (pairs["a"].map(counts) + pairs["b"].map(counts))).round(4)
@@ -79,13 +87,23 @@ def _components(links: dict[str, dict[str, float]]) -> list[set[str]]:
 
 
 def _grow(group: set[str], links: dict[str, dict[str, float]], strength: dict[str, float]) -> list[str]:
+    """The group's order: from its strongest form, each time the unplaced form most similar to a placed one
+    (ties: the stronger, then the first by id). A heap of candidates, so that a group of thousands of forms
+    (a county's template) is ordered in n log n, not n²."""
     start = max(sorted(group), key=lambda n: strength[n])
-    placed, best = [start], dict(links[start])
-    while len(placed) < len(group):
-        nxt = max(sorted(n for n in best if n not in placed), key=lambda n: (best[n], strength[n]))
+    placed, seen, best = [start], {start}, dict(links[start])
+    candidates = [(-share, -strength[n], n) for n, share in best.items()]
+    heapq.heapify(candidates)
+    while candidates:
+        share, _, nxt = heapq.heappop(candidates)
+        if nxt in seen or -share != best[nxt]:
+            continue  # placed already, or a stale entry (the form has come closer since)
         placed.append(nxt)
-        for other, share in links[nxt].items():
-            best[other] = max(best.get(other, 0.0), share)
+        seen.add(nxt)
+        for other, closeness in links[nxt].items():
+            if other not in seen and (other not in best or closeness > best[other]):
+                best[other] = closeness
+                heapq.heappush(candidates, (-closeness, -strength[other], other))
     return placed
 
 
@@ -134,9 +152,10 @@ def linked_count(pairs: pd.DataFrame) -> int:
     return len(set(pairs["a"]) | set(pairs["b"]))
 
 
-def matrix_forms(pairs: pd.DataFrame, limit: int) -> list[str]:
-    """The forms of the matrix, in cluster order: every linked form, or the ``limit`` most linked ones."""
-    order = cluster_order(pairs)
+def matrix_forms(pairs: pd.DataFrame, limit: int, order: Sequence[str] | None = None) -> list[str]:
+    """The forms of the matrix, in cluster order (``order`` when the caller has it: one group's members, as
+    :func:`clusters` gives them): every linked form, or the ``limit`` most linked ones."""
+    order = cluster_order(pairs) if order is None else list(order)
     if len(order) <= limit:
         return order
     strength = (
@@ -178,41 +197,64 @@ def findings_list(
     severities: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """The findings of the selected forms, narrowed by rule, severity and township; most severe first."""
+    """The findings of the selected forms, narrowed by rule, severity and township; most severe first
+    (:func:`with_rows_text` adds the rows each names, as text, to those shown)."""
     found = findings.merge(forms[["form_id", "label", "place"]], on="form_id")
     for column, allowed in (("code", codes), ("severity", severities), ("place", places)):
         if allowed:
             found = found[found[column].isin(allowed)]
     rank = {name: n for n, name in enumerate(SEVERITIES)}
-    found = found.assign(_rank=found["severity"].map(rank), rows_text=found["rows"].map(_seq_text))
+    found = found.assign(_rank=found["severity"].map(rank))
     found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
-    return found[["form_id", "label", "place", "code", "severity", "message", "rows_text", "idx", "rows"]]
+    return found[["form_id", "label", "place", "code", "severity", "message", "idx", "seqs"]]
 
 
-def _seq_text(rows: list[int]) -> str:
-    return "、".join(map(str, rows))
+def with_rows_text(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with ``rows_text``: the rows each names (``seqs``, a JSON list as stored), as text (1、2)."""
+    return findings.assign(rows_text=findings["seqs"].map(lambda seqs: "、".join(map(str, json.loads(seqs)))))
 
 
-def reused_phrases(
-    indicators: pd.DataFrame, forms: pd.DataFrame, phrases: pd.DataFrame, limit: int = 20
-) -> pd.DataFrame:
-    """The indicator wordings used by the most units: text, units, forms, rows, and whether it is stock wording."""
-    rows = indicators[indicators["key"].str.len() >= 2]
-    keys, distinct_keys = pd.factorize(rows["key"])
-    units = _count_distinct(keys, pd.factorize(rows["form_id"].map(forms.set_index("form_id")["unit"]))[0])
+def reused_phrases(row_texts: pd.DataFrame, forms: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
+    """The indicator wordings used by the most units: per wording (``text``, its id) the units, forms and rows
+    using it, and the first form that does (``form_id``, for :func:`with_wording`).
+
+    ``row_texts`` is :meth:`lib.store.Store.row_text_ids`: per form, its rows' wordings in row order."""
+    lengths = row_texts["texts"].map(len).to_numpy(dtype=np.int64)
+    ids = np.concatenate([*row_texts["texts"], np.array([], dtype=np.int64)])
+    form_codes = np.repeat(np.arange(len(row_texts)), lengths)
+    unit_codes = pd.factorize(row_texts["form_id"].map(forms.set_index("form_id")["unit"]))[0]
+    keys, distinct = pd.factorize(ids)
+    units = _count_distinct(keys, np.repeat(unit_codes, lengths))
     counts = np.bincount(keys)
     chosen = [k for k in np.lexsort((-counts, -units)) if units[k] >= 2][:limit]
-    first_row = pd.Series(np.arange(len(keys))).groupby(keys).first()
-    text = rows["name"].fillna(rows["description"])
-    stock = set(phrases["key"])
+    first_form = [form_codes[int(np.argmax(keys == k))] for k in chosen]
     return pd.DataFrame(
         {
-            "key": distinct_keys[chosen],
-            "text": [text.iloc[first_row[k]] for k in chosen],
+            "text": distinct[chosen].astype(np.int64),
             "units": units[chosen],
-            "forms": _count_distinct(keys, pd.factorize(rows["form_id"])[0])[chosen],
+            "forms": _count_distinct(keys, form_codes)[chosen],
             "rows": counts[chosen],
-            "stock": [key in stock for key in distinct_keys[chosen]],
+            "form_id": row_texts["form_id"].to_numpy(dtype=object)[first_form],
+        },
+        columns=REUSED_COLUMNS,
+    )
+
+
+REUSED_COLUMNS = ["text", "units", "forms", "rows", "form_id"]
+
+
+def with_wording(reused: pd.DataFrame, examples: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
+    """:func:`reused_phrases` with each wording as its first row wrote it (``text``), its ``key``, and whether it
+    is stock wording; ``examples`` is :meth:`lib.store.Store.text_examples` of its (text, form_id) pairs."""
+    named = reused.merge(examples, on=["text", "form_id"], how="left")
+    return pd.DataFrame(
+        {
+            "key": named["key"],
+            "text": named["wording"],
+            "units": named["units"],
+            "forms": named["forms"],
+            "rows": named["rows"],
+            "stock": named["key"].isin(set(phrases["key"])),
         }
     )
 
@@ -220,8 +262,11 @@ def reused_phrases(
 def _count_distinct(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Per group code, how many distinct value codes occur with it."""
     width = int(values.max()) + 1 if len(values) else 1
-    pairs = np.unique(groups.astype(np.int64) * width + values)
-    return np.bincount(pairs // width, minlength=int(groups.max()) + 1 if len(groups) else 0)
+    pairs = np.sort(
+        groups.astype(np.int64) * width + values
+    )  # sorted by hand: numpy's hashing unique is slower
+    distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    return np.bincount(distinct // width, minlength=int(groups.max()) + 1 if len(groups) else 0)
 
 
 def carry_trend(forms: pd.DataFrame, limit: int = 12) -> pd.DataFrame:

@@ -26,10 +26,18 @@ COVERAGE_COLUMNS = (
 """The level-2 categories of the coverage matrix; every cost sub-category counts as 成本指标."""
 
 
-def sunburst_frame(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Indicator counts per (level 1, level 2, kind), missing values as :data:`UNLABELLED`."""
+def level_counts(indicators: pd.DataFrame) -> pd.DataFrame:
+    """A few forms' indicator rows counted as the store's ``level_counts`` holds every form's: ``n`` per form
+    and (level 1, level 2, kind)."""
+    columns = ["form_id", "level1", "level2", "kind"]
+    return indicators.groupby(columns, dropna=False).size().rename("n").reset_index()
+
+
+def sunburst_frame(levels: pd.DataFrame) -> pd.DataFrame:
+    """Indicator counts per (level 1, level 2, kind), missing values as :data:`UNLABELLED`, from
+    :data:`level counts <lib.views.data.TABLES>` (``n`` indicators per form and level)."""
     counts = (
-        indicators.groupby(["level1", "level2", "kind"], dropna=False).size().rename("count").reset_index()
+        levels.groupby(["level1", "level2", "kind"], dropna=False)["n"].sum().rename("count").reset_index()
     )
     counts[["level1", "level2", "kind"]] = (
         counts[["level1", "level2", "kind"]].astype(object).fillna(UNLABELLED)
@@ -42,10 +50,10 @@ def sunburst_frame(indicators: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def coverage_columns(indicators: pd.DataFrame) -> pd.Series:
-    """The coverage-matrix column of each indicator: its level 2, with every cost sub-category as 成本指标
+def coverage_columns(levels: pd.DataFrame) -> pd.Series:
+    """The coverage-matrix column of each (level 1, level 2): the level 2, with every cost sub-category as 成本指标
     and a bare 成本/满意度 level 1 standing for its only level 2."""
-    level1, level2 = indicators["level1"], indicators["level2"]
+    level1, level2 = levels["level1"], levels["level2"]
     bare = level2.isna()
     column = level2.astype(object).where(level2.isin(COVERAGE_COLUMNS), UNLABELLED)
     column = column.mask(level2.isin(COST_LEVEL2) | (bare & (level1 == "成本指标")), "成本指标")
@@ -60,17 +68,17 @@ class Coverage:
     missing: pd.DataFrame  # True where a category the form must have is absent
 
 
-def coverage(indicators: pd.DataFrame, forms: pd.DataFrame) -> Coverage:
+def coverage(levels: pd.DataFrame, forms: pd.DataFrame) -> Coverage:
     """Counts per form × category, and which required categories (as the rules require them) are absent."""
     counts = (
-        indicators.groupby(["form_id", coverage_columns(indicators).rename("column")])
-        .size()
+        levels.groupby(["form_id", coverage_columns(levels).rename("column")])["n"]
+        .sum()
         .unstack()
         .reindex(index=forms["form_id"], columns=list(COVERAGE_COLUMNS))
         .fillna(0)
         .astype(int)
     )
-    benefit_level1 = counts.index.isin(indicators.loc[indicators["level1"] == "效益指标", "form_id"].unique())
+    benefit_level1 = counts.index.isin(levels.loc[levels["level1"] == "效益指标", "form_id"].unique())
     has_rows = forms["indicator_count"].to_numpy() > 0
     years = forms["year"].fillna(0).to_numpy()
     missing = np.zeros(counts.shape, dtype=bool)
@@ -99,33 +107,44 @@ def gaps_first(cover: Coverage, limit: int) -> Coverage:
     return Coverage(cover.counts.loc[keep], cover.missing.loc[keep])
 
 
-def quantitative_share(indicators: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+def quantitative_share(levels: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     """Per form, the share of its indicators that are 定量 (a number to reach), highest first."""
-    share = (indicators["kind"] == "定量").groupby(indicators["form_id"]).mean()
+    per_form = levels.groupby("form_id")
+    share = (
+        levels["n"].where(levels["kind"] == "定量", 0).groupby(levels["form_id"]).sum() / per_form["n"].sum()
+    )
     frame = forms[["form_id", "label", "indicator_count"]].assign(share=forms["form_id"].map(share))
     frame = frame[frame["share"].notna()]
     return frame.sort_values(["share", "label"], ascending=[False, True], ignore_index=True)
 
 
-def distribution(indicators: pd.DataFrame, column: str, limit: int = 15) -> pd.DataFrame:
-    """The commonest values of one column (missing as :data:`UNLABELLED`): value, count."""
-    values = indicators[column].astype(object).fillna(UNLABELLED)
-    counts = values.value_counts()
-    return pd.DataFrame({"value": counts.index.astype(str), "count": counts.to_numpy()}).head(limit)
+def distribution(values: pd.DataFrame, field: str, limit: int = 15) -> pd.DataFrame:
+    """The commonest values of one field (missing as :data:`UNLABELLED`): value, count, from
+    :data:`value counts <lib.views.data.TABLES>` (``n`` indicators per form, field and value)."""
+    chosen = values[values["field"] == field]
+    return _commonest(chosen["value"].astype(object).fillna(UNLABELLED), chosen["n"]).head(limit)
+
+
+def _commonest(values: pd.Series, counts: pd.Series) -> pd.DataFrame:
+    """value, count: the counts summed per value, most first (ties in the values' alphabetical order)."""
+    summed = counts.groupby(values.astype(str)).sum()
+    frame = pd.DataFrame({"value": summed.index.astype(str), "count": summed.to_numpy().astype(int)})
+    return frame.sort_values(["count", "value"], ascending=[False, True], ignore_index=True)
 
 
 NOT_A_UNIT = "not_a_unit"  # shown through the catalogue (term.not_a_unit)
 
 
-def unit_distribution(indicators: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+def unit_distribution(values: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The commonest real units (value, count), then one row counting the words standing where a unit goes
     that are none (往年, 及时性: what the junk-unit rule flags); indicators without a unit are left out."""
-    units = indicators["unit"].dropna().astype(str)
-    real = units.map(is_real_unit)
-    counts = units[real].value_counts()
-    table = pd.DataFrame({"value": counts.index.astype(str), "count": counts.to_numpy()}).head(limit)
+    units = values[(values["field"] == "unit") & values["value"].notna()]
+    real = units["value"].astype(str).map(is_real_unit)
+    table = _commonest(units.loc[real, "value"], units.loc[real, "n"]).head(limit)
     if (~real).any():
-        table = pd.concat([table, pd.DataFrame({"value": [NOT_A_UNIT], "count": [int((~real).sum())]})])
+        table = pd.concat(
+            [table, pd.DataFrame({"value": [NOT_A_UNIT], "count": [int(units.loc[~real, "n"].sum())]})]
+        )
     return table.reset_index(drop=True)
 
 
@@ -137,11 +156,9 @@ def target_text(operator: object, target: object, unit: object, value_raw: objec
     return f"{op}{float(target):g}{unit if isinstance(unit, str) else ''}"
 
 
-def target_distribution(
-    indicators: pd.DataFrame, forms: pd.DataFrame, level2: str, limit: int = 15
-) -> pd.DataFrame:
-    """For one level-2 category, how many forms and townships set each target (≥90% vs 100%)."""
-    rows = indicators[indicators["level2"] == level2]
+def target_distribution(rows: pd.DataFrame, forms: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """For the rows of one level-2 category (form_id, operator, target, unit, value_raw), how many forms and
+    townships set each target (≥90% vs 100%)."""
     if rows.empty:
         return pd.DataFrame(columns=["target", "forms", "places"])
     columns = (rows[c].tolist() for c in ("operator", "target", "unit", "value_raw"))
@@ -159,8 +176,8 @@ def target_distribution(
     )
 
 
-def level2_options(indicators: pd.DataFrame) -> list[str]:
+def level2_options(levels: pd.DataFrame) -> list[str]:
     """The level-2 categories present, satisfaction first (the question most asked of targets)."""
-    present = set(indicators["level2"].dropna().unique())
+    present = set(levels["level2"].dropna().unique())
     preferred = ["服务对象满意度指标", *[c for c in COVERAGE_COLUMNS if c != "服务对象满意度指标"]]
     return [c for c in preferred if c in present] + sorted(present - set(preferred))
