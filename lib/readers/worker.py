@@ -88,16 +88,39 @@ def budget() -> Budget:
 
 
 READERS = max(1, min(2, os.cpu_count() or 1))
-"""Files read at once (each in its own worker, within its own budget): a folder uses two cores."""
+"""Files read at once (each by its own worker, within its own budget): a folder uses two cores."""
 _READING = threading.BoundedSemaphore(READERS)
 
 
+def memory_margin_mb(memory_mb: int) -> int:
+    """Address space a reused worker may keep from the files it read (caches, a fragmented heap)
+    before it is retired: an eighth of ``read_memory_mb``. Each file is still given the whole
+    budget (the soft limit is raised by what the worker kept), so this only bounds the total: two
+    workers hold at most 2 × 9/8 of the budget, and a worker whose heap grew by more (a file near
+    the limit leaves free but fragmented pages) is replaced rather than trusted."""
+    return memory_mb // 8
+
+
+@dataclass
+class _Worker:
+    """One long-lived reading process (caller's side): its pipe and what it has read."""
+
+    process: multiprocessing.process.BaseProcess
+    connection: multiprocessing.connection.Connection
+    memory_mb: int
+    files_read: int = 0
+
+
+_idle: list[_Worker] = []  # workers waiting for a file (at most READERS), each owned by no thread
+_idle_lock = threading.Lock()
+
+
 def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
-    """:func:`lib.readers.parse_bytes` in a fresh worker process, within the reading budget; up
-    to :data:`READERS` calls from different threads read at the same time, each in its own worker.
+    """:func:`lib.readers.parse_bytes` in a worker process, within the reading budget; up to
+    :data:`READERS` calls from different threads read at the same time, each in its own worker.
 
     A worker is a bare process and a pipe (no process pool: its queues and threads cost more CPU
-    per file than a small form takes to read)."""
+    per file than a small form takes to read), reused for file after file."""
     limits = budget()
     with _READING:
         outcome = _read_in_worker(data, source, limits)
@@ -107,31 +130,94 @@ def parse_bytes_budgeted(data: bytes, source: str) -> list[Form]:
 
 
 def _read_in_worker(data: bytes, source: str, limits: Budget) -> list[Form] | FormError:
-    deadline = time.monotonic() + limits.wall_s  # from here: the worker's start counts too
-    context = _context()
-    receiving, sending = context.Pipe(duplex=False)
-    worker = context.Process(
-        target=_worker_main,
-        args=(sending, data, source, limits.cpu_s, limits.memory_mb, _settings_env()),
-        daemon=True,
-    )
-    worker.start()
-    sending.close()  # the worker holds the only sending end: its death reads as the end of the pipe
+    deadline = time.monotonic() + limits.wall_s  # from here: a new worker's start counts too
+    worker = _hand_over(data, source, limits)
+    if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+        _retire(worker, kill=True)
+        return FormError(source, "over_wall_time", wall_s=limits.wall_s)
     try:
-        if not receiving.poll(max(0.0, deadline - time.monotonic())):
-            return FormError(source, "over_wall_time", wall_s=limits.wall_s)
-        try:
-            return receiving.recv()
-        except (EOFError, OSError):  # killed at the hard CPU limit, or died for want of memory
-            worker.join(timeout=5)
-            if worker.exitcode in (-signal.SIGKILL, -signal.SIGXCPU):
-                return FormError(source, "over_time", cpu_s=limits.cpu_s)
-            return FormError(source, "over_memory", memory_mb=limits.memory_mb)
-    finally:
-        receiving.close()
-        if worker.is_alive():
-            worker.kill()
-        worker.join(timeout=5)
+        outcome, kept_mb = worker.connection.recv()
+    except (EOFError, OSError):  # killed past its CPU time, or died for want of memory
+        _retire(worker)
+        if worker.process.exitcode in (-signal.SIGKILL, -signal.SIGXCPU, -signal.SIGPROF):
+            return FormError(source, "over_time", cpu_s=limits.cpu_s)
+        return FormError(source, "over_memory", memory_mb=limits.memory_mb)
+    worker.files_read += 1
+    if _worn(worker, outcome, kept_mb):
+        _retire(worker)
+    else:
+        with _idle_lock:
+            _idle.append(worker)
+    return outcome
+
+
+def _hand_over(data: bytes, source: str, limits: Budget) -> _Worker:
+    """An idle worker (or a new one) that has been sent the file and its settings."""
+    worker = _idle_worker(limits.memory_mb) or _new_worker(limits.memory_mb)
+    request = (data, source, limits.cpu_s, _settings_env())
+    try:
+        worker.connection.send(request)
+    except OSError:  # it died while idle (killed from outside): the file goes to a new worker
+        _retire(worker, kill=True)
+        worker = _new_worker(limits.memory_mb)
+        worker.connection.send(request)
+    return worker
+
+
+def _idle_worker(memory_mb: int) -> _Worker | None:
+    """A waiting worker started with this memory budget; one started with another (the setting
+    changed) is retired, since its address-space limit was fixed when it started."""
+    with _idle_lock:
+        while _idle:
+            worker = _idle.pop()
+            if worker.memory_mb == memory_mb and worker.process.is_alive():
+                return worker
+            _retire(worker, kill=True)
+    return None
+
+
+def _new_worker(memory_mb: int) -> _Worker:
+    context = _context()
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_worker_main, args=(theirs, memory_mb), daemon=True)
+    process.start()
+    theirs.close()  # the worker holds the only other end: its death reads as the end of the pipe
+    return _Worker(process, ours, memory_mb)
+
+
+_INTERRUPTED = ("over_time", "over_memory")
+"""Refusals that stopped the worker in the middle of the readers' code: it is not trusted after."""
+
+
+def _worn(worker: _Worker, outcome: list[Form] | FormError, kept_mb: float) -> bool:
+    """Whether a worker that answered should be replaced rather than read the next file."""
+    return (
+        (isinstance(outcome, FormError) and outcome.code in _INTERRUPTED)
+        or kept_mb > memory_margin_mb(worker.memory_mb)
+        or worker.files_read >= int(settings.get("read_worker_files"))
+    )
+
+
+def _retire(worker: _Worker, kill: bool = False) -> None:
+    """End a worker: closing its pipe lets it finish, or it is killed; then it is waited for."""
+    worker.connection.close()
+    if kill and worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(timeout=5)
+    if worker.process.is_alive():  # stuck: it never read the end of its pipe
+        worker.process.kill()
+        worker.process.join(timeout=5)
+
+
+def retire_workers() -> None:
+    """End the idle workers and wait for them (their CPU time then counts in the fork server's
+    children's, and so in the caller's at exit)."""
+    with _idle_lock:
+        while _idle:
+            _retire(_idle.pop())
+
+
+os.register_at_fork(after_in_child=_idle.clear)  # a forked copy of the caller owns no worker
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -142,33 +228,55 @@ def _context() -> multiprocessing.context.ForkServerContext:
 
 @atexit.register
 def _stop_fork_server() -> None:
-    """Stop the fork server and wait for it (it has waited for the workers), so that nothing
-    outlives the caller and the caller's parent counts the workers' CPU time and memory."""
+    """End the workers, then stop the fork server and wait for it (it has reaped the workers), so
+    that nothing outlives the caller and the caller's parent counts the workers' CPU time and memory."""
+    retire_workers()
     forkserver._forkserver._stop()  # no public way; a no-op when no fork server was started
 
 
 # ---- in the worker ------------------------------------------------------------------------
-def _worker_main(
-    sending: multiprocessing.connection.Connection,
-    data: bytes,
-    source: str,
-    cpu_s: int,
-    memory_mb: int,
-    env: dict[str, str],
-) -> None:
-    """Read one file within the budget and send back its forms or the refusal."""
+def _worker_main(connection: multiprocessing.connection.Connection, memory_mb: int) -> None:
+    """Read file after file, each within its own budget, until the caller closes the pipe."""
     _limit_memory(memory_mb)
-    outcome = _parse_within(data, source, cpu_s, memory_mb, env)
-    try:
-        sending.send(outcome)
-    except MemoryError:  # sending the forms back needed more memory than the budget leaves
-        sending.send(FormError(source, "over_memory", memory_mb=memory_mb))
-    sending.close()
+    fresh_mb = _address_space_mb()
+    while True:
+        try:
+            data, source, cpu_s, env = connection.recv()
+        except EOFError:
+            return
+        kept_mb = _address_space_mb() - fresh_mb
+        _give_memory(memory_mb, kept_mb)
+        try:
+            outcome = _parse_within(data, source, cpu_s, memory_mb, env)
+        except _OutOfTime:  # SIGXCPU came as the parse ended, before it was ignored again
+            outcome = FormError(source, "over_time", cpu_s=cpu_s)
+        del data
+        try:
+            connection.send((outcome, _address_space_mb() - fresh_mb))
+        except MemoryError:  # sending the forms back needed more memory than the budget leaves
+            connection.send((FormError(source, "over_memory", memory_mb=memory_mb), 0.0))
 
 
 def _limit_memory(memory_mb: int) -> None:
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    """The address-space limit: ``memory_mb``, raised for each file by what earlier files left
+    (:func:`_give_memory`) up to the hard limit ``memory_mb`` + the margin."""
+    limit = memory_mb * _MB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit + memory_margin_mb(memory_mb) * _MB))
+
+
+def _give_memory(memory_mb: int, kept_mb: float) -> None:
+    """This file's address-space limit: as much room as a new worker would have had."""
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (min(hard, int((memory_mb + max(0.0, kept_mb)) * _MB)), hard))
+
+
+def _address_space_mb() -> float:
+    with open("/proc/self/statm", "rb") as statm:
+        return int(statm.read().split()[0]) * _PAGE / _MB
+
+
+_MB = 1024 * 1024
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _settings_env() -> dict[str, str]:
@@ -185,15 +293,21 @@ def _apply_settings_env(env: dict[str, str]) -> None:
 def _parse_within(
     data: bytes, source: str, cpu_s: int, memory_mb: int, env: dict[str, str]
 ) -> list[Form] | FormError:
-    """Parse with ``cpu_s`` more seconds of CPU allowed; a refusal is returned, not raised."""
+    """Parse with ``cpu_s`` more seconds of CPU allowed; a refusal is returned, not raised.
+
+    At the soft ``RLIMIT_CPU`` the kernel sends SIGXCPU, which ends the parse; a C loop that never
+    returns to Python to see it is killed ``_GRACE_S`` CPU seconds later by SIGPROF (a CPU-time
+    timer whose signal is left to its default action). The hard ``RLIMIT_CPU`` cannot serve here as
+    it did when each file had a new worker: a process may lower its hard limits but not raise them."""
     from lib.readers import parse_bytes
 
     _apply_settings_env(env)
-
     used = resource.getrusage(resource.RUSAGE_SELF)
-    soft = int(used.ru_utime + used.ru_stime) + 1 + cpu_s
-    signal.signal(signal.SIGXCPU, _out_of_time)  # at the soft limit; the hard one kills a stuck C loop
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + _GRACE_S))
+    used_s = used.ru_utime + used.ru_stime
+    soft = int(used_s) + 1 + cpu_s
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+    signal.signal(signal.SIGXCPU, _out_of_time)
+    signal.setitimer(signal.ITIMER_PROF, soft - used_s + _GRACE_S)
     try:
         return parse_bytes(data, source)
     except FormError as error:
@@ -202,6 +316,9 @@ def _parse_within(
         return FormError(source, "over_time", cpu_s=cpu_s)
     except MemoryError:
         return FormError(source, "over_memory", memory_mb=memory_mb)
+    finally:
+        signal.signal(signal.SIGXCPU, signal.SIG_IGN)  # between files: nothing to stop
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 class _OutOfTime(Exception):
