@@ -58,7 +58,7 @@ from lib.quality.matching import similar_pairs  # noqa: E402
 from lib.quality.templates import PlaceMask, place_names  # noqa: E402
 from lib.readers import parse_bytes, read_source  # noqa: E402
 from lib.readers.warm_up import warm_up  # noqa: E402
-from lib.readers.worker import retire_workers  # noqa: E402
+from lib.readers.worker import idle_worker_pids  # noqa: E402
 from lib.store import open_store  # noqa: E402
 
 _ROWS_PER_CALL = 500  # exact baseline: rows per cdist call (500 × 44,000 float32 = 88 MB)
@@ -159,13 +159,20 @@ def large_figures(forms_wanted: int, seed: int, folder: Path) -> dict[str, float
 
 
 def worker_cpu_s() -> float:
-    """CPU seconds of the reading workers so far: they are forked by (and reaped by) the fork
-    server, so they count in its children's time, not in this process's."""
+    """CPU seconds of the reading workers so far: those that ended were forked by (and reaped by)
+    the fork server, so they count in its children's time, not in this process's; those still
+    waiting for a file count their own."""
     pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # no public way to reach it
     if not pid:
         return 0.0
+    return process_cpu_s(pid, with_children=True) + sum(process_cpu_s(p) for p in idle_worker_pids())
+
+
+def process_cpu_s(pid: int, with_children: bool = False) -> float:
+    """utime + stime of a process (and of the children it has reaped), from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # its own and its children's
+    ticks = fields[11:15] if with_children else fields[11:13]
+    return sum(int(f) for f in ticks) / os.sysconf("SC_CLK_TCK")
 
 
 def tree_cpu_s() -> float:
@@ -177,7 +184,7 @@ def layout_rates(corpus: Path, manifest: dict, store: Path, files_per_layout: in
     """Per layout, forms per CPU second (so that other jobs on the machine do not count):
     ``read_*`` the reader and the store alone, in this process, as one core does the work;
     ``worker_*`` through ``ingest`` as it runs, the files read by the budgeted reading workers
-    (reused from file to file, and ended after each layout so that their CPU time is counted)."""
+    (reused from file to file: those still running count their own CPU time)."""
     by_layout: dict[str, list[Path]] = {}
     for entry in manifest["forms"]:
         by_layout.setdefault(entry["layout"], []).append(corpus / entry["file"])
@@ -195,7 +202,6 @@ def layout_rates(corpus: Path, manifest: dict, store: Path, files_per_layout: in
             rates[f"read_{layout}"] = len(chosen) / (time.process_time() - started)
             started = tree_cpu_s()
             ingest_paths(chosen, opened)
-            retire_workers()  # so that their CPU time counts (the fork server has reaped them)
             rates[f"worker_{layout}"] = len(chosen) / (tree_cpu_s() - started)
     return rates
 
@@ -206,7 +212,6 @@ def folder_ingest(corpus: Path, store: Path) -> tuple[float, float]:
     with open_store(store) as opened:
         for _ in iter_ingest([corpus], opened):
             pass
-    retire_workers()
     return time.perf_counter() - started, tree_cpu_s() - cpu
 
 

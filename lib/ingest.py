@@ -68,8 +68,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult
 def iter_ingest(paths: Iterable[str | Path], store: Store) -> Iterator[IngestResult]:
     """:func:`ingest_paths` one file at a time, for callers that report progress as it happens.
 
-    Files are read :data:`~lib.readers.worker.READERS` at a time, each in its own budgeted worker
-    process (:mod:`lib.readers.worker`), by threads of this process (a pool of processes around
+    Files are read :data:`~lib.readers.worker.READERS` at a time, each within its own budget by
+    a reading worker process (:mod:`lib.readers.worker`), by threads of this process (a pool of processes around
     the workers deadlocked when ingests overlapped); this thread stores them one at a time, in
     the order of the files, a few files behind the readers.
     """

@@ -89,7 +89,7 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "read_worker_files",
-            200,
+            1000,
             "Files one reading worker reads (each within its own budget) before a new worker replaces it.",
         ),
         Setting(

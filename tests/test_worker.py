@@ -19,7 +19,7 @@ import pytest
 from lib.errors import FormError
 from lib.ingest import ingest_paths
 from lib.readers import parse_bytes, worker
-from lib.readers.worker import parse_bytes_budgeted, retire_workers
+from lib.readers.worker import idle_worker_pids, parse_bytes_budgeted, retire_workers
 from lib.store import open_store
 from lib.views.imports import read_upload
 
@@ -29,11 +29,6 @@ MANY_CELLS = (
     "部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000
 ).encode()  # 2.4M cells: ~17 s, ~800 MB
 SOME_CELLS = ("部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 500).encode()  # ~0.4 CPU s
-
-
-def idle_worker_pids() -> list[int]:
-    """The processes waiting for the next file."""
-    return [w.process.pid for w in worker._idle]
 
 
 def read_sample() -> list[int]:

@@ -1,32 +1,47 @@
-"""Untrusted files are read in a worker process, within a budget of CPU time and memory.
+"""Untrusted files are read in worker processes, each file within a budget of CPU time and memory.
 
 A file of a few kilobytes can ask for minutes of work or gigabytes of memory (issue 15, D1).
 Reading it in the caller's process would stall the dashboard for every user and could take the
-server down, so :func:`parse_bytes_budgeted` hands the bytes to one worker process and waits:
+server down, so :func:`parse_bytes_budgeted` hands the bytes to a worker process and waits.
+A worker reads file after file (issue 14: a new process per file cost 10–15 ms of CPU, as much
+as reading a small form), and every file still gets the whole budget from its own start:
 
-- the worker's address space is capped at ``read_memory_mb`` (``RLIMIT_AS``): an allocation past
-  it fails there, and the file is refused with 内存超限, naming the limit;
-- each file may use ``read_cpu_seconds`` of CPU (``RLIMIT_CPU``): past it the kernel signals the
-  worker (SIGXCPU, a few seconds later it kills it), and the file is refused with 读取超时,
-  naming the limit;
-- each file may take ``read_wall_seconds`` of wall-clock time, from the moment it is handed over
-  (the worker's start included) to its answer: past it the worker is killed and the file refused
+- CPU: before each file the worker sets its soft ``RLIMIT_CPU`` to the CPU time it has used so
+  far plus ``read_cpu_seconds``; past it the kernel signals the worker (SIGXCPU), which stops
+  the reading and refuses the file with 读取超时, naming the setting. A C loop that never lets
+  Python see the signal is killed ``_GRACE_S`` CPU seconds later by a CPU-time timer
+  (``ITIMER_PROF``, its signal left to the default action), armed afresh for each file: the hard
+  ``RLIMIT_CPU`` did that when each file had its own process, but a process cannot raise a
+  hard limit again for its next file.
+- Wall clock: the caller times each file from the moment it is handed over (a new worker's start
+  included) to its answer; past ``read_wall_seconds`` the worker is killed and the file refused
   with 读取超时. On a machine busy with other work a second of wall time buys a fraction of a
   second of CPU (at a load of 10 on 2 cores, a fifth), so the CPU limit alone would let a
-  refusal take minutes; the wall limit keeps it within seconds whatever the load;
-- each file gets a fresh worker process (forked from the server that holds the readers
-  already imported), so no memory or CPU time is carried from one file to the next;
-- a worker that died or was stopped is gone with its file; nothing is stored for the file,
-  since the caller stores only what a worker returned;
-- up to :data:`READERS` files (two, on two cores or more) are read at once, each by its own
+  refusal take minutes; the wall limit keeps it within seconds whatever the load.
+- Memory: the address space is capped (``RLIMIT_AS``) at ``read_memory_mb``; an allocation past
+  it fails (MemoryError) and the file is refused with 内存超限, naming the limit. The cap is per
+  process, so before each file the worker raises its soft limit by what earlier files left
+  behind (memoised look-ups, a fragmented heap): each file has the room a new worker would have
+  had. The hard limit is ``read_memory_mb`` plus :func:`memory_margin_mb` (an eighth), and a
+  worker that has kept more than that margin is replaced rather than trusted further.
+- A worker is replaced (a new one forked for the next file) after a refusal that interrupted the
+  readers mid-way (读取超时, 内存超限: whatever they were building is not trusted), after
+  ``read_worker_files`` files (so that nothing accumulates forever), when ``read_memory_mb``
+  changed (its cap was fixed when it started), and when it died: a worker killed or crashed takes
+  only its current file with it (refused as before; nothing is stored for it, since the caller
+  stores only what a worker returned), and the next file goes to a new worker.
+- Settings reach a reused worker: the caller's ``TARGETLENS_*`` overrides go with each file and
+  the worker applies them before reading it.
+- Up to :data:`READERS` files (two, on two cores or more) are read at once, each by its own
   worker with its own budget, so a folder's ingest uses both cores (:func:`lib.ingest.iter_ingest`
-  reads ahead in threads and stores in order).
+  reads ahead in threads and stores in order). A worker waits between files for the next one.
 
 Workers are forked by ``forkserver`` with the readers already imported and their memoised
 look-ups warmed on the bundled samples (:mod:`lib.readers.warm_up`), so they share nothing with
 the caller's threads (Streamlit's), start in a few milliseconds and read no file cold. At exit
-the caller waits for the fork server, which has waited for every worker, so the caller's own
-accounting (``/usr/bin/time``, ``RUSAGE_CHILDREN``) includes the workers' CPU time and peak memory.
+the caller ends its workers and waits for the fork server, which has reaped every worker, so the
+caller's own accounting (``/usr/bin/time``, ``RUSAGE_CHILDREN``) includes the workers' CPU time
+and peak memory.
 """
 
 from __future__ import annotations
@@ -167,13 +182,12 @@ def _hand_over(data: bytes, source: str, limits: Budget) -> _Worker:
 def _idle_worker(memory_mb: int) -> _Worker | None:
     """A waiting worker started with this memory budget; one started with another (the setting
     changed) is retired, since its address-space limit was fixed when it started."""
-    with _idle_lock:
-        while _idle:
-            worker = _idle.pop()
-            if worker.memory_mb == memory_mb and worker.process.is_alive():
-                return worker
-            _retire(worker, kill=True)
-    return None
+    while True:
+        with _idle_lock:
+            worker = _idle.pop() if _idle else None
+        if worker is None or (worker.memory_mb == memory_mb and worker.process.is_alive()):
+            return worker
+        _retire(worker, kill=True)
 
 
 def _new_worker(memory_mb: int) -> _Worker:
@@ -209,15 +223,30 @@ def _retire(worker: _Worker, kill: bool = False) -> None:
         worker.process.join(timeout=5)
 
 
+def idle_worker_pids() -> list[int]:
+    """The processes of the workers waiting for a file (a benchmark reads their CPU time)."""
+    with _idle_lock:
+        return [worker.process.pid for worker in _idle]
+
+
 def retire_workers() -> None:
     """End the idle workers and wait for them (their CPU time then counts in the fork server's
     children's, and so in the caller's at exit)."""
     with _idle_lock:
-        while _idle:
-            _retire(_idle.pop())
+        leaving = _idle[:]
+        _idle.clear()
+    for worker in leaving:
+        _retire(worker)
 
 
-os.register_at_fork(after_in_child=_idle.clear)  # a forked copy of the caller owns no worker
+def _forget_workers() -> None:
+    """In a forked copy of the caller: no worker is its own, and no lock is held by a thread of it."""
+    global _READING, _idle_lock
+    _idle.clear()
+    _READING, _idle_lock = threading.BoundedSemaphore(READERS), threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_workers)
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
