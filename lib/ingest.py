@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from lib import corrections, settings
-from lib.errors import FormError
+from lib.errors import FormError, unexpected
 from lib.i18n import t
 from lib.model import Form
 from lib.readers import read_source
@@ -141,11 +141,6 @@ def check_scorable(forms: list[Form], source: str) -> None:
             raise FormError(
                 source, "too_many_indicators", form=form_name, count=len(form.indicators), limit=most
             )
-
-
-def unexpected(source: str, error: Exception) -> FormError:
-    """The FormError shown, on one line, for an exception that is not one (a bug in a reader)."""
-    return FormError(source, "unexpected", kind=type(error).__name__, detail=" ".join(str(error).split()))
 
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:

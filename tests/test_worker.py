@@ -205,3 +205,17 @@ def test_reused_workers_read_the_samples_as_a_new_worker_per_file_does(
     assert len(idle_worker_pids()) == 1
     monkeypatch.setenv("TARGETLENS_READ_WORKER_FILES", "1")
     assert read_all() == reused
+
+
+def test_a_reader_failing_in_the_worker_is_told_as_such_and_the_next_file_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A setting the readers cannot use (not a number) fails inside the worker: the file is
+    refused naming the error, not as 内存超限, and the next one is read by a new worker."""
+    [first] = read_sample()
+    monkeypatch.setenv("TARGETLENS_MAX_TEXT_CHARS", "lots")
+    with pytest.raises(FormError, match="ValueError") as refused:
+        parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)
+    assert refused.value.code == "unexpected"
+    monkeypatch.delenv("TARGETLENS_MAX_TEXT_CHARS")
+    assert first not in read_sample()

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from multiprocessing import forkserver, spawn
 
 from lib import settings
-from lib.errors import FormError
+from lib.errors import FormError, unexpected
 from lib.model import Form
 
 # imported once by the fork server: a worker that had to import them would do it for every file
@@ -199,7 +199,7 @@ def _new_worker(memory_mb: int) -> _Worker:
     return _Worker(process, ours, memory_mb)
 
 
-_INTERRUPTED = ("over_time", "over_memory")
+_INTERRUPTED = ("over_time", "over_memory", "unexpected")
 """Refusals that stopped the worker in the middle of the readers' code: it is not trusted after."""
 
 
@@ -345,6 +345,8 @@ def _parse_within(
         return FormError(source, "over_time", cpu_s=cpu_s)
     except MemoryError:
         return FormError(source, "over_memory", memory_mb=memory_mb)
+    except Exception as error:  # a bug in a reader: told as one, and this worker replaced
+        return unexpected(source, error)
     finally:
         signal.signal(signal.SIGXCPU, signal.SIG_IGN)  # between files: nothing to stop
         signal.setitimer(signal.ITIMER_PROF, 0)
