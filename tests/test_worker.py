@@ -219,3 +219,14 @@ def test_a_reader_failing_in_the_worker_is_told_as_such_and_the_next_file_read(
     assert refused.value.code == "unexpected"
     monkeypatch.delenv("TARGETLENS_MAX_TEXT_CHARS")
     assert first not in read_sample()
+
+
+def test_a_worker_that_kept_more_memory_than_the_margin_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker reports what it holds above its fresh size after each file; past the margin
+    (here: any, as if the margin were below nothing) the next file goes to a new worker."""
+    [first] = read_sample()
+    monkeypatch.setattr(worker, "memory_margin_mb", lambda memory_mb: -1)
+    assert read_sample() == []
+    monkeypatch.undo()
+    [second] = read_sample()
+    assert second != first
