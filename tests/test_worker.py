@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,18 @@ def test_a_worker_that_kept_more_memory_than_the_margin_is_replaced(monkeypatch:
     monkeypatch.undo()
     [second] = read_sample()
     assert second != first
+
+
+STUCK_IN_C = """
+import lib.readers
+from lib.readers import worker
+lib.readers.parse_bytes = lambda data, source: sum(range(10**12))  # C: never sees SIGXCPU
+worker._parse_within(b"x", "stuck.txt", 1, 1024, {})
+"""
+
+
+def test_a_worker_stuck_in_c_past_its_cpu_time_is_killed() -> None:
+    """The second stage of the CPU limit, now a per-file CPU-time timer (a reused worker cannot
+    raise its hard RLIMIT_CPU again): a loop in C that never lets Python see SIGXCPU is killed."""
+    done = subprocess.run([sys.executable, "-c", STUCK_IN_C], cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == -signal.SIGPROF
