@@ -40,8 +40,3 @@ class FormError(Exception):
 
 def _rebuilt(source: str, code: str, params: dict[str, Any]) -> FormError:
     return FormError(source, code, **params)
-
-
-def unexpected(source: str, error: Exception) -> FormError:
-    """The FormError shown, on one line, for an exception that is not one (a bug in a reader)."""
-    return FormError(source, "unexpected", kind=type(error).__name__, detail=" ".join(str(error).split()))

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Literal
 
 from lib import corrections, settings
-from lib.errors import FormError, unexpected
+from lib.errors import FormError
 from lib.i18n import t
 from lib.model import Form
 from lib.readers import read_source
-from lib.readers.worker import READERS, parse_bytes_budgeted
+from lib.readers.worker import READERS, parse_bytes_budgeted, unexpected
 from lib.store import Store
 
 SOURCE_SUFFIXES = frozenset(

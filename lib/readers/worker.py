@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from multiprocessing import forkserver, spawn
 
 from lib import settings
-from lib.errors import FormError, unexpected
+from lib.errors import FormError
 from lib.model import Form
 
 # imported once by the fork server: a worker that had to import them would do it for every file
@@ -350,6 +350,12 @@ def _parse_within(
     finally:
         signal.signal(signal.SIGXCPU, signal.SIG_IGN)  # between files: nothing to stop
         signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def unexpected(source: str, error: Exception) -> FormError:
+    """The FormError shown, on one line, for an exception that is not one (a bug in a reader),
+    whether it was raised in a worker or in the caller (:mod:`lib.ingest`)."""
+    return FormError(source, "unexpected", kind=type(error).__name__, detail=" ".join(str(error).split()))
 
 
 class _OutOfTime(Exception):
