@@ -21,7 +21,7 @@ from lib.errors import FormError
 from lib.i18n import t
 from lib.model import Form
 from lib.readers import read_source
-from lib.readers.worker import READERS, parse_bytes_budgeted
+from lib.readers.worker import READERS, parse_bytes_budgeted, unexpected
 from lib.store import Store
 
 SOURCE_SUFFIXES = frozenset(
@@ -68,8 +68,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store) -> list[IngestResult
 def iter_ingest(paths: Iterable[str | Path], store: Store) -> Iterator[IngestResult]:
     """:func:`ingest_paths` one file at a time, for callers that report progress as it happens.
 
-    Files are read :data:`~lib.readers.worker.READERS` at a time, each in its own budgeted worker
-    process (:mod:`lib.readers.worker`), by threads of this process (a pool of processes around
+    Files are read :data:`~lib.readers.worker.READERS` at a time, each within its own budget by
+    a reading worker process (:mod:`lib.readers.worker`), by threads of this process (a pool of processes around
     the workers deadlocked when ingests overlapped); this thread stores them one at a time, in
     the order of the files, a few files behind the readers.
     """
@@ -141,11 +141,6 @@ def check_scorable(forms: list[Form], source: str) -> None:
             raise FormError(
                 source, "too_many_indicators", form=form_name, count=len(form.indicators), limit=most
             )
-
-
-def unexpected(source: str, error: Exception) -> FormError:
-    """The FormError shown, on one line, for an exception that is not one (a bug in a reader)."""
-    return FormError(source, "unexpected", kind=type(error).__name__, detail=" ".join(str(error).split()))
 
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:

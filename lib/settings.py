@@ -88,6 +88,11 @@ SETTINGS: dict[str, Setting] = {
             "Memory the worker process reading one file may use (MB); more is refused as 内存超限.",
         ),
         Setting(
+            "read_worker_files",
+            1000,
+            "Files one reading worker reads (each within its own budget) before a new worker replaces it.",
+        ),
+        Setting(
             "max_indicators_per_form",
             20_000,
             "Most indicators one form may have; a larger form is refused at ingest (judging it would take minutes).",

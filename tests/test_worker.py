@@ -2,13 +2,15 @@
 
 The budget is made small here (1–2 s, 300 MB) so that a file built in code exceeds it quickly;
 what is checked is the outcome a user sees: a refusal naming the limit, nothing stored, and the
-next file read as usual by a fresh worker.
+next file read as usual. A worker reads file after file (issue 14), each within its own budget:
+the tests that say "after others" read files first and check the same worker went on.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +19,8 @@ import pytest
 
 from lib.errors import FormError
 from lib.ingest import ingest_paths
-from lib.readers import parse_bytes
-from lib.readers.worker import parse_bytes_budgeted
+from lib.readers import parse_bytes, worker
+from lib.readers.worker import idle_worker_pids, parse_bytes_budgeted, retire_workers
 from lib.store import open_store
 from lib.views.imports import read_upload
 
@@ -27,6 +29,19 @@ SAMPLE = sorted((ROOT / "data" / "samples").glob("*.txt"))[0]
 MANY_CELLS = (
     "部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 24_000
 ).encode()  # 2.4M cells: ~17 s, ~800 MB
+SOME_CELLS = ("部门整体支出绩效目标表\n" + ("一\t" * 99 + "1\n") * 500).encode()  # ~0.4 CPU s
+
+
+def read_sample() -> list[int]:
+    """Read the sample through a worker; the idle workers after it."""
+    assert parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)[0].indicators
+    return idle_worker_pids()
+
+
+@pytest.fixture(autouse=True)
+def fresh_workers() -> None:
+    """Each test starts with no worker left by another."""
+    retire_workers()
 
 
 def test_a_form_reads_in_the_worker_as_it_does_in_process() -> None:
@@ -86,9 +101,12 @@ def test_a_command_accounts_for_its_workers_cpu_time(tmp_path: Path) -> None:
 
 
 def test_the_worker_sees_the_callers_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    [first] = read_sample()
     monkeypatch.setenv("TARGETLENS_MAX_TEXT_CHARS", "100")
     with pytest.raises(FormError, match="more than 100 characters"):
         parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)
+    monkeypatch.delenv("TARGETLENS_MAX_TEXT_CHARS")
+    assert read_sample() == [first]  # the same worker, told the setting with each file
 
 
 def test_ingest_stores_nothing_for_a_file_over_budget(
@@ -114,3 +132,117 @@ def test_a_form_beyond_max_indicators_per_form_is_refused_at_ingest(
         assert store.count_forms() == 0
     upload = read_upload(SAMPLE.read_bytes(), SAMPLE.name)
     assert upload.error is not None and "max_indicators_per_form" in upload.error.reason
+
+
+def test_every_file_has_its_own_cpu_budget_in_a_reused_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six files of ~0.4 CPU s each, one worker: 2.4 s in all, past what one file may take."""
+    monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
+    [first] = read_sample()
+    for _ in range(6):
+        parse_bytes_budgeted(SOME_CELLS, "some.txt")
+    assert idle_worker_pids() == [first]
+
+
+def test_a_file_over_the_time_budget_after_others_is_refused_and_the_next_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TARGETLENS_READ_CPU_SECONDS", "1")
+    [first] = read_sample()
+    assert read_sample() == [first]
+    with pytest.raises(FormError, match="1 s CPU-time limit.*read_cpu_seconds") as refused:
+        parse_bytes_budgeted(MANY_CELLS, "slow.txt")
+    assert refused.value.code == "over_time" and "读取超时" in refused.value.text("zh")
+    assert first not in read_sample()  # the interrupted worker was replaced
+
+
+def test_a_file_over_the_memory_budget_after_others_is_refused_and_the_next_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TARGETLENS_READ_MEMORY_MB", "300")
+    [first] = read_sample()
+    assert read_sample() == [first]
+    with pytest.raises(FormError, match="300 MB memory limit.*read_memory_mb") as refused:
+        parse_bytes_budgeted(MANY_CELLS, "big.txt")
+    assert "内存超限" in refused.value.text("zh")
+    assert first not in read_sample()
+
+
+def test_a_worker_is_replaced_after_read_worker_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARGETLENS_READ_WORKER_FILES", "3")
+    [first] = read_sample()
+    assert read_sample() == [first]
+    assert read_sample() == []  # its third file: retired
+    [second] = read_sample()
+    assert second != first
+
+
+def test_a_worker_killed_while_idle_does_not_cost_the_next_file() -> None:
+    [first] = read_sample()
+    os.kill(first, 9)
+    worker._idle[0].process.join(timeout=10)  # it died a while before the next file came
+    assert first not in read_sample()
+
+
+def test_a_changed_memory_budget_gets_a_worker_started_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    [first] = read_sample()
+    monkeypatch.setenv("TARGETLENS_READ_MEMORY_MB", "300")
+    with pytest.raises(FormError, match="300 MB"):
+        parse_bytes_budgeted(MANY_CELLS, "big.txt")
+    assert first not in read_sample()
+
+
+def test_reused_workers_read_the_samples_as_a_new_worker_per_file_does(
+    samples: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_all() -> list[dict]:
+        return [
+            f.to_dict()
+            for _ in range(2)
+            for p in samples
+            for f in parse_bytes_budgeted(p.read_bytes(), p.name)
+        ]
+
+    reused = read_all()
+    assert len(idle_worker_pids()) == 1
+    monkeypatch.setenv("TARGETLENS_READ_WORKER_FILES", "1")
+    assert read_all() == reused
+
+
+def test_a_reader_failing_in_the_worker_is_told_as_such_and_the_next_file_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A setting the readers cannot use (not a number) fails inside the worker: the file is
+    refused naming the error, not as 内存超限, and the next one is read by a new worker."""
+    [first] = read_sample()
+    monkeypatch.setenv("TARGETLENS_MAX_TEXT_CHARS", "lots")
+    with pytest.raises(FormError, match="ValueError") as refused:
+        parse_bytes_budgeted(SAMPLE.read_bytes(), SAMPLE.name)
+    assert refused.value.code == "unexpected"
+    monkeypatch.delenv("TARGETLENS_MAX_TEXT_CHARS")
+    assert first not in read_sample()
+
+
+def test_a_worker_that_kept_more_memory_than_the_margin_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker reports what it holds above its fresh size after each file; past the margin
+    (here: any, as if the margin were below nothing) the next file goes to a new worker."""
+    [first] = read_sample()
+    monkeypatch.setattr(worker, "memory_margin_mb", lambda memory_mb: -1)
+    assert read_sample() == []
+    monkeypatch.undo()
+    [second] = read_sample()
+    assert second != first
+
+
+STUCK_IN_C = """
+import lib.readers
+from lib.readers import worker
+lib.readers.parse_bytes = lambda data, source: sum(range(10**12))  # C: never sees SIGXCPU
+worker._parse_within(b"x", "stuck.txt", 1, 1024, {})
+"""
+
+
+def test_a_worker_stuck_in_c_past_its_cpu_time_is_killed() -> None:
+    """The second stage of the CPU limit, now a per-file CPU-time timer (a reused worker cannot
+    raise its hard RLIMIT_CPU again): a loop in C that never lets Python see SIGXCPU is killed."""
+    done = subprocess.run([sys.executable, "-c", STUCK_IN_C], cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == -signal.SIGPROF

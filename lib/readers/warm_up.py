@@ -1,7 +1,7 @@
 """Imported by the readers' fork server only: it reads the bundled samples once, so that each
-worker forked from it (a fresh one per file, :mod:`lib.readers.worker`) starts with the readers'
-caches filled (compiled patterns, memoised vocabulary look-ups, the OpenCC table) instead of
-building them again for every file. The budgets per file are unchanged."""
+worker forked from it (:mod:`lib.readers.worker`; one reads many files, and a new one replaces it
+now and then) starts with the readers' caches filled (compiled patterns, memoised vocabulary
+look-ups, the OpenCC table) instead of building them again. The budgets per file are unchanged."""
 
 from __future__ import annotations
 
