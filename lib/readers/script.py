@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from lib import settings
 from lib.model import Form
 from lib.normalize.text import to_simplified
 
@@ -39,8 +41,9 @@ def without_glosses(text: str) -> str:
     return PINYIN_GLOSS.sub("", text)
 
 
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def read_line(line: str) -> ScriptLine:
-    """The line as written (glosses removed) and its simplified reading."""
+    """The line as written (glosses removed) and its simplified reading (memoised)."""
     written = PINYIN_GLOSS.sub("", line)
     if written.isascii():
         return ScriptLine(written, written, False)
