@@ -8,6 +8,7 @@ folded (see :func:`label_key`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lib import settings
@@ -109,9 +110,26 @@ def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 
 _FIELD_PATTERNS = _compile(FIELD_LABELS)
 _SECTION_PATTERNS = [(re.compile(f"^(?:{p})"), key) for p, key in SECTION_HEADINGS.items()]
-_HEADER_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in HEADER_ROLES.items()]
-_GOAL_COLUMN_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in GOAL_COLUMNS.items()]
-_FLAT_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for role, p in FLAT_ROLES.items()]
+
+
+@dataclass(frozen=True)
+class _Roles:
+    """Column titles by role: one pattern that tries each role's in order (the first that
+    matches the whole title wins, as a loop over them would find), and the roles by group name."""
+
+    pattern: re.Pattern[str]
+    roles: dict[str, str]
+
+
+def _roles(patterns: list[tuple[str, str]]) -> _Roles:
+    groups = {f"r{index}": role for index, (_, role) in enumerate(patterns)}
+    alternatives = "|".join(f"(?P<r{index}>{p})" for index, (p, _) in enumerate(patterns))
+    return _Roles(re.compile(f"^(?:{alternatives})$"), groups)
+
+
+_HEADER_PATTERNS = _roles(list(HEADER_ROLES.items()))
+_GOAL_COLUMN_PATTERNS = _roles(list(GOAL_COLUMNS.items()))
+_FLAT_PATTERNS = _roles([(p, role) for role, p in FLAT_ROLES.items()])
 
 
 @lru_cache(maxsize=int(settings.get("memo_entries")))
@@ -144,10 +162,10 @@ def section_heading(text: str) -> str | None:
     return None
 
 
-def _first_role(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> str | None:
+def _first_role(text: str, roles: _Roles) -> str | None:
     """The role of the first pattern that matches a column title (colon and spaces ignored)."""
-    key = label_key(text).rstrip(":：")
-    return next((role for pattern, role in patterns if pattern.match(key)), None)
+    match = roles.pattern.match(label_key(text).rstrip(":："))
+    return None if match is None else roles.roles[match.lastgroup]
 
 
 @lru_cache(maxsize=int(settings.get("memo_entries")))
