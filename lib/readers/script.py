@@ -59,7 +59,7 @@ def read_line(line: str) -> ScriptLine:
 # characters (and a few of them): simplified text loses almost none, traditional text 15–30%.
 TRADITIONAL_MIN_SHARE = 0.03
 TRADITIONAL_MIN_CHARS = 5
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 CONVERTED_REASON = "traditional_script"
@@ -82,15 +82,14 @@ class ScriptText:
 
 def looks_traditional(text: str) -> bool:
     """Is the text written in traditional characters (t2s changes a meaningful share of them)?"""
-    cjk = _CJK.findall(text)
-    if len(cjk) < TRADITIONAL_MIN_CHARS:
+    written = _NOT_CJK.sub("", text)  # the text's CJK characters, in order
+    if len(written) < TRADITIONAL_MIN_CHARS:
         return False
-    written = "".join(cjk)
     simplified = to_simplified(written)
     if simplified == written:  # most texts: nothing to convert, no need to count
         return False
     changed = sum(a != b for a, b in zip(written, simplified, strict=False))
-    return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(cjk)
+    return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(written)
 
 
 def simplified_text(text: str) -> ScriptText:
