@@ -109,6 +109,8 @@ def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 
 
 _FIELD_PATTERNS = _compile(FIELD_LABELS)
+# Any field label at all: most cells start with none, and one search says so at once.
+_ANY_FIELD = re.compile("^(?:" + "|".join(f"(?:{pattern})" for pattern in FIELD_LABELS.values()) + ")")
 _SECTION_PATTERNS = [(re.compile(f"^(?:{p})"), key) for p, key in SECTION_HEADINGS.items()]
 
 
@@ -136,6 +138,8 @@ _FLAT_PATTERNS = _roles([(p, role) for role, p in FLAT_ROLES.items()])
 def field_label(text: str) -> tuple[str, str] | None:
     """(field key, inline value) when the cell starts with a field label, else None."""
     key = label_key(text)
+    if _ANY_FIELD.match(key) is None:
+        return None
     for pattern, field in _FIELD_PATTERNS:
         match = pattern.match(key)
         if match is None:
