@@ -45,6 +45,7 @@ _WIDE_GAP = re.compile(r"\s{2,}")
 _ANY_GAP = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 _PROSE_END = re.compile(r"[。！？]$")
+_LETTER_AND_COLON = re.compile(r"^[\u4e00-\u9fff][:：]")
 _FUSED_MIN_CHARS = 150
 _SPACED_EVERY = 40  # a line with a space every 40 characters or more often is space-separated
 
@@ -147,7 +148,7 @@ def _join_letter_spacing(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 def _continues_word(text: str) -> bool:
     """The last letter of a spaced-out label with its colon or value: 称: 2023年…, 号:"""
-    return bool(re.match(r"^[\u4e00-\u9fff][:：]", text))
+    return bool(_LETTER_AND_COLON.match(text))
 
 
 def _is_fused(text: str) -> bool:

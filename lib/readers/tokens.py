@@ -39,6 +39,7 @@ _SCORE_SUFFIX = re.compile(r"[(（]\s*[\d.\-~]{1,12}\s*分?\s*[)）]\s*分?$|(?<
 _SHORT_LEVEL2 = frozenset({"数量", "质量", "时效"})  # never an indicator's name on their own
 _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _EMPTY_SLOT = re.compile(r"^(?:指标\d+[:：]?|…+|\.{3,}|/|—|-)$")
+_OPERATOR_AND_UNIT = re.compile(r"^(?:[≥≤><=≧≦﹦]|>=|<=)\**([^\d\w]?|[^\d]{1,3})$")  # ≧ %, ≥**人
 
 
 @dataclass
@@ -161,5 +162,5 @@ def _value_kind(text: str, key: str) -> str:
 
 def _placeholder(key: str) -> bool:
     """≧ %, ≥**人: an operator and a unit with no number (a template never filled in)."""
-    match = re.match(r"^(?:[≥≤><=≧≦﹦]|>=|<=)\**([^\d\w]?|[^\d]{1,3})$", key)
+    match = _OPERATOR_AND_UNIT.match(key)
     return bool(match) and (is_real_unit(match[1]) if match[1] else False)

@@ -96,12 +96,15 @@ GOAL_SECTION = re.compile(r"^绩效目标内容\s*(\d+)\s*[:：]?\s*")
 SEQ_MARK = re.compile(r"^(指标|三级指标)\s*\d+\s*[:：]?$")
 SEQ_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 ARTEFACT_PREFIX = re.compile(r"^绩效目标(?=\S)")
+_WHITESPACE = re.compile(r"\s+")
+_CHINESE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")  # 三、
+_NUMBERING = re.compile(r"^[\d.．、]+")  # 1.2、
 
 
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def label_key(text: str) -> str:
     """A cell folded for label matching: half-width, no spaces."""
-    return re.sub(r"\s+", "", to_halfwidth(text))
+    return _WHITESPACE.sub("", to_halfwidth(text))
 
 
 def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
@@ -159,7 +162,7 @@ def field_label(text: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def section_heading(text: str) -> str | None:
     key = label_key(text).rstrip(":：")
-    key = re.sub(r"^[一二三四五六七八九十]+、", "", key)
+    key = _CHINESE_NUMBERING.sub("", key)
     for pattern, section in _SECTION_PATTERNS:
         if pattern.match(key):
             return section
@@ -192,7 +195,7 @@ def flat_role(text: str) -> str | None:
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def is_title(text: str) -> bool:
     key = label_key(text)
-    key = re.sub(r"^[\d.．、]+", "", key)
+    key = _NUMBERING.sub("", key)
     return bool(TITLE.search(key)) and len(key) <= 60
 
 
