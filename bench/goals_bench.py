@@ -362,7 +362,7 @@ def ingest_rows(f: dict[str, float]) -> list[tuple[str, str, str]]:
             (
                 f"ingest on one core, {name.removeprefix('layout_read_')}, forms per CPU second: "
                 "reader and store alone / a new worker per file / **through the reading workers**",
-                "≥ 60" if name.endswith(("docx", "xlsx")) else "≥ 150",
+                "≥ 60" if name.removeprefix("layout_read_").startswith(("docx", "xlsx")) else "≥ 150",
                 f"{rate:.0f} / {f[name.replace('_read_', '_fresh_')]:.0f} / "
                 f"**{f[name.replace('_read_', '_worker_')]:.0f}**",
             )

@@ -23,6 +23,10 @@ from lib.normalize.text import clean_cell, match_key, to_halfwidth
         ("“安全生产月”宣传、横幅；", "“安全生产月”宣传、横幅；"),
         ("", ""),
         ("  \n \t ", ""),
+        # whitespace other than one plain space is tidied too (the quick check for a clean cell)
+        ("第一行\u2028第二行\x85第三行", "第一行\n第二行\n第三行"),
+        ("部门\u2003名称\t单位", "部门 名称 单位"),
+        ("保障人数 ≥ 50人", "保障人数 ≥ 50人"),
     ],
 )
 def test_clean_cell(raw: str, expected: str) -> None:

@@ -100,3 +100,24 @@ def test_a_quoted_csv_of_a_sample_keeps_its_facts() -> None:
 def test_a_zip_that_is_no_office_file_is_a_clear_error(data: bytes) -> None:
     with pytest.raises(FormError, match="x.docx: "):
         parse_bytes(data, "x.docx")
+
+
+def _with_content_type(docx_bytes: bytes, content_type: str) -> bytes:
+    """The package with its document part declared as another kind of Office document."""
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(docx_bytes)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", content_type.encode())
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_a_word_template_or_macro_document_is_refused_as_python_docx_refuses_it() -> None:
+    for content_type in ("wordprocessingml.template.main+xml", "ms-word.document.macroEnabled.main+xml"):
+        with pytest.raises(FormError, match="details.docx"):
+            parse_bytes(_with_content_type(word_details_docx(), content_type), "details.docx")

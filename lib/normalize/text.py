@@ -19,9 +19,16 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _KEY_SYMBOLS = frozenset("%≥≤=><")
 
 
+# What clean_cell changes: a tag, a bookmark or bold mark, a wide space, whitespace other than
+# one plain space (a tab, a line break), two spaces, or a space at either end. Most cells hold none.
+_NEEDS_CLEANING = re.compile(r"[<\[*\u3000\u00a0]|[^\S ]|  |^ | $")
+
+
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def clean_cell(text: str) -> str:
     """Remove export artefacts and tidy whitespace line by line; empty lines are dropped (memoised)."""
+    if _NEEDS_CLEANING.search(text) is None:
+        return text  # nothing below would change it
     text = _BOOKMARK.sub("", text)
     text = _LINE_BREAK_TAGS.sub("\n", text)
     text = _P_TAGS.sub("", text)

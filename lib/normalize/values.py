@@ -376,16 +376,31 @@ def parse_value(
     raw: str | None, operator_hint: str | None = None, unit_hint: str | None = None
 ) -> ParsedValue:
     """Read a target value; the operator and unit columns, when a form has them, are the hints."""
+    return _parsed(raw, operator_hint, unit_hint, int(settings.get("junk_unit_max_chars")))
+
+
+@lru_cache(maxsize=int(settings.get("memo_entries")))
+def _parsed(
+    raw: str | None, operator_hint: str | None, unit_hint: str | None, max_unit_chars: int
+) -> ParsedValue:
+    """:func:`parse_value` for a given unit-length limit (memoised: templates repeat their values)."""
     text = _fold(raw or "")
     if not text:
         return EMPTY
-    value = _read(text)
+    value = _read(text, max_unit_chars)
     value = _apply_unit_hint(value, _fold(unit_hint or ""))
     return _apply_operator_hint(value, parse_operator(operator_hint or ""))
 
 
 def is_value_like(text: str) -> bool:
     """Does this cell look like an indicator's target value rather than a name or label?"""
+    return _value_like(text, int(settings.get("junk_unit_max_chars")))
+
+
+@lru_cache(maxsize=int(settings.get("memo_entries")))
+def _value_like(text: str, max_unit_chars: int) -> bool:
+    """:func:`is_value_like` for a given unit-length limit (memoised: every reader asks it of
+    the same cells, and templates repeat them)."""
     folded = _fold(text)
     real, slot = strip_placeholders(folded)
     folded = real if slot and real else folded  # 95%(≥**%): a value with a template slot beside it
@@ -393,7 +408,7 @@ def is_value_like(text: str) -> bool:
         return False
     if _is_qualitative_word(folded) or _read_date(folded) or _PLACEHOLDER.fullmatch(folded):
         return True
-    value = _read_quantity(folded)
+    value = _quantity(folded, max_unit_chars)
     if value is None or any(c in _UNIT_PUNCTUATION for c in value.unit or ""):
         return False
     return not (value.operator_implicit and "junk_unit" in value.issues)
@@ -463,13 +478,15 @@ def _fold(text: str) -> str:
     return "".join(text.split())
 
 
-def _read(text: str) -> ParsedValue:
+def _read(text: str, max_unit_chars: int) -> ParsedValue:
     operator = parse_operator(text)
     if operator == "定性":
         return _qualitative(text)
     if operator is not None:
         return ParsedValue(operator, False, None, None, None, ("placeholder",))
-    return _read_placeholder(text) or _read_date(text) or _read_quantity(text) or _qualitative(text)
+    return (
+        _read_placeholder(text) or _read_date(text) or _quantity(text, max_unit_chars) or _qualitative(text)
+    )
 
 
 def _read_placeholder(text: str) -> ParsedValue | None:
@@ -506,13 +523,9 @@ def _date_value(match: re.Match[str]) -> ParsedValue:
     return ParsedValue(operator, False, None, None, "时间", ())
 
 
-def _read_quantity(text: str) -> ParsedValue | None:
-    return _quantity(text, int(settings.get("junk_unit_max_chars")))
-
-
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def _quantity(text: str, max_unit_chars: int) -> ParsedValue | None:
-    """:func:`_read_quantity` for a given unit-length limit (memoised)."""
+    """A number with its operator and unit; a unit longer than ``max_unit_chars`` is no unit (memoised)."""
     match = _QUANTITY.fullmatch(text)
     if match is None:
         return None

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from lib import settings
 from lib.readers import vocab
 from lib.readers.script import read_line
 from lib.readers.sentence_lists import list_cells, sentence_list_spans
@@ -43,20 +45,31 @@ _WIDE_GAP = re.compile(r"\s{2,}")
 _ANY_GAP = re.compile(r"\s+")
 _CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 _PROSE_END = re.compile(r"[。！？]$")
+_LETTER_AND_COLON = re.compile(r"^[\u4e00-\u9fff][:：]")
 _FUSED_MIN_CHARS = 150
 _SPACED_EVERY = 40  # a line with a space every 40 characters or more often is space-separated
 
 
 def text_cells(text: str) -> list[TextCell]:
     """Every non-empty cell of the text, in reading order."""
-    cells: list[TextCell] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = read_line(raw.replace("\u3000", " ").replace("\u00a0", " "))
-        pieces = split_line(line.written, line.simplified)
-        items = _list_items(line.simplified, len(pieces))
-        for (written, simplified, fused), item in zip(pieces, items, strict=True):
-            cells.append(TextCell(written, simplified, number, number, fused, line.converted, item))
-    return cells
+    return [
+        TextCell(written, simplified, number, number, fused, converted, item)
+        for number, raw in enumerate(text.splitlines(), start=1)
+        for written, simplified, fused, converted, item in _line_cells(raw)
+    ]
+
+
+@lru_cache(maxsize=int(settings.get("memo_entries")))
+def _line_cells(raw: str) -> tuple[tuple[str, str, bool, bool, str], ...]:
+    """(written, simplified, fused, converted, list item) of each cell of one line (memoised:
+    a line's cells depend on the line alone, and templates repeat their lines)."""
+    line = read_line(raw.replace("\u3000", " ").replace("\u00a0", " "))
+    pieces = split_line(line.written, line.simplified)
+    items = _list_items(line.simplified, len(pieces))
+    return tuple(
+        (written, simplified, fused, line.converted, item)
+        for (written, simplified, fused), item in zip(pieces, items, strict=True)
+    )
 
 
 def _list_items(simplified: str, count: int) -> list[str]:
@@ -135,7 +148,7 @@ def _join_letter_spacing(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 def _continues_word(text: str) -> bool:
     """The last letter of a spaced-out label with its colon or value: 称: 2023年…, 号:"""
-    return bool(re.match(r"^[\u4e00-\u9fff][:：]", text))
+    return bool(_LETTER_AND_COLON.match(text))
 
 
 def _is_fused(text: str) -> bool:

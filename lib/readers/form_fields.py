@@ -20,6 +20,10 @@ from lib.readers.tokens import Token
 _UNIT_PATTERNS = [re.compile(f"^(?:{p})[:：]?") for p in vocab.UNIT_LABELS]
 _SUPERVISOR = re.compile(r"^(?:(?:市级|区级|县级|省级))?主管部门(?:\(单位\))?[:：]?$")
 _BUDGET_PATTERNS = [re.compile(f"^(?:{p})(?:\\((?:万元|元)\\))?[:：]?") for p in vocab.BUDGET_LABELS]
+# Whether any of those labels starts a cell: most cells start with none, and one search says so
+# (the loops below then try no pattern, as when each had failed).
+_ANY_UNIT_LABEL = re.compile("^(?:" + "|".join(f"(?:{p})" for p in vocab.UNIT_LABELS) + ")")
+_ANY_BUDGET_LABEL = re.compile("^(?:" + "|".join(f"(?:{p})" for p in vocab.BUDGET_LABELS) + ")")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(万元|万|元)?$")
 _LOOKAHEAD = 3
 # Labels that may stand between a total's label and its amount (资金总额 | 其中:财政拨款 | 500).
@@ -31,7 +35,7 @@ def unit_name(stream: list[Token]) -> str | None:
     best: tuple[int, str] | None = None
     for index, token in enumerate(stream):
         key = token.key
-        for rank, pattern in enumerate(_UNIT_PATTERNS):
+        for rank, pattern in enumerate(_UNIT_PATTERNS if _ANY_UNIT_LABEL.match(key) else ()):
             match = pattern.match(key)
             if match is None:
                 continue
@@ -155,7 +159,7 @@ def _labelled_amount(stream: list[Token]) -> _Amount | None:
     best: tuple[int, _Amount] | None = None
     for index, token in enumerate(stream):
         key = token.key
-        for rank, pattern in enumerate(_BUDGET_PATTERNS):
+        for rank, pattern in enumerate(_BUDGET_PATTERNS if _ANY_BUDGET_LABEL.match(key) else ()):
             match = pattern.match(key)
             if match is None:
                 continue

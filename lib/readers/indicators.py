@@ -14,7 +14,7 @@ taught once:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from lib.model import Extra, Form, Indicator, Points
 from lib.normalize.taxonomy import infer_level1
@@ -63,7 +63,11 @@ def add_indicator(form: Form, row: RowTexts, place: Place, scored: bool) -> Indi
         seq=len(form.indicators) + 1,
         name=name,
         value_raw=row.value or None,
-        **asdict(place),  # level1, level1_inferred, level2, group, project: the same fields
+        level1=place.level1,
+        level1_inferred=place.level1_inferred,
+        level2=place.level2,
+        group=place.group,
+        project=place.project,
         description=texts.get("description"),
         operator=parsed.operator,
         operator_implicit=parsed.operator_implicit,

@@ -29,6 +29,7 @@ BUDGET_FIELDS = ("total", "basic", "project", "other")
 _SCOPE = "本级"  # "the unit itself": a qualifier split off the unit name, kept in extra
 _SHAPE_NAMES = {"cells": "cell-per-line", "tabs": "tab-rows", "line": "paragraphs"}
 _YEAR_LINE = re.compile(r"^[(（]?\s*(20\d{2})\s*年度?\s*[)）]?$")
+_LABEL_AND_TEXT = re.compile(r"^([^：:\n]{2,20})([：:])\s*(.*)$", flags=re.S)  # 整体绩效目标：2023年…
 
 
 @dataclass
@@ -616,7 +617,7 @@ def _is_label(text: str) -> bool:
 
 def _split_label(text: str) -> tuple[str, str, str]:
     """'整体绩效目标：2023年…' → ('整体绩效目标', '：', '2023年…'); no colon → (text, '', '')."""
-    match = re.match(r"^([^：:\n]{2,20})([：:])\s*(.*)$", text, flags=re.S)
+    match = _LABEL_AND_TEXT.match(text)
     if match and vocab.section_heading(match[1]):
         return match[1], match[2], match[3].strip()
     return text, "", ""

@@ -35,6 +35,7 @@ STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 
 BUDGET_LOOKAHEAD_LINES = 4
 BUDGET_LABEL_LINES = 8  # a form states its total near the top; later mentions are its tables
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A fused name that runs over a number and unit (培训人数25人青石…面积 ≥510亩): where one indicator
 # ends is not clear, so the value is kept aside (as a remark) rather than given to the wrong name.
 FUSED_AMBIGUOUS = "fused_ambiguous"
@@ -119,7 +120,7 @@ def build_form(stream: list[Token], rows: list[RowDraft], form: Form) -> Form:
 def _is_indicator(row: RowDraft) -> bool:
     name = vocab.label_key(row.name.text)
     if (
-        len(re.findall(r"[\u4e00-\u9fff]", name)) < 2
+        len(_HAN.findall(name)) < 2
         or vocab.CHROME.match(name)
         or vocab.field_label(row.name.text) is not None
     ):

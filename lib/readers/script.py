@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from lib import settings
 from lib.model import Form
 from lib.normalize.text import to_simplified
 
@@ -39,8 +41,9 @@ def without_glosses(text: str) -> str:
     return PINYIN_GLOSS.sub("", text)
 
 
+@lru_cache(maxsize=int(settings.get("memo_entries")))
 def read_line(line: str) -> ScriptLine:
-    """The line as written (glosses removed) and its simplified reading."""
+    """The line as written (glosses removed) and its simplified reading (memoised)."""
     written = PINYIN_GLOSS.sub("", line)
     if written.isascii():
         return ScriptLine(written, written, False)
@@ -56,7 +59,7 @@ def read_line(line: str) -> ScriptLine:
 # characters (and a few of them): simplified text loses almost none, traditional text 15–30%.
 TRADITIONAL_MIN_SHARE = 0.03
 TRADITIONAL_MIN_CHARS = 5
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 CONVERTED_REASON = "traditional_script"
@@ -79,15 +82,14 @@ class ScriptText:
 
 def looks_traditional(text: str) -> bool:
     """Is the text written in traditional characters (t2s changes a meaningful share of them)?"""
-    cjk = _CJK.findall(text)
-    if len(cjk) < TRADITIONAL_MIN_CHARS:
+    written = _NOT_CJK.sub("", text)  # the text's CJK characters, in order
+    if len(written) < TRADITIONAL_MIN_CHARS:
         return False
-    written = "".join(cjk)
     simplified = to_simplified(written)
     if simplified == written:  # most texts: nothing to convert, no need to count
         return False
     changed = sum(a != b for a, b in zip(written, simplified, strict=False))
-    return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(cjk)
+    return changed >= TRADITIONAL_MIN_CHARS and changed >= TRADITIONAL_MIN_SHARE * len(written)
 
 
 def simplified_text(text: str) -> ScriptText:

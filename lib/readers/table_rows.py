@@ -9,6 +9,7 @@ one) only tells the order of the text columns around the value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lib.normalize.taxonomy import normalize_level1, normalize_level2
@@ -232,13 +233,14 @@ class _RowScan:
     def _assign_by_column(self) -> None:
         """On an aligned row every text cell takes its header column's role (empty cells keep theirs)."""
         context = []
-        for cell in self.pre + self.post:
-            role = self._role(self.row.cells.index(cell))
+        column_of = _columns(self.row.cells)
+        for before_value, cell in [(True, c) for c in self.pre] + [(False, c) for c in self.post]:
+            role = self._role(column_of(cell))
             if role == "unit":
                 self.draft.unit_hint = cell.text
             elif role in TEXT_ROLES:
                 self.draft.texts[role] = cell.text
-            elif cell in self.pre:
+            elif before_value or cell in self.pre:
                 context.append(cell.text)
             else:
                 continue  # a column the header does not name: left for unparsed
@@ -257,6 +259,15 @@ class _RowScan:
         for role, cell in zip(roles, cells, strict=False):
             self.draft.texts[role] = cell.text
             cell.used = True
+
+
+def _columns(cells: list[Cell]) -> Callable[[Cell], int]:
+    """A row's cell → its column: by identity when every cell has its own ref (as every reader
+    makes them), else the first equal cell's, as ``list.index`` finds it (cells compare by value)."""
+    if len({cell.ref for cell in cells}) < len(cells):
+        return cells.index
+    column = {id(cell): index for index, cell in enumerate(cells)}
+    return lambda cell: column[id(cell)]
 
 
 def read_row(row: Row, header: Header | None) -> Draft | None:

@@ -124,6 +124,8 @@ class _Slots:
         self.cells_before = [0]
         for slot in filled:
             self.cells_before.append(self.cells_before[-1] + slot)
+        # where a row may end, last first: at a blank line or at the run's end
+        self.row_ends = [self.size, *(slot for slot in range(self.size - 1, -1, -1) if not filled[slot])]
 
     def longest_table(self) -> tuple[int, int, int] | None:
         """(width, first slot, end) of the table of _MIN_ROWS rows or more to read first: one
@@ -132,8 +134,8 @@ class _Slots:
         best: tuple[bool, int, int, int] | None = None  # at a header, rows, width, start
         for width in range(2, min(_MAX_WIDTH, self.size) + 1):
             rows_from = self._rows_from(width)
-            starts = [s for s in self.header_starts if rows_from[s] >= _MIN_ROWS] or range(self.size)
-            start = max(starts, key=rows_from.__getitem__)
+            at_header = [s for s in self.header_starts if rows_from[s] >= _MIN_ROWS]
+            start = max(at_header, key=rows_from.__getitem__) if at_header else _first_max(rows_from)
             candidate = (start in self.header_starts, rows_from[start], width, start)
             if rows_from[start] >= _MIN_ROWS and (best is None or candidate[:3] > best[:3]):
                 best = candidate
@@ -143,11 +145,14 @@ class _Slots:
         return width, start, start + rows * (width + 1)
 
     def _rows_from(self, width: int) -> list[int]:
-        """For each slot, how many rows of ``width`` follow one another from it."""
+        """For each slot, how many rows of ``width`` follow one another from it (a row is
+        :meth:`is_row`; only the slots ``width`` before a row's end can start one)."""
         rows_from = [0] * (self.size + width + 2)
-        for start in range(self.size - 1, -1, -1):
-            if self.is_row(start, width):
-                rows_from[start] = 1 + rows_from[start + width + 1]
+        cells_before = self.cells_before
+        for end in self.row_ends:
+            start = end - width
+            if start >= 0 and cells_before[end] > cells_before[start]:
+                rows_from[start] = 1 + rows_from[end + 1]
         return rows_from[: self.size]
 
     def is_row(self, start: int, width: int) -> bool:
@@ -204,6 +209,11 @@ class _Slots:
                 end = next((i for i in range(position, window.stop) if not self.filled[i]), window.stop)
                 offer(position, 0, min(end + 1, window.stop), 0, _SHORT_ROW_COST, None)
         return _tables_read(best, window)
+
+
+def _first_max(values: list[int]) -> int:
+    """The first position of the largest value."""
+    return values.index(max(values))
 
 
 def _tables_read(

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from lib import settings
 from lib.normalize.taxonomy import normalize_level1, normalize_level2
 from lib.normalize.values import is_real_unit, is_value_like, parse_operator
 from lib.readers import vocab
@@ -37,6 +39,7 @@ _SCORE_SUFFIX = re.compile(r"[(（]\s*[\d.\-~]{1,12}\s*分?\s*[)）]\s*分?$|(?<
 _SHORT_LEVEL2 = frozenset({"数量", "质量", "时效"})  # never an indicator's name on their own
 _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _EMPTY_SLOT = re.compile(r"^(?:指标\d+[:：]?|…+|\.{3,}|/|—|-)$")
+_OPERATOR_AND_UNIT = re.compile(r"^(?:[≥≤><=≧≦﹦]|>=|<=)\**([^\d\w]?|[^\d]{1,3})$")  # ≧ %, ≥**人
 
 
 @dataclass
@@ -112,31 +115,39 @@ def _label_kind(key: str) -> str | None:
 
 
 def classify(cell: TextCell) -> Token:
-    text = cell.text.strip()
+    kind, role = _kind_and_role(cell.text, cell.listed, int(settings.get("junk_unit_max_chars")))
+    return Token(kind, cell, role)
+
+
+@lru_cache(maxsize=int(settings.get("memo_entries")))
+def _kind_and_role(cell_text: str, listed: str, max_unit_chars: int) -> tuple[str, str | None]:
+    """A cell's token kind and role, by its text and its place in a sentence list (memoised, by
+    the unit-length setting the value check reads too: templates repeat their cells)."""
+    text = cell_text.strip()
     key = vocab.label_key(text)
     if vocab.CHROME.match(key) or text.startswith("["):
-        return Token(CHROME, cell)
+        return CHROME, None
     if vocab.SCORE_ONLY.match(key):
-        return Token(SCORE, cell)
+        return SCORE, None
     role = vocab.header_role(_SCORE_SUFFIX.sub("", key))
     if role is not None:
-        return Token(HEADER, cell, role)
+        return HEADER, role
     kind = _label_kind(key)
     if kind in (LEVEL1, LEVEL2, COST):
         stripped = _SCORE_SUFFIX.sub("", key)
         name = normalize_level1(stripped) if kind == LEVEL1 else normalize_level2(stripped)
-        return Token(kind, cell, name)
+        return kind, name
     if vocab.OTHER_LEVEL_LABEL.match(key) and not vocab.header_role(key):
-        return Token(OTHER_LEVEL, cell, key)
+        return OTHER_LEVEL, key
     if vocab.TABLE_END.match(key):
-        return Token(END, cell)
+        return END, None
     if _EMPTY_SLOT.match(key):
-        return Token(SEQ, cell)
+        return SEQ, None
     if parse_operator(text):
-        return Token(OPERATOR, cell)
-    if cell.listed == NAME_IN_LIST:
-        return Token(TEXT, cell)  # a sentence list's name, whatever words it is made of (按时完成)
-    return Token(_value_kind(text, key), cell)
+        return OPERATOR, None
+    if listed == NAME_IN_LIST:
+        return TEXT, None  # a sentence list's name, whatever words it is made of (按时完成)
+    return _value_kind(text, key), None
 
 
 def _value_kind(text: str, key: str) -> str:
@@ -151,5 +162,5 @@ def _value_kind(text: str, key: str) -> str:
 
 def _placeholder(key: str) -> bool:
     """≧ %, ≥**人: an operator and a unit with no number (a template never filled in)."""
-    match = re.match(r"^(?:[≥≤><=≧≦﹦]|>=|<=)\**([^\d\w]?|[^\d]{1,3})$", key)
+    match = _OPERATOR_AND_UNIT.match(key)
     return bool(match) and (is_real_unit(match[1]) if match[1] else False)

@@ -8,6 +8,7 @@ folded (see :func:`label_key`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lib import settings
@@ -95,12 +96,15 @@ GOAL_SECTION = re.compile(r"^绩效目标内容\s*(\d+)\s*[:：]?\s*")
 SEQ_MARK = re.compile(r"^(指标|三级指标)\s*\d+\s*[:：]?$")
 SEQ_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 ARTEFACT_PREFIX = re.compile(r"^绩效目标(?=\S)")
+_WHITESPACE = re.compile(r"\s+")
+_CHINESE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")  # 三、
+_NUMBERING = re.compile(r"^[\d.．、]+")  # 1.2、
 
 
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def label_key(text: str) -> str:
     """A cell folded for label matching: half-width, no spaces."""
-    return re.sub(r"\s+", "", to_halfwidth(text))
+    return _WHITESPACE.sub("", to_halfwidth(text))
 
 
 def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
@@ -108,16 +112,37 @@ def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 
 
 _FIELD_PATTERNS = _compile(FIELD_LABELS)
+# Any field label at all: most cells start with none, and one search says so at once.
+_ANY_FIELD = re.compile("^(?:" + "|".join(f"(?:{pattern})" for pattern in FIELD_LABELS.values()) + ")")
 _SECTION_PATTERNS = [(re.compile(f"^(?:{p})"), key) for p, key in SECTION_HEADINGS.items()]
-_HEADER_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in HEADER_ROLES.items()]
-_GOAL_COLUMN_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for p, role in GOAL_COLUMNS.items()]
-_FLAT_PATTERNS = [(re.compile(f"^(?:{p})$"), role) for role, p in FLAT_ROLES.items()]
+
+
+@dataclass(frozen=True)
+class _Roles:
+    """Column titles by role: one pattern that tries each role's in order (the first that
+    matches the whole title wins, as a loop over them would find), and the roles by group name."""
+
+    pattern: re.Pattern[str]
+    roles: dict[str, str]
+
+
+def _roles(patterns: list[tuple[str, str]]) -> _Roles:
+    groups = {f"r{index}": role for index, (_, role) in enumerate(patterns)}
+    alternatives = "|".join(f"(?P<r{index}>{p})" for index, (p, _) in enumerate(patterns))
+    return _Roles(re.compile(f"^(?:{alternatives})$"), groups)
+
+
+_HEADER_PATTERNS = _roles(list(HEADER_ROLES.items()))
+_GOAL_COLUMN_PATTERNS = _roles(list(GOAL_COLUMNS.items()))
+_FLAT_PATTERNS = _roles([(p, role) for role, p in FLAT_ROLES.items()])
 
 
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def field_label(text: str) -> tuple[str, str] | None:
     """(field key, inline value) when the cell starts with a field label, else None."""
     key = label_key(text)
+    if _ANY_FIELD.match(key) is None:
+        return None
     for pattern, field in _FIELD_PATTERNS:
         match = pattern.match(key)
         if match is None:
@@ -137,17 +162,17 @@ def field_label(text: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def section_heading(text: str) -> str | None:
     key = label_key(text).rstrip(":：")
-    key = re.sub(r"^[一二三四五六七八九十]+、", "", key)
+    key = _CHINESE_NUMBERING.sub("", key)
     for pattern, section in _SECTION_PATTERNS:
         if pattern.match(key):
             return section
     return None
 
 
-def _first_role(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> str | None:
+def _first_role(text: str, roles: _Roles) -> str | None:
     """The role of the first pattern that matches a column title (colon and spaces ignored)."""
-    key = label_key(text).rstrip(":：")
-    return next((role for pattern, role in patterns if pattern.match(key)), None)
+    match = roles.pattern.match(label_key(text).rstrip(":："))
+    return None if match is None else roles.roles[match.lastgroup]
 
 
 @lru_cache(maxsize=int(settings.get("memo_entries")))
@@ -170,7 +195,7 @@ def flat_role(text: str) -> str | None:
 @lru_cache(maxsize=int(settings.get("memo_entries")))
 def is_title(text: str) -> bool:
     key = label_key(text)
-    key = re.sub(r"^[\d.．、]+", "", key)
+    key = _NUMBERING.sub("", key)
     return bool(TITLE.search(key)) and len(key) <= 60
 
 

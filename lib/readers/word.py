@@ -1,6 +1,7 @@
 """.docx → rows of cells, in document order, for the interpreter.
 
-python-docx opens the package; the rows are read from its XML so nothing is missed:
+The package is opened as python-docx opens it, but only the document, header and footer parts
+are parsed (:func:`read_docx`); the rows are read from their XML so nothing is missed:
 - body paragraphs become one-cell rows (shape ``docx-paragraph``, ref ``paragraph 7``);
 - table rows become rows of cells (shape ``docx-table``, ref ``table 2 row 5 cell 3``); a nested
   table's rows follow the row that holds it (``table 2.1 row 1 cell 1``);
@@ -16,12 +17,11 @@ through; deleted revisions, field codes and the fallback copy of a text box are 
 
 from __future__ import annotations
 
-import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
@@ -49,15 +49,17 @@ _SKIPPED = frozenset(
 
 
 def read_docx(data: bytes, source: str) -> list[Row]:
-    """Every piece of text of the document as rows; FormError when python-docx cannot open it."""
+    """Every piece of text of the document as rows; FormError when the package cannot be read."""
     with damaged_file_errors(source, ".docx"):
-        _check_body_size(open_zip(data, source), source)
-        document = docx.Document(io.BytesIO(data))
+        archive = open_zip(data, source)
+        _check_body_size(archive, source)
+        main = _main_part(archive)
+        rels = _relationships(archive, main)
         walker = _Walker()
-        for part in _parts(document, RT.HEADER):
+        for part in _parts(archive, rels, RT.HEADER):
             walker.block(part, "header")
-        walker.block(document.element.body, "")
-        for part in _parts(document, RT.FOOTER):
+        walker.block(_xml(archive, main).find(f"{_W}body"), "")
+        for part in _parts(archive, rels, RT.FOOTER):
             walker.block(part, "footer")
     return walker.rows
 
@@ -71,14 +73,62 @@ def _check_body_size(archive: zipfile.ZipFile, source: str) -> None:
             raise FormError(source, "docx_too_many_elements", limit=most)
 
 
-def _parts(document: docx.document.Document, reltype: str) -> list[etree._Element]:
+# The package is read as python-docx reads it (the main part named by the package's
+# relationships, its content type checked, the same XML parser options), but only the parts
+# the reader walks are parsed: python-docx built a tree of every part, the style sheets too
+# (often 350 KB and more), which took three quarters of a .docx's reading.
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _xml(archive: zipfile.ZipFile, partname: str) -> etree._Element:
+    return etree.fromstring(archive.read(partname[1:]), _PARSER)
+
+
+def _relationships(archive: zipfile.ZipFile, partname: str) -> list[tuple[str, str]]:
+    """(type, target part name) of a part's internal relationships (``/`` is the package's)."""
+    base, name = posixpath.split(partname)
+    try:
+        rels = _xml(archive, posixpath.join(base, "_rels", f"{name}.rels"))
+    except KeyError:
+        return []  # a part without relationships
+    return [
+        (rel.get("Type"), posixpath.abspath(posixpath.join(base, rel.get("Target"))))
+        for rel in rels.iter(f"{{{_PACKAGE_RELS}}}Relationship")
+        if rel.get("TargetMode") != "External"
+    ]
+
+
+def _main_part(archive: zipfile.ZipFile) -> str:
+    """The document part's name; ValueError when the package holds no Word document (a
+    template, a macro document or another Office file, as python-docx refuses them)."""
+    mains = [target for reltype, target in _relationships(archive, "/") if reltype == RT.OFFICE_DOCUMENT]
+    if len(mains) != 1:
+        raise ValueError(f"{len(mains)} main document parts")
+    main = mains[0]
+    content_type = _content_type(_xml(archive, "/[Content_Types].xml"), main)
+    if content_type != _DOCUMENT_MAIN:
+        raise ValueError(f"file is not a Word file, content type is '{content_type}'")
+    return main
+
+
+def _content_type(types: etree._Element, partname: str) -> str | None:
+    """A part's content type: its override, else its extension's default (names ignore case)."""
+    for override in types.iter(f"{{{_CONTENT_TYPES}}}Override"):
+        if (override.get("PartName") or "").lower() == partname.lower():
+            return override.get("ContentType")
+    extension = posixpath.splitext(partname)[1][1:].lower()
+    for default in types.iter(f"{{{_CONTENT_TYPES}}}Default"):
+        if (default.get("Extension") or "").lower() == extension:
+            return default.get("ContentType")
+    return None
+
+
+def _parts(archive: zipfile.ZipFile, rels: list[tuple[str, str]], reltype: str) -> list[etree._Element]:
     """Header or footer parts of the document, in part-name order, each once."""
-    parts = {
-        rel.target_part.partname: rel.target_part
-        for rel in document.part.rels.values()
-        if rel.reltype == reltype and not rel.is_external
-    }
-    return [parts[name].element for name in sorted(parts)]
+    return [_xml(archive, name) for name in sorted({target for kind, target in rels if kind == reltype})]
 
 
 class _Walker:
