@@ -8,7 +8,7 @@ import streamlit as st
 from lib import charts, settings
 from lib.i18n import DEFAULT_LANG, label
 from lib.views import align, similarity
-from lib.views.data import SEVERITIES
+from lib.views.data import SEVERITIES, among
 from lib.views.drill import place_key
 from pages import common
 
@@ -46,7 +46,7 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     labels = ctx.labels
     linked = similarity.linked_count(pairs)
     members = None if linked <= charts.MATRIX_LABELLED else cluster_table(ctx, pairs)
-    shown = pairs if members is None else pairs[pairs["a"].isin(members)]
+    shown = pairs if members is None else pairs[among(pairs["a"], members)]
     order = similarity.matrix_forms(shown, int(settings.get("matrix_max_forms")), members)
     cells = similarity.matrix_cells(shown, order, labels)
     figure = charts.similarity_matrix(cells, [labels[f] for f in order], ctx.lang)

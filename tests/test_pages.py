@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
-from app_pages import open_page
 from lib import settings
 from lib.demo.build import make_corpus
 from lib.ingest import ingest_paths

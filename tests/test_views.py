@@ -627,3 +627,12 @@ def test_units_list_only_real_units_and_count_the_rest_apart() -> None:
         value_counts(rows.assign(unit=["个", "万元", "个", "往年", "及时性", None]))
     )
     assert table.values.tolist() == [["个", 2], ["万元", 1], [structure.NOT_A_UNIT, 2]]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_among_picks_the_same_rows_as_isin(dtype):
+    """The selection's rows of a table, found by pyarrow, are the rows pandas' isin finds (text or object
+    columns, a missing id, a wanted id no row has, wanted ids given as a Series, a list or a tuple)."""
+    column = pd.Series(["f1", "f2", None, "f3", "f1", "f4"], dtype=dtype)
+    for wanted in (pd.Series(["f1", "f3", "f9"], dtype="str"), ["f2", "f4"], ("f9",), []):
+        assert data.among(column, wanted).tolist() == column.isin(list(wanted)).tolist()

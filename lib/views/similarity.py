@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.i18n import t
 from lib.quality.results import SEVERITIES
+from lib.views.data import among
 
 PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
 
@@ -25,7 +26,7 @@ def pair_similarity(copies: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     """One row per pair of selected forms that copy from each other (a < b), most similar first, from
     :data:`copy counts <lib.views.data.TABLES>` (``n`` rows of ``form_id`` copied from ``other_form_id``)."""
     ids = forms["form_id"]
-    copied = copies[copies["form_id"].isin(ids) & copies["other_form_id"].isin(ids)]
+    copied = copies[among(copies["form_id"], ids) & among(copies["other_form_id"], ids)]
     if copied.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     source, other = copied["form_id"].to_numpy(dtype=object), copied["other_form_id"].to_numpy(dtype=object)
@@ -62,7 +63,11 @@ def cluster_groups(pairs: pd.DataFrame) -> list[list[str]]:
     to one already placed, so that strongly similar forms sit side by side.
     """
     links: dict[str, dict[str, float]] = defaultdict(dict)
-    for a, b, share in zip(pairs["a"], pairs["b"], pairs["share"], strict=True):
+    ends = (
+        pairs["a"].to_numpy(dtype=object),
+        pairs["b"].to_numpy(dtype=object),
+    )  # not one pyarrow scalar a row
+    for a, b, share in zip(*ends, pairs["share"].tolist(), strict=True):
         links[a][b] = links[b][a] = float(share)
     strength = {node: sum(others.values()) for node, others in links.items()}
     ranked = sorted(_components(links), key=lambda g: (-len(g), -sum(strength[n] for n in g), min(g)))
@@ -122,7 +127,13 @@ def clusters(pairs: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     shares = pairs.groupby(pairs["a"].map(number))["share"].agg(
         ["median", "max"]
     )  # a pair never spans two groups
-    place = dict(zip(forms["form_id"], forms["place"].astype(str), strict=True))
+    place = dict(
+        zip(
+            forms["form_id"].to_numpy(dtype=object),
+            forms["place"].astype(str).to_numpy(dtype=object),
+            strict=True,
+        )
+    )
     rows = []
     for n, group in enumerate(groups, start=1):
         places = list(dict.fromkeys(place.get(f, f) for f in group))
@@ -149,7 +160,7 @@ def named_places(places: list[str], lang: str) -> str:
 
 def linked_count(pairs: pd.DataFrame) -> int:
     """How many forms copy from, or are copied by, another."""
-    return len(set(pairs["a"]) | set(pairs["b"]))
+    return pd.concat([pairs["a"], pairs["b"]]).nunique()
 
 
 def matrix_forms(pairs: pd.DataFrame, limit: int, order: Sequence[str] | None = None) -> list[str]:
@@ -167,7 +178,7 @@ def matrix_forms(pairs: pd.DataFrame, limit: int, order: Sequence[str] | None = 
 
 def matrix_cells(pairs: pd.DataFrame, order: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """The non-empty cells of the square matrix over ``order``, both halves: x, y, a, b, rows, share."""
-    inside = pairs[pairs["a"].isin(order) & pairs["b"].isin(order)]
+    inside = pairs[among(pairs["a"], order) & among(pairs["b"], order)]
     both = pd.concat([inside, inside.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
     position = {form_id: n for n, form_id in enumerate(order)}
     both = both.assign(x=both["a"].map(labels), y=both["b"].map(labels), _p=both["a"].map(position))
