@@ -342,6 +342,23 @@ _FORM_FLAGS = ("budget_unit_suspect",)
 _INDICATOR_FLAGS = ("level1_inferred", "operator_implicit")
 
 
+FINDING_COLUMNS = (
+    "form_id",
+    "idx",
+    "code",
+    "severity",
+    "message",
+    "seqs",
+    "criterion",
+    "finding_key",
+    "dismissed",
+)
+"""A finding as the pages and exports read it."""
+FINDING_HEADS = ("form_id", "idx", "code", "severity")
+"""What a list of many forms' findings needs to count, narrow and order them (the text of those shown is read
+apart: most of a finding's bytes are its message)."""
+
+
 class StoreError(Exception):
     """A database this program cannot use (e.g. written by a newer version)."""
 
@@ -633,27 +650,32 @@ class Store:
         gates = json.loads(f"[{','.join(frame['gates'])}]")  # one parse for every form's list
         return frame.assign(gates=pd.Series([tuple(g) for g in gates], index=frame.index, dtype=object))
 
-    def findings_frame(self, form_id: str | None = None) -> pd.DataFrame:
-        """Every form's findings, or one form's."""
+    def findings_frame(
+        self, form_id: str | None = None, columns: Sequence[str] = FINDING_COLUMNS
+    ) -> pd.DataFrame:
+        """Every form's findings, or one form's (``columns`` of them: a list of many forms that shows a few
+        findings' messages reads those with :meth:`finding_texts`)."""
         import pandas as pd
 
         where, params = ("", ()) if form_id is None else (" WHERE form_id = ?", (form_id,))
-        columns = [
-            "form_id",
-            "idx",
-            "code",
-            "severity",
-            "message",
-            "seqs",
-            "criterion",
-            "finding_key",
-            "dismissed",
-        ]
         sql = f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx"
         rows = _retry(lambda: self._conn.execute(sql, params).fetchall())
         # Text kept as Python strings: inferring pandas' string type costs half a second at 200,000 findings.
-        frame = pd.DataFrame(rows, columns=columns, dtype=object)
+        frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
         return frame.astype({"idx": "int64"})
+
+    def finding_texts(self, keys: Sequence[tuple[str, int]]) -> pd.DataFrame:
+        """The ``message`` and ``seqs`` of the findings named by (form_id, idx)."""
+        import pandas as pd
+
+        sql = "SELECT form_id, idx, message, seqs FROM findings WHERE form_id = ? AND idx = ?"
+
+        def read() -> list[tuple]:
+            return [row for key in keys for row in self._conn.execute(sql, key).fetchall()]
+
+        return pd.DataFrame(_retry(read), columns=["form_id", "idx", "message", "seqs"], dtype=object).astype(
+            {"idx": "int64"}
+        )
 
     def flags_frame(self, form_id: str | None = None) -> pd.DataFrame:
         """Every form's row flags, or one form's."""

@@ -150,7 +150,7 @@ def boilerplate(ctx: common.Context) -> None:
 def findings(ctx: common.Context) -> None:
     """Every finding of the selection, narrowed by rule, severity and township; a click opens the form."""
     st.subheader(ctx.t("quality.findings"))
-    found = ctx.table("findings")
+    found = ctx.table("finding_heads")  # the text of the findings shown is read for them alone
     codes = sorted(found["code"].unique(), key=lambda c: label("finding", c, ctx.lang))
     rule, severity, place = st.columns(3)
     chosen_codes = common.url_multiselect(
@@ -182,7 +182,8 @@ def findings(ctx: common.Context) -> None:
         if len(rows) <= shown
         else ctx.t("quality.findings_cut", count=len(rows), shown=shown)
     )
-    rows = similarity.with_rows_text(rows.head(shown))
+    rows = rows.head(shown)
+    rows = similarity.with_rows_text(similarity.with_texts(rows, ctx.finding_texts(rows)))
     picked = common.table(rows, FINDING_COLUMNS, "quality.findings", select=True, height=380)
     if picked is not None:
         common.go("drill", form=rows.iloc[picked]["form_id"])

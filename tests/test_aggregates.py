@@ -17,7 +17,7 @@ from lib.demo.generate import generate
 from lib.normalize.values import is_real_unit
 from lib.quality.engine import score_store
 from lib.quality.incremental import score_added
-from lib.store import MIGRATIONS, Store, open_store
+from lib.store import FINDING_HEADS, MIGRATIONS, Store, open_store
 from lib.views import data, similarity, structure
 
 # Synthetic forms (lib.demo): units over three years, towns copying each other's rows.
@@ -258,3 +258,18 @@ def test_cluster_order_is_the_one_by_one_order(seed: int) -> None:
     strength = {node: sum(others.values()) for node, others in links.items()}
     groups = similarity.cluster_groups(pairs)
     assert [grown_one_by_one(set(group), links, strength) for group in groups] == groups
+
+
+def test_the_findings_list_from_heads_and_shown_texts_is_the_full_list(store_path: Path) -> None:
+    """The quality page's findings list, read as codes and severities with the messages of the rows shown
+    only, is the list read from every finding whole: same findings, order, messages and rows."""
+    with open_store(store_path) as store:
+        forms = data.forms_table(store)
+        full = similarity.findings_list(store.findings_frame(), forms)
+        heads = similarity.findings_list(store.findings_frame(columns=FINDING_HEADS), forms)
+        shown = heads.head(7)
+        texts = store.finding_texts(list(zip(shown["form_id"], shown["idx"].astype(int), strict=True)))
+    assert len(full) > 7 and len(heads) == len(full)
+    listed = similarity.with_rows_text(similarity.with_texts(shown, texts))
+    expected = similarity.with_rows_text(full.head(7))
+    pd.testing.assert_frame_equal(listed, expected[listed.columns.tolist()])

@@ -636,3 +636,16 @@ def test_among_picks_the_same_rows_as_isin(dtype):
     column = pd.Series(["f1", "f2", None, "f3", "f1", "f4"], dtype=dtype)
     for wanted in (pd.Series(["f1", "f3", "f9"], dtype="str"), ["f2", "f4"], ("f9",), []):
         assert data.among(column, wanted).tolist() == column.isin(list(wanted)).tolist()
+
+
+def test_findings_list_without_texts_gains_them_for_the_rows_shown() -> None:
+    found = findings(("a", "x", "low", [1, 2]), ("b", "y", "high", []), ("c", "x", "medium", [3]))
+    heads = similarity.findings_list(found[["form_id", "idx", "code", "severity"]], copying_forms())
+    listed = similarity.with_rows_text(
+        similarity.with_texts(heads, found[["form_id", "idx", "message", "seqs"]])
+    )
+    assert listed["message"].tolist() == ["y。", "x。", "x。"] and listed["rows_text"].tolist() == [
+        "",
+        "3",
+        "1、2",
+    ]

@@ -21,7 +21,7 @@ from lib.normalize.text import match_key
 from lib.quality.results import DIMENSIONS as DIMENSIONS
 from lib.quality.results import SEVERITIES as SEVERITIES
 from lib.quality.scoring import GRADES as GRADE_CUTS
-from lib.store import Store
+from lib.store import FINDING_HEADS, Store
 
 SCORE_COLUMNS = [
     "form_id",
@@ -96,6 +96,7 @@ TABLES: dict[str, Callable[[Store], pd.DataFrame]] = {
     "texts": lambda store: indicators_table(store, columns=TEXT_COLUMNS),
     "row_texts": Store.row_text_ids,
     "findings": Store.findings_frame,
+    "finding_heads": lambda store: store.findings_frame(columns=FINDING_HEADS),
     "flags": Store.flags_frame,
     "projects": Store.projects_frame,
     "phrases": Store.phrases_frame,

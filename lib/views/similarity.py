@@ -208,8 +208,9 @@ def findings_list(
     severities: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """The findings of the selected forms, narrowed by rule, severity and township; most severe first
-    (:func:`with_rows_text` adds the rows each names, as text, to those shown)."""
+    """The findings of the selected forms, narrowed by rule, severity and township; most severe first. The
+    findings may come without their text (:data:`lib.store.FINDING_HEADS`): :func:`with_texts` adds it to
+    those shown, :func:`with_rows_text` the rows each names, as text."""
     found = findings.merge(forms[["form_id", "label", "place"]], on="form_id")
     for column, allowed in (("code", codes), ("severity", severities), ("place", places)):
         if allowed:
@@ -217,7 +218,16 @@ def findings_list(
     rank = {name: n for n, name in enumerate(SEVERITIES)}
     found = found.assign(_rank=found["severity"].map(rank))
     found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
-    return found[["form_id", "label", "place", "code", "severity", "message", "idx", "seqs"]]
+    texts = [column for column in FINDING_TEXTS if column in found]
+    return found[["form_id", "label", "place", "code", "severity", "idx", *texts]]
+
+
+FINDING_TEXTS = ("message", "seqs")
+
+
+def with_texts(findings: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Listed findings with their ``message`` and ``seqs``, from :meth:`lib.store.Store.finding_texts`."""
+    return findings.merge(texts, on=["form_id", "idx"], how="left")
 
 
 def with_rows_text(findings: pd.DataFrame) -> pd.DataFrame:
