@@ -184,6 +184,17 @@ def test_every_figure_has_the_rows_behind_it() -> None:
     assert overview.rows_behind("flagged_high", frame, found)["form_id"].nunique() == figures.flagged_high
 
 
+def test_the_high_findings_behind_the_figure_read_without_text_gain_their_messages() -> None:
+    frame = three_forms()
+    found = findings(
+        ("a", "no_target", "high", [1]), ("a", "placeholder", "high", []), ("b", "vague", "low", [])
+    )
+    whole = overview.rows_behind("flagged_high", frame, found)
+    heads = overview.rows_behind("flagged_high", frame, found[["form_id", "idx", "code", "severity"]])
+    texts = found[["form_id", "idx", "message", "seqs"]]
+    pd.testing.assert_frame_equal(similarity.with_texts(heads, texts)[overview.HIGH_COLUMNS], whole)
+
+
 def test_ranking_puts_the_worst_first_and_unscored_last_with_the_standing() -> None:
     ranked = overview.ranking(three_forms())
     assert ranked["form_id"].tolist() == ["a", "b", "c"]

@@ -87,8 +87,15 @@ def rows_behind(figure: str, forms: pd.DataFrame, findings: pd.DataFrame) -> pd.
         return ranking(scored(forms))
     if figure == "flagged_high":
         high = _high_findings(forms, findings).merge(forms[["form_id", "label"]], on="form_id")
-        return high[["form_id", "label", "code", "severity", "message"]].reset_index(drop=True)
+        columns = HIGH_COLUMNS if "message" in high else [*(c for c in HIGH_COLUMNS if c in high), "idx"]
+        return high[columns].reset_index(drop=True)
     return ranking(forms)
+
+
+HIGH_COLUMNS = ["form_id", "label", "code", "severity", "message"]
+"""The rows behind the count of forms with a high-severity finding: those findings. Of findings read without
+their text (:data:`lib.store.FINDING_HEADS`), each comes with its ``idx`` instead of its ``message``, for the
+caller to read the messages of these findings alone (:func:`lib.views.similarity.with_texts`)."""
 
 
 def _by(forms: pd.DataFrame, column: str) -> pd.DataFrame:
