@@ -124,9 +124,8 @@ def clusters(pairs: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     groups = cluster_groups(pairs)
     number = {form_id: n for n, group in enumerate(groups, start=1) for form_id in group}
-    shares = pairs.groupby(pairs["a"].map(number))["share"].agg(
-        ["median", "max"]
-    )  # a pair never spans two groups
+    group_of_pair = [number[a] for a in pairs["a"].to_numpy(dtype=object)]  # a pair never spans two groups
+    shares = pairs["share"].groupby(group_of_pair).agg(["median", "max"])
     place = dict(
         zip(
             forms["form_id"].to_numpy(dtype=object),
@@ -248,14 +247,14 @@ def reused_phrases(row_texts: pd.DataFrame, forms: pd.DataFrame, limit: int = 20
     units = _count_distinct(keys, np.repeat(unit_codes, lengths))
     counts = np.bincount(keys)
     chosen = [k for k in np.lexsort((-counts, -units)) if units[k] >= 2][:limit]
-    first_form = [form_codes[int(np.argmax(keys == k))] for k in chosen]
+    uses = [form_codes[keys == k] for k in chosen]  # the forms of each row with the wording, in form order
     return pd.DataFrame(
         {
             "text": distinct[chosen].astype(np.int64),
             "units": units[chosen],
-            "forms": _count_distinct(keys, form_codes)[chosen],
+            "forms": np.array([1 + np.count_nonzero(np.diff(codes)) for codes in uses], dtype=np.int64),
             "rows": counts[chosen],
-            "form_id": row_texts["form_id"].to_numpy(dtype=object)[first_form],
+            "form_id": row_texts["form_id"].to_numpy(dtype=object)[[codes[0] for codes in uses]],
         },
         columns=REUSED_COLUMNS,
     )
