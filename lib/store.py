@@ -354,6 +354,8 @@ FINDING_COLUMNS = (
     "dismissed",
 )
 """A finding as the pages and exports read it."""
+INTEGER = {"idx": "int64", "n": "int64"}
+"""The integer columns of the tables read with text as Python strings (``Store._text_frame``)."""
 FINDING_HEADS = ("form_id", "idx", "code", "severity")
 """What a list of many forms' findings needs to count, narrow and order them (the text of those shown is read
 apart: most of a finding's bytes are its message)."""
@@ -655,14 +657,11 @@ class Store:
     ) -> pd.DataFrame:
         """Every form's findings, or one form's (``columns`` of them: a list of many forms that shows a few
         findings' messages reads those with :meth:`finding_texts`)."""
-        import pandas as pd
 
         where, params = ("", ()) if form_id is None else (" WHERE form_id = ?", (form_id,))
-        sql = f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx"
-        rows = _retry(lambda: self._conn.execute(sql, params).fetchall())
-        # Text kept as Python strings: inferring pandas' string type costs half a second at 200,000 findings.
-        frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
-        return frame.astype({"idx": "int64"})
+        return self._text_frame(
+            f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx", params
+        )
 
     def finding_texts(self, keys: Sequence[tuple[str, int]]) -> pd.DataFrame:
         """The ``message`` and ``seqs`` of the findings named by (form_id, idx)."""
@@ -674,7 +673,7 @@ class Store:
             return [row for key in keys for row in self._conn.execute(sql, key).fetchall()]
 
         return pd.DataFrame(_retry(read), columns=["form_id", "idx", "message", "seqs"], dtype=object).astype(
-            {"idx": "int64"}
+            {"idx": INTEGER["idx"]}
         )
 
     def flags_frame(self, form_id: str | None = None) -> pd.DataFrame:
@@ -695,16 +694,16 @@ class Store:
     # ---- the dashboard's aggregates (issue 14) ----------------------------------------------
     def level_counts_frame(self) -> pd.DataFrame:
         """Indicators per form and (level 1, level 2, kind): ``n``."""
-        return self._frame("SELECT form_id, level1, level2, kind, n FROM level_counts ORDER BY form_id", ())
+        return self._text_frame("SELECT form_id, level1, level2, kind, n FROM level_counts ORDER BY form_id")
 
     def value_counts_frame(self) -> pd.DataFrame:
         """Indicators per form and value of ``field`` (``operator``, missing included; ``unit``, written only): ``n``."""
-        return self._frame("SELECT form_id, field, value, n FROM value_counts ORDER BY form_id", ())
+        return self._text_frame("SELECT form_id, field, value, n FROM value_counts ORDER BY form_id")
 
     def copy_counts_frame(self) -> pd.DataFrame:
         """Per form, the rows flagged as copied from each other form: ``n``."""
-        return self._frame(
-            "SELECT form_id, other_form_id, n FROM copy_counts ORDER BY form_id, other_form_id", ()
+        return self._text_frame(
+            "SELECT form_id, other_form_id, n FROM copy_counts ORDER BY form_id, other_form_id"
         )
 
     def row_text_ids(self) -> pd.DataFrame:
@@ -789,6 +788,20 @@ class Store:
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return _retry(lambda: self._conn.execute(sql, params).fetchone()[0])
+
+    def _text_frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """A query's rows, text kept as Python strings (inferring pandas' string type costs about a third of a
+        CPU second per 200,000 rows: the findings or the per-form aggregates of 20,000 forms) and the
+        columns named in :data:`INTEGER` as integers."""
+        import pandas as pd
+
+        def read() -> tuple[list[str], list[tuple]]:
+            cursor = self._conn.execute(sql, params)
+            return [column[0] for column in cursor.description], cursor.fetchall()
+
+        columns, rows = _retry(read)
+        frame = pd.DataFrame(rows, columns=columns, dtype=object)
+        return frame.astype({column: INTEGER[column] for column in columns if column in INTEGER})
 
     def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
         import pandas as pd

@@ -162,7 +162,13 @@ def target_distribution(rows: pd.DataFrame, forms: pd.DataFrame, limit: int = 15
     if rows.empty:
         return pd.DataFrame(columns=["target", "forms", "places"])
     columns = (rows[c].tolist() for c in ("operator", "target", "unit", "value_raw"))
-    text = [target_text(*values) for values in zip(*columns, strict=True)]
+    texts: dict[
+        tuple, str
+    ] = {}  # each way of writing a target spelled once: a few hundred among 100,000 rows
+    text = [
+        texts.get(parts) or texts.setdefault(parts, target_text(*parts))
+        for parts in zip(*columns, strict=True)
+    ]
     places = rows["form_id"].map(forms.set_index("form_id")["place"])
     frame = pd.DataFrame({"target": text, "form_id": rows["form_id"].to_numpy(), "place": places.to_numpy()})
     grouped = frame.groupby("target")
