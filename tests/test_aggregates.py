@@ -189,8 +189,9 @@ def test_an_older_store_gains_its_aggregates_when_opened(store_path: Path, tmp_p
         for table in ("level_counts", "value_counts", "copy_counts"):
             file.execute(f"DROP TABLE {table}")
         file.execute("DROP INDEX indicators_level2")
+        file.execute("DROP INDEX scores_shown")
         file.execute("ALTER TABLE scores DROP COLUMN gates")
-        file.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        file.execute(f"PRAGMA user_version = {migration_creating('level_counts')}")
         file.commit()
     with open_store(path) as store:
         assert store.level_counts_frame()["n"].sum() == len(rows_of(store))
@@ -198,6 +199,39 @@ def test_an_older_store_gains_its_aggregates_when_opened(store_path: Path, tmp_p
         assert gates == {result["form_id"]: tuple(result["gates"]) for result in store.score_results()}
         assert any(gates.values())
     assert_figures_match_rows(path)
+
+
+def migration_creating(table: str) -> int:
+    """The schema version before the migration that creates ``table``."""
+    return next(n for n, steps in enumerate(MIGRATIONS) if any(f"CREATE TABLE {table} " in s for s in steps))
+
+
+def test_the_scores_are_read_from_their_index_in_an_older_store_too(store_path: Path, tmp_path: Path) -> None:
+    """Every page reads every form's scores: from the index that holds them (not the rows, whose long
+    result text sits before some of them), in a new store and in one made before the index, once opened;
+    the same scores either way."""
+    path = copy_of(store_path, tmp_path)
+    with open_store(path) as store:
+        fresh = store.scores_frame()
+    with closing(sqlite3.connect(path)) as file:
+        file.execute("DROP INDEX scores_shown")
+        file.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        file.commit()
+    with open_store(path) as store:
+        pd.testing.assert_frame_equal(store.scores_frame(), fresh)
+    for with_forms in (False, True):
+        with closing(sqlite3.connect(path)) as file:
+            plan = " ".join(map(str, file.execute(f"EXPLAIN QUERY PLAN {scores_sql(path, with_forms)}")))
+        assert "COVERING INDEX scores_shown" in plan
+
+
+def scores_sql(path: Path, with_forms: bool) -> str:
+    """The query Store.scores_frame runs (caught from the connection's trace)."""
+    seen: list[str] = []
+    with open_store(path) as store:
+        store._conn.set_trace_callback(seen.append)
+        store.scores_frame(with_forms=with_forms)
+    return next(sql for sql in seen if "FROM" in sql and "scores" in sql)
 
 
 def test_reused_phrases_rank_wordings_by_units_then_rows() -> None:
