@@ -139,7 +139,10 @@ def unit_distribution(values: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The commonest real units (value, count), then one row counting the words standing where a unit goes
     that are none (往年, 及时性: what the junk-unit rule flags); indicators without a unit are left out."""
     units = values[(values["field"] == "unit") & values["value"].notna()]
-    real = units["value"].astype(str).map(is_real_unit)
+    written = units["value"].astype(str)
+    real = written.map(
+        {unit: is_real_unit(unit) for unit in written.unique()}
+    )  # each distinct unit judged once
     table = _commonest(units.loc[real, "value"], units.loc[real, "n"]).head(limit)
     if (~real).any():
         table = pd.concat(
