@@ -140,9 +140,8 @@ def unit_distribution(values: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     that are none (往年, 及时性: what the junk-unit rule flags); indicators without a unit are left out."""
     units = values[(values["field"] == "unit") & values["value"].notna()]
     written = units["value"].astype(str)
-    real = written.map(
-        {unit: is_real_unit(unit) for unit in written.unique()}
-    )  # each distinct unit judged once
+    judged = {unit: is_real_unit(unit) for unit in written.unique()}  # each distinct unit judged once
+    real = written.map(judged).astype(bool)
     table = _commonest(units.loc[real, "value"], units.loc[real, "n"]).head(limit)
     if (~real).any():
         table = pd.concat(
