@@ -305,6 +305,18 @@ _SCHEMA_V8 = (
     *(f"INSERT INTO {table} {select.format(selected='1')}" for table, select in _AGGREGATE_ROWS),
 )
 
+_SCORES_SHOWN = (
+    "score, form_id, grade, completeness, measurability, specificity, consistency, relevance, appropriateness, "
+    "feasibility, score_before_review, grade_before_review, boilerplate_share, carry_share, gates"
+)
+"""What the pages read of each form's scores (``Store.scores_frame``), in the order they read them."""
+_SCHEMA_V9 = (
+    # The pages read every form's scores (issue 14): out of the table, each row's columns after the
+    # long result_json (gates, relevance, ...) cost a read of its overflow pages, 0.15 CPU s at 20,000
+    # forms; out of this index, a third of that, already in score order.
+    f"CREATE INDEX scores_shown ON scores ({_SCORES_SHOWN})",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V1,
     _SCHEMA_V2,
@@ -314,6 +326,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     _SCHEMA_V6,
     _SCHEMA_V7,
     _SCHEMA_V8,
+    _SCHEMA_V9,
 )
 """Statements per schema version, applied in order; append, never edit, to change the schema."""
 
@@ -340,6 +353,25 @@ _FORM_COLUMNS = ", ".join(
 )
 _FORM_FLAGS = ("budget_unit_suspect",)
 _INDICATOR_FLAGS = ("level1_inferred", "operator_implicit")
+
+
+FINDING_COLUMNS = (
+    "form_id",
+    "idx",
+    "code",
+    "severity",
+    "message",
+    "seqs",
+    "criterion",
+    "finding_key",
+    "dismissed",
+)
+"""A finding as the pages and exports read it."""
+INTEGER = {"idx": "int64", "n": "int64"}
+"""The integer columns of the tables read with text as Python strings (``Store._text_frame``)."""
+FINDING_HEADS = ("form_id", "idx", "code", "severity")
+"""What a list of many forms' findings needs to count, narrow and order them (the text of those shown is read
+apart: most of a finding's bytes are its message)."""
 
 
 class StoreError(Exception):
@@ -623,37 +655,35 @@ class Store:
         identity, table = (
             (_FORM_COLUMNS, "forms JOIN scores s USING (form_id)") if with_forms else ("form_id", "scores s")
         )
-        sql = (
-            f"SELECT {identity}, s.score, s.grade, s.completeness, s.measurability, s.specificity, "
-            "s.consistency, s.relevance, s.appropriateness, s.feasibility, s.score_before_review, "
-            "s.grade_before_review, s.boilerplate_share, s.carry_share, "
-            f"s.gates FROM {table} ORDER BY s.score, form_id"
-        )
+        shown = ", ".join(f"s.{column}" for column in _SCORES_SHOWN.split(", ") if column != "form_id")
+        sql = f"SELECT {identity}, {shown} FROM {table} ORDER BY s.score, form_id"  # read from index scores_shown
         frame = _with_flags(self._frame(sql, ()), _FORM_FLAGS if with_forms else ())
         gates = json.loads(f"[{','.join(frame['gates'])}]")  # one parse for every form's list
         return frame.assign(gates=pd.Series([tuple(g) for g in gates], index=frame.index, dtype=object))
 
-    def findings_frame(self, form_id: str | None = None) -> pd.DataFrame:
-        """Every form's findings, or one form's."""
-        import pandas as pd
+    def findings_frame(
+        self, form_id: str | None = None, columns: Sequence[str] = FINDING_COLUMNS
+    ) -> pd.DataFrame:
+        """Every form's findings, or one form's (``columns`` of them: a list of many forms that shows a few
+        findings' messages reads those with :meth:`finding_texts`)."""
 
         where, params = ("", ()) if form_id is None else (" WHERE form_id = ?", (form_id,))
-        columns = [
-            "form_id",
-            "idx",
-            "code",
-            "severity",
-            "message",
-            "seqs",
-            "criterion",
-            "finding_key",
-            "dismissed",
-        ]
-        sql = f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx"
-        rows = _retry(lambda: self._conn.execute(sql, params).fetchall())
-        # Text kept as Python strings: inferring pandas' string type costs half a second at 200,000 findings.
-        frame = pd.DataFrame(rows, columns=columns, dtype=object)
-        return frame.astype({"idx": "int64"})
+        return self._text_frame(
+            f"SELECT {', '.join(columns)} FROM findings{where} ORDER BY form_id, idx", params
+        )
+
+    def finding_texts(self, keys: Sequence[tuple[str, int]]) -> pd.DataFrame:
+        """The ``message`` and ``seqs`` of the findings named by (form_id, idx)."""
+        import pandas as pd
+
+        sql = "SELECT form_id, idx, message, seqs FROM findings WHERE form_id = ? AND idx = ?"
+
+        def read() -> list[tuple]:
+            return [row for key in keys for row in self._conn.execute(sql, key).fetchall()]
+
+        return pd.DataFrame(_retry(read), columns=["form_id", "idx", "message", "seqs"], dtype=object).astype(
+            {"idx": INTEGER["idx"]}
+        )
 
     def flags_frame(self, form_id: str | None = None) -> pd.DataFrame:
         """Every form's row flags, or one form's."""
@@ -681,8 +711,8 @@ class Store:
 
     def copy_counts_frame(self) -> pd.DataFrame:
         """Per form, the rows flagged as copied from each other form: ``n``."""
-        return self._frame(
-            "SELECT form_id, other_form_id, n FROM copy_counts ORDER BY form_id, other_form_id", ()
+        return self._text_frame(
+            "SELECT form_id, other_form_id, n FROM copy_counts ORDER BY form_id, other_form_id"
         )
 
     def row_text_ids(self) -> pd.DataFrame:
@@ -767,6 +797,21 @@ class Store:
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return _retry(lambda: self._conn.execute(sql, params).fetchone()[0])
+
+    def _text_frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """A query's rows, text kept as Python strings (inferring pandas' string type costs about a third of a
+        CPU second per 200,000 rows: the findings of 20,000 forms) and the columns named in :data:`INTEGER`
+        as integers. For the tables whose text is only compared or shown: grouping and mapping are faster on
+        pandas' own string type (the level and value counts keep it)."""
+        import pandas as pd
+
+        def read() -> tuple[list[str], list[tuple]]:
+            cursor = self._conn.execute(sql, params)
+            return [column[0] for column in cursor.description], cursor.fetchall()
+
+        columns, rows = _retry(read)
+        frame = pd.DataFrame(rows, columns=columns, dtype=object)
+        return frame.astype({column: INTEGER[column] for column in columns if column in INTEGER})
 
     def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
         import pandas as pd

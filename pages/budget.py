@@ -15,7 +15,7 @@ def main() -> None:
     if ctx is None:
         return
     limit = int(settings.get("chart_max_rows"))
-    composition = view.composition(ctx.forms, ctx.table("findings"))
+    composition = view.composition(ctx.forms, ctx.table("finding_heads"))
     if composition.empty:
         st.info(ctx.t("budget.none"))
     else:

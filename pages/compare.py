@@ -35,7 +35,7 @@ def main() -> None:
     common.table(headline, list(headline.columns), "compare.headline", height=560)
     left, right = st.columns(2, gap="large")
     with left:
-        bars = budget.composition(chosen, ctx.table("findings"))
+        bars = budget.composition(chosen, ctx.table("finding_heads"))
         if bars.empty:
             st.info(ctx.t("budget.none"))
         else:

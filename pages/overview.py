@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts
-from lib.views import briefing
+from lib.views import briefing, similarity
 from lib.views import overview as view
 from pages import common
 
@@ -26,7 +26,7 @@ def main() -> None:
     ctx = common.page("title.overview")
     if ctx is None:
         return
-    findings = ctx.table("findings")
+    findings = ctx.table("finding_heads")  # the messages of the few findings listed are read for them alone
     st.info(briefing.summary(ctx.forms, findings, ctx.lang), icon=":material/summarize:")
     headline(ctx, view.headline(ctx.forms, findings))
     behind(ctx, findings)
@@ -159,6 +159,8 @@ def behind(ctx: common.Context, findings: pd.DataFrame) -> None:
     if figure is None:
         return
     rows = view.rows_behind(figure, ctx.forms, findings)
+    if "idx" in rows:  # findings, without their messages
+        rows = similarity.with_texts(rows, ctx.finding_texts(rows))[view.HIGH_COLUMNS]
     picked = common.table(
         rows, list(rows.columns), "overview.behind_table", select="form_id" in rows, height=300
     )

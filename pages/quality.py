@@ -8,7 +8,7 @@ import streamlit as st
 from lib import charts, settings
 from lib.i18n import DEFAULT_LANG, label
 from lib.views import align, similarity
-from lib.views.data import SEVERITIES
+from lib.views.data import SEVERITIES, among
 from lib.views.drill import place_key
 from pages import common
 
@@ -46,7 +46,7 @@ def matrix(ctx: common.Context, pairs: pd.DataFrame) -> None:
     labels = ctx.labels
     linked = similarity.linked_count(pairs)
     members = None if linked <= charts.MATRIX_LABELLED else cluster_table(ctx, pairs)
-    shown = pairs if members is None else pairs[pairs["a"].isin(members)]
+    shown = pairs if members is None else pairs[among(pairs["a"], members)]
     order = similarity.matrix_forms(shown, int(settings.get("matrix_max_forms")), members)
     cells = similarity.matrix_cells(shown, order, labels)
     figure = charts.similarity_matrix(cells, [labels[f] for f in order], ctx.lang)
@@ -150,7 +150,7 @@ def boilerplate(ctx: common.Context) -> None:
 def findings(ctx: common.Context) -> None:
     """Every finding of the selection, narrowed by rule, severity and township; a click opens the form."""
     st.subheader(ctx.t("quality.findings"))
-    found = ctx.table("findings")
+    found = ctx.table("finding_heads")  # the text of the findings shown is read for them alone
     codes = sorted(found["code"].unique(), key=lambda c: label("finding", c, ctx.lang))
     rule, severity, place = st.columns(3)
     chosen_codes = common.url_multiselect(
@@ -182,7 +182,8 @@ def findings(ctx: common.Context) -> None:
         if len(rows) <= shown
         else ctx.t("quality.findings_cut", count=len(rows), shown=shown)
     )
-    rows = similarity.with_rows_text(rows.head(shown))
+    rows = rows.head(shown)
+    rows = similarity.with_rows_text(similarity.with_texts(rows, ctx.finding_texts(rows)))
     picked = common.table(rows, FINDING_COLUMNS, "quality.findings", select=True, height=380)
     if picked is not None:
         common.go("drill", form=rows.iloc[picked]["form_id"])

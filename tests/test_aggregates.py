@@ -17,7 +17,7 @@ from lib.demo.generate import generate
 from lib.normalize.values import is_real_unit
 from lib.quality.engine import score_store
 from lib.quality.incremental import score_added
-from lib.store import MIGRATIONS, Store, open_store
+from lib.store import FINDING_HEADS, MIGRATIONS, Store, open_store
 from lib.views import data, similarity, structure
 
 # Synthetic forms (lib.demo): units over three years, towns copying each other's rows.
@@ -189,8 +189,9 @@ def test_an_older_store_gains_its_aggregates_when_opened(store_path: Path, tmp_p
         for table in ("level_counts", "value_counts", "copy_counts"):
             file.execute(f"DROP TABLE {table}")
         file.execute("DROP INDEX indicators_level2")
+        file.execute("DROP INDEX scores_shown")
         file.execute("ALTER TABLE scores DROP COLUMN gates")
-        file.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        file.execute(f"PRAGMA user_version = {migration_creating('level_counts')}")
         file.commit()
     with open_store(path) as store:
         assert store.level_counts_frame()["n"].sum() == len(rows_of(store))
@@ -198,6 +199,39 @@ def test_an_older_store_gains_its_aggregates_when_opened(store_path: Path, tmp_p
         assert gates == {result["form_id"]: tuple(result["gates"]) for result in store.score_results()}
         assert any(gates.values())
     assert_figures_match_rows(path)
+
+
+def migration_creating(table: str) -> int:
+    """The schema version before the migration that creates ``table``."""
+    return next(n for n, steps in enumerate(MIGRATIONS) if any(f"CREATE TABLE {table} " in s for s in steps))
+
+
+def test_the_scores_are_read_from_their_index_in_an_older_store_too(store_path: Path, tmp_path: Path) -> None:
+    """Every page reads every form's scores: from the index that holds them (not the rows, whose long
+    result text sits before some of them), in a new store and in one made before the index, once opened;
+    the same scores either way."""
+    path = copy_of(store_path, tmp_path)
+    with open_store(path) as store:
+        fresh = store.scores_frame()
+    with closing(sqlite3.connect(path)) as file:
+        file.execute("DROP INDEX scores_shown")
+        file.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        file.commit()
+    with open_store(path) as store:
+        pd.testing.assert_frame_equal(store.scores_frame(), fresh)
+    for with_forms in (False, True):
+        with closing(sqlite3.connect(path)) as file:
+            plan = " ".join(map(str, file.execute(f"EXPLAIN QUERY PLAN {scores_sql(path, with_forms)}")))
+        assert "COVERING INDEX scores_shown" in plan
+
+
+def scores_sql(path: Path, with_forms: bool) -> str:
+    """The query Store.scores_frame runs (caught from the connection's trace)."""
+    seen: list[str] = []
+    with open_store(path) as store:
+        store._conn.set_trace_callback(seen.append)
+        store.scores_frame(with_forms=with_forms)
+    return next(sql for sql in seen if "FROM" in sql and "scores" in sql)
 
 
 def test_reused_phrases_rank_wordings_by_units_then_rows() -> None:
@@ -258,3 +292,18 @@ def test_cluster_order_is_the_one_by_one_order(seed: int) -> None:
     strength = {node: sum(others.values()) for node, others in links.items()}
     groups = similarity.cluster_groups(pairs)
     assert [grown_one_by_one(set(group), links, strength) for group in groups] == groups
+
+
+def test_the_findings_list_from_heads_and_shown_texts_is_the_full_list(store_path: Path) -> None:
+    """The quality page's findings list, read as codes and severities with the messages of the rows shown
+    only, is the list read from every finding whole: same findings, order, messages and rows."""
+    with open_store(store_path) as store:
+        forms = data.forms_table(store)
+        full = similarity.findings_list(store.findings_frame(), forms)
+        heads = similarity.findings_list(store.findings_frame(columns=FINDING_HEADS), forms)
+        shown = heads.head(7)
+        texts = store.finding_texts(list(zip(shown["form_id"], shown["idx"].astype(int), strict=True)))
+    assert len(full) > 7 and len(heads) == len(full)
+    listed = similarity.with_rows_text(similarity.with_texts(shown, texts))
+    expected = similarity.with_rows_text(full.head(7))
+    pd.testing.assert_frame_equal(listed, expected[listed.columns.tolist()])

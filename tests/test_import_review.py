@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
-from app_pages import open_page
 from lib import corrections, settings
 from lib.corrections import DROPPED
 from lib.readers import parse_bytes

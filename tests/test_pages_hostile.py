@@ -10,9 +10,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
-from app_pages import open_page
 from lib import settings
 from lib.i18n import t
 from lib.quality.engine import score_store

@@ -184,6 +184,17 @@ def test_every_figure_has_the_rows_behind_it() -> None:
     assert overview.rows_behind("flagged_high", frame, found)["form_id"].nunique() == figures.flagged_high
 
 
+def test_the_high_findings_behind_the_figure_read_without_text_gain_their_messages() -> None:
+    frame = three_forms()
+    found = findings(
+        ("a", "no_target", "high", [1]), ("a", "placeholder", "high", []), ("b", "vague", "low", [])
+    )
+    whole = overview.rows_behind("flagged_high", frame, found)
+    heads = overview.rows_behind("flagged_high", frame, found[["form_id", "idx", "code", "severity"]])
+    texts = found[["form_id", "idx", "message", "seqs"]]
+    pd.testing.assert_frame_equal(similarity.with_texts(heads, texts)[overview.HIGH_COLUMNS], whole)
+
+
 def test_ranking_puts_the_worst_first_and_unscored_last_with_the_standing() -> None:
     ranked = overview.ranking(three_forms())
     assert ranked["form_id"].tolist() == ["a", "b", "c"]
@@ -627,3 +638,25 @@ def test_units_list_only_real_units_and_count_the_rest_apart() -> None:
         value_counts(rows.assign(unit=["个", "万元", "个", "往年", "及时性", None]))
     )
     assert table.values.tolist() == [["个", 2], ["万元", 1], [structure.NOT_A_UNIT, 2]]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_among_picks_the_same_rows_as_isin(dtype):
+    """The selection's rows of a table, found by pyarrow, are the rows pandas' isin finds (text or object
+    columns, a missing id, a wanted id no row has, wanted ids given as a Series, a list or a tuple)."""
+    column = pd.Series(["f1", "f2", None, "f3", "f1", "f4"], dtype=dtype)
+    for wanted in (pd.Series(["f1", "f3", "f9"], dtype="str"), ["f2", "f4"], ("f9",), []):
+        assert data.among(column, wanted).tolist() == column.isin(list(wanted)).tolist()
+
+
+def test_findings_list_without_texts_gains_them_for_the_rows_shown() -> None:
+    found = findings(("a", "x", "low", [1, 2]), ("b", "y", "high", []), ("c", "x", "medium", [3]))
+    heads = similarity.findings_list(found[["form_id", "idx", "code", "severity"]], copying_forms())
+    listed = similarity.with_rows_text(
+        similarity.with_texts(heads, found[["form_id", "idx", "message", "seqs"]])
+    )
+    assert listed["message"].tolist() == ["y。", "x。", "x。"] and listed["rows_text"].tolist() == [
+        "",
+        "3",
+        "1、2",
+    ]

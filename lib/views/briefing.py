@@ -11,7 +11,7 @@ import pandas as pd
 from lib import geo
 from lib.i18n import label, t
 from lib.quality.scoring import RETURN_VERDICTS, verdict
-from lib.views.data import SEVERITIES, scored
+from lib.views.data import SEVERITIES, among, scored
 from lib.views.overview import top_findings
 
 RETURN_GRADE = "差"  # the grade whose share the league table gives
@@ -48,7 +48,7 @@ def to_return(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     failed and its problems (rule codes, most severe and commonest first). The one place that decides
     "to return": the overview, the workbook, the county brief and the league table all read it."""
     chosen = sent_back(forms).sort_values(["score", "label"])
-    codes = problem_codes(findings[findings["form_id"].isin(chosen["form_id"])])
+    codes = problem_codes(findings[among(findings["form_id"], chosen["form_id"])])
     return chosen.assign(
         codes=chosen["form_id"].map(lambda f: codes.get(f, ())),
         gates=chosen["gates"].map(lambda g: tuple(g) if isinstance(g, tuple | list) else ())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.views.data import among
+
 PARTS = ("basic", "project", "other", "unspecified")
 SUSPECT_CODES = ("money_unit_suspect", "budget_arithmetic", "project_budgets_mismatch")
 """Findings that make a form's money questionable; marked on the budget charts."""
@@ -11,7 +13,7 @@ SUSPECT_CODES = ("money_unit_suspect", "budget_arithmetic", "project_budgets_mis
 
 def suspect_reasons(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:
     """Per form_id, the codes of the findings that question its money (an empty tuple when none)."""
-    found = findings[findings["code"].isin(SUSPECT_CODES) & findings["form_id"].isin(forms["form_id"])]
+    found = findings[findings["code"].isin(SUSPECT_CODES) & among(findings["form_id"], forms["form_id"])]
     codes = found.groupby("form_id")["code"].agg(lambda c: tuple(dict.fromkeys(c)))
     flagged = forms.set_index("form_id")["budget_unit_suspect"]
     reasons = {}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.views.data import scored
+from lib.views.data import among, scored
 
 FIGURES = ("forms", "townships", "years", "budget_total", "median_score", "flagged_high")
 RANKING_COLUMNS = [
@@ -52,7 +52,7 @@ def headline(forms: pd.DataFrame, findings: pd.DataFrame) -> Headline:
 
 
 def _high_findings(forms: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    return findings[(findings["severity"] == "high") & findings["form_id"].isin(forms["form_id"])]
+    return findings[(findings["severity"] == "high") & among(findings["form_id"], forms["form_id"])]
 
 
 def ranking(forms: pd.DataFrame, worst_first: bool = True) -> pd.DataFrame:
@@ -87,8 +87,15 @@ def rows_behind(figure: str, forms: pd.DataFrame, findings: pd.DataFrame) -> pd.
         return ranking(scored(forms))
     if figure == "flagged_high":
         high = _high_findings(forms, findings).merge(forms[["form_id", "label"]], on="form_id")
-        return high[["form_id", "label", "code", "severity", "message"]].reset_index(drop=True)
+        columns = HIGH_COLUMNS if "message" in high else [*(c for c in HIGH_COLUMNS if c in high), "idx"]
+        return high[columns].reset_index(drop=True)
     return ranking(forms)
+
+
+HIGH_COLUMNS = ["form_id", "label", "code", "severity", "message"]
+"""The rows behind the count of forms with a high-severity finding: those findings. Of findings read without
+their text (:data:`lib.store.FINDING_HEADS`), each comes with its ``idx`` instead of its ``message``, for the
+caller to read the messages of these findings alone (:func:`lib.views.similarity.with_texts`)."""
 
 
 def _by(forms: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -107,7 +114,7 @@ def _by(forms: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def top_findings(forms: pd.DataFrame, findings: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
     """The rules that fire on the most forms: code, severity, forms concerned and findings."""
-    found = findings[findings["form_id"].isin(forms["form_id"])]
+    found = findings[among(findings["form_id"], forms["form_id"])]
     if found.empty:
         return pd.DataFrame(columns=["code", "severity", "forms", "findings"])
     grouped = found.groupby("code")

@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.i18n import t
 from lib.quality.results import SEVERITIES
+from lib.views.data import among
 
 PAIR_COLUMNS = ["a", "b", "rows_ab", "rows_ba", "rows", "share"]
 
@@ -25,7 +26,7 @@ def pair_similarity(copies: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
     """One row per pair of selected forms that copy from each other (a < b), most similar first, from
     :data:`copy counts <lib.views.data.TABLES>` (``n`` rows of ``form_id`` copied from ``other_form_id``)."""
     ids = forms["form_id"]
-    copied = copies[copies["form_id"].isin(ids) & copies["other_form_id"].isin(ids)]
+    copied = copies[among(copies["form_id"], ids) & among(copies["other_form_id"], ids)]
     if copied.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     source, other = copied["form_id"].to_numpy(dtype=object), copied["other_form_id"].to_numpy(dtype=object)
@@ -62,7 +63,11 @@ def cluster_groups(pairs: pd.DataFrame) -> list[list[str]]:
     to one already placed, so that strongly similar forms sit side by side.
     """
     links: dict[str, dict[str, float]] = defaultdict(dict)
-    for a, b, share in zip(pairs["a"], pairs["b"], pairs["share"], strict=True):
+    ends = (
+        pairs["a"].to_numpy(dtype=object),
+        pairs["b"].to_numpy(dtype=object),
+    )  # not one pyarrow scalar a row
+    for a, b, share in zip(*ends, pairs["share"].tolist(), strict=True):
         links[a][b] = links[b][a] = float(share)
     strength = {node: sum(others.values()) for node, others in links.items()}
     ranked = sorted(_components(links), key=lambda g: (-len(g), -sum(strength[n] for n in g), min(g)))
@@ -119,10 +124,15 @@ def clusters(pairs: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     groups = cluster_groups(pairs)
     number = {form_id: n for n, group in enumerate(groups, start=1) for form_id in group}
-    shares = pairs.groupby(pairs["a"].map(number))["share"].agg(
-        ["median", "max"]
-    )  # a pair never spans two groups
-    place = dict(zip(forms["form_id"], forms["place"].astype(str), strict=True))
+    group_of_pair = [number[a] for a in pairs["a"].to_numpy(dtype=object)]  # a pair never spans two groups
+    shares = pairs["share"].groupby(group_of_pair).agg(["median", "max"])
+    place = dict(
+        zip(
+            forms["form_id"].to_numpy(dtype=object),
+            forms["place"].astype(str).to_numpy(dtype=object),
+            strict=True,
+        )
+    )
     rows = []
     for n, group in enumerate(groups, start=1):
         places = list(dict.fromkeys(place.get(f, f) for f in group))
@@ -149,7 +159,7 @@ def named_places(places: list[str], lang: str) -> str:
 
 def linked_count(pairs: pd.DataFrame) -> int:
     """How many forms copy from, or are copied by, another."""
-    return len(set(pairs["a"]) | set(pairs["b"]))
+    return pd.concat([pairs["a"], pairs["b"]]).nunique()
 
 
 def matrix_forms(pairs: pd.DataFrame, limit: int, order: Sequence[str] | None = None) -> list[str]:
@@ -167,7 +177,7 @@ def matrix_forms(pairs: pd.DataFrame, limit: int, order: Sequence[str] | None = 
 
 def matrix_cells(pairs: pd.DataFrame, order: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """The non-empty cells of the square matrix over ``order``, both halves: x, y, a, b, rows, share."""
-    inside = pairs[pairs["a"].isin(order) & pairs["b"].isin(order)]
+    inside = pairs[among(pairs["a"], order) & among(pairs["b"], order)]
     both = pd.concat([inside, inside.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
     position = {form_id: n for n, form_id in enumerate(order)}
     both = both.assign(x=both["a"].map(labels), y=both["b"].map(labels), _p=both["a"].map(position))
@@ -197,8 +207,9 @@ def findings_list(
     severities: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """The findings of the selected forms, narrowed by rule, severity and township; most severe first
-    (:func:`with_rows_text` adds the rows each names, as text, to those shown)."""
+    """The findings of the selected forms, narrowed by rule, severity and township; most severe first. The
+    findings may come without their text (:data:`lib.store.FINDING_HEADS`): :func:`with_texts` adds it to
+    those shown, :func:`with_rows_text` the rows each names, as text."""
     found = findings.merge(forms[["form_id", "label", "place"]], on="form_id")
     for column, allowed in (("code", codes), ("severity", severities), ("place", places)):
         if allowed:
@@ -206,7 +217,16 @@ def findings_list(
     rank = {name: n for n, name in enumerate(SEVERITIES)}
     found = found.assign(_rank=found["severity"].map(rank))
     found = found.sort_values(["_rank", "label", "idx"], ignore_index=True)
-    return found[["form_id", "label", "place", "code", "severity", "message", "idx", "seqs"]]
+    texts = [column for column in FINDING_TEXTS if column in found]
+    return found[["form_id", "label", "place", "code", "severity", "idx", *texts]]
+
+
+FINDING_TEXTS = ("message", "seqs")
+
+
+def with_texts(findings: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Listed findings with their ``message`` and ``seqs``, from :meth:`lib.store.Store.finding_texts`."""
+    return findings.merge(texts, on=["form_id", "idx"], how="left")
 
 
 def with_rows_text(findings: pd.DataFrame) -> pd.DataFrame:
@@ -227,14 +247,14 @@ def reused_phrases(row_texts: pd.DataFrame, forms: pd.DataFrame, limit: int = 20
     units = _count_distinct(keys, np.repeat(unit_codes, lengths))
     counts = np.bincount(keys)
     chosen = [k for k in np.lexsort((-counts, -units)) if units[k] >= 2][:limit]
-    first_form = [form_codes[int(np.argmax(keys == k))] for k in chosen]
+    uses = [form_codes[keys == k] for k in chosen]  # the forms of each row with the wording, in form order
     return pd.DataFrame(
         {
             "text": distinct[chosen].astype(np.int64),
             "units": units[chosen],
-            "forms": _count_distinct(keys, form_codes)[chosen],
+            "forms": np.array([1 + np.count_nonzero(np.diff(codes)) for codes in uses], dtype=np.int64),
             "rows": counts[chosen],
-            "form_id": row_texts["form_id"].to_numpy(dtype=object)[first_form],
+            "form_id": row_texts["form_id"].to_numpy(dtype=object)[[codes[0] for codes in uses]],
         },
         columns=REUSED_COLUMNS,
     )

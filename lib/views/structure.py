@@ -139,7 +139,9 @@ def unit_distribution(values: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The commonest real units (value, count), then one row counting the words standing where a unit goes
     that are none (往年, 及时性: what the junk-unit rule flags); indicators without a unit are left out."""
     units = values[(values["field"] == "unit") & values["value"].notna()]
-    real = units["value"].astype(str).map(is_real_unit)
+    written = units["value"].astype(str)
+    judged = {unit: is_real_unit(unit) for unit in written.unique()}  # each distinct unit judged once
+    real = written.map(judged).astype(bool)
     table = _commonest(units.loc[real, "value"], units.loc[real, "n"]).head(limit)
     if (~real).any():
         table = pd.concat(
@@ -162,7 +164,13 @@ def target_distribution(rows: pd.DataFrame, forms: pd.DataFrame, limit: int = 15
     if rows.empty:
         return pd.DataFrame(columns=["target", "forms", "places"])
     columns = (rows[c].tolist() for c in ("operator", "target", "unit", "value_raw"))
-    text = [target_text(*values) for values in zip(*columns, strict=True)]
+    texts: dict[
+        tuple, str
+    ] = {}  # each way of writing a target spelled once: a few hundred among 100,000 rows
+    text = [
+        texts.get(parts) or texts.setdefault(parts, target_text(*parts))
+        for parts in zip(*columns, strict=True)
+    ]
     places = rows["form_id"].map(forms.set_index("form_id")["place"])
     frame = pd.DataFrame({"target": text, "form_id": rows["form_id"].to_numpy(), "place": places.to_numpy()})
     grouped = frame.groupby("target")

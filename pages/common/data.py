@@ -63,6 +63,11 @@ class Context:
         pairs = tuple(zip(uses["text"].astype(int), uses["form_id"], strict=True))
         return load_text_examples(self.db_path, self.version, pairs)
 
+    def finding_texts(self, findings: pd.DataFrame) -> pd.DataFrame:
+        """:meth:`lib.store.Store.finding_texts` of the findings of a frame (form_id, idx)."""
+        keys = tuple(zip(findings["form_id"], findings["idx"].astype(int), strict=True))
+        return load_finding_texts(self.db_path, self.version, keys)
+
     @property
     def labels(self) -> dict[str, str]:
         return labels_by_id(self.everything)
@@ -112,6 +117,13 @@ def load_text_examples(db_path: str, version: int, uses: tuple[tuple[int, str], 
     """:meth:`lib.store.Store.text_examples` at one version of the store."""
     with open_store(db_path) as store:
         return store.text_examples(uses)
+
+
+@st.cache_data(max_entries=int(settings.get("cache_entries")), show_spinner=False)
+def load_finding_texts(db_path: str, version: int, keys: tuple[tuple[str, int], ...]) -> pd.DataFrame:
+    """:meth:`lib.store.Store.finding_texts` at one version of the store."""
+    with open_store(db_path) as store:
+        return store.finding_texts(keys)
 
 
 @st.cache_data(max_entries=int(settings.get("form_cache_entries")), show_spinner=False)

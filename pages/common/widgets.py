@@ -144,7 +144,10 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = frame.copy()
     for column in ("grade", "severity"):
         if column in shown:
-            shown[column] = shown[column].map(lambda v: [v] if isinstance(v, str) else [])
+            badges = [[v] if isinstance(v, str) else [] for v in shown[column].to_numpy(dtype=object)]
+            shown[column] = pd.Series(
+                badges, index=shown.index, dtype=object
+            )  # not a map over pyarrow scalars
     if "code" in shown:
         shown["code"] = shown["code"].map(lambda c: label("finding", c, lang))
     if "verdict" in shown:
