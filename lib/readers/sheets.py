@@ -178,31 +178,30 @@ class _Workbook:
         xfs = [int(xf.get("numFmtId", 0)) for xf in root.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf")]
         if not xfs:
             return [_NumberStyle("General", False, False)]
-        added: list[str] = []
-        styles = []
+        added: list[str] = []  # custom formats, numbered from 164 in the order styles use them
+        numbered: list[tuple[int, str | None]] = []  # each style's format number and code
         for number_id in xfs:
-            if number_id in custom:
-                code = custom[number_id]
-                if code in BUILTIN_FORMATS_REVERSE:
-                    number_id = BUILTIN_FORMATS_REVERSE[code]
-                else:
-                    if code not in added:
-                        added.append(code)
-                    number_id = added.index(code) + BUILTIN_FORMATS_MAX_SIZE
-            else:
-                code = builtin_format_code(number_id)
-            styles.append(_NumberStyle(number_id, is_date_format(code), is_timedelta_format(code)))
-        for style in styles:  # the format a cell shows, known once every custom one is numbered
-            number_id = style.number_format
-            if number_id < BUILTIN_FORMATS_MAX_SIZE:
-                style.number_format = BUILTIN_FORMATS.get(number_id, "General")
-            else:
-                style.number_format = (
-                    added[number_id - BUILTIN_FORMATS_MAX_SIZE]
-                    if number_id - BUILTIN_FORMATS_MAX_SIZE < len(added)
-                    else None
-                )
-        return styles
+            code = custom[number_id] if number_id in custom else builtin_format_code(number_id)
+            if number_id in custom and code in BUILTIN_FORMATS_REVERSE:
+                number_id = BUILTIN_FORMATS_REVERSE[code]
+            elif number_id in custom:
+                if code not in added:
+                    added.append(code)
+                number_id = added.index(code) + BUILTIN_FORMATS_MAX_SIZE
+            numbered.append((number_id, code))
+        return [
+            _NumberStyle(_shown_format(number_id, added), is_date_format(code), is_timedelta_format(code))
+            for number_id, code in numbered
+        ]
+
+
+def _shown_format(number_id: int, added: list[str]) -> str | None:
+    """The format a cell of this number shows; None where openpyxl failed on it (a custom
+    number that the style sheet never defines)."""
+    if number_id < BUILTIN_FORMATS_MAX_SIZE:
+        return BUILTIN_FORMATS.get(number_id, "General")
+    index = number_id - BUILTIN_FORMATS_MAX_SIZE
+    return added[index] if index < len(added) else None
 
 
 def _workbook_part(types: etree._Element) -> str:
