@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
+from collections.abc import Callable
 
 import pytest
 from fixtures_hostile import workbook_with_sheet
@@ -10,6 +13,7 @@ from fixtures_office import blocks_of, flat_csv, seed_text, word_details_docx, x
 
 from lib.errors import FormError
 from lib.readers import parse_bytes
+from lib.readers.sheets import read_xlsx
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -121,3 +125,52 @@ def test_a_word_template_or_macro_document_is_refused_as_python_docx_refuses_it(
     for content_type in ("wordprocessingml.template.main+xml", "ms-word.document.macroEnabled.main+xml"):
         with pytest.raises(FormError, match="details.docx"):
             parse_bytes(_with_content_type(word_details_docx(), content_type), "details.docx")
+
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _replaced_part(package: bytes, name: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """The package with one part's bytes edited."""
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, edit(data) if info.filename == name else data)
+    return out.getvalue()
+
+
+def test_a_word_file_declaring_xml_entities_is_refused() -> None:
+    def with_entity(xml: bytes) -> bytes:
+        declaration, body = xml.split(b"?>", 1)
+        return declaration + '?><!DOCTYPE w:document [<!ENTITY unit "大华镇">]>'.encode() + body
+
+    package = _replaced_part(word_details_docx(), "word/document.xml", with_entity)
+    with pytest.raises(FormError, match="details.docx") as refused:
+        parse_bytes(package, "details.docx")
+    assert refused.value.code == "xml_entities"
+
+
+_STYLES = (
+    f'<styleSheet xmlns="{_MAIN_NS}"><numFmts count="2">'
+    '<numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+    '<numFmt numFmtId="165" formatCode="0.0%"/></numFmts>'
+    '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>'
+    "</styleSheet>"
+)
+
+
+@pytest.mark.parametrize(("date_system", "serial"), [("", 45279), ('<workbookPr date1904="1"/>', 43817)])
+def test_dates_and_percentages_read_as_excel_shows_them(date_system: str, serial: int) -> None:
+    """Built-in and custom number formats of the style sheet, in either of Excel's date systems."""
+    sheet = (
+        f'<worksheet xmlns="{_MAIN_NS}"><sheetData><row r="1">'
+        f'<c r="A1" s="1"><v>{serial}</v></c><c r="B1" s="2"><v>{serial}</v></c>'
+        '<c r="C1" s="3"><v>0.955</v></c><c r="D1"><v>0.955</v></c></row></sheetData></worksheet>'
+    )
+    package = workbook_with_sheet(sheet, extra={"xl/styles.xml": _STYLES})
+    package = _replaced_part(
+        package, "xl/workbook.xml", lambda xml: xml.replace(b"<sheets>", date_system.encode() + b"<sheets>")
+    )
+    [only] = read_xlsx(package, "dates.xlsx")
+    assert [cell.text for cell in only.rows[0].cells] == ["2023-12-19", "2023-12-19", "95.5%", "0.955"]

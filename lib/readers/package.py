@@ -9,18 +9,25 @@ Zip bombs are refused from the zip directory alone, before anything is inflated:
 uncompressed size of all members and the compression ratio must stay within the settings
 ``max_unzipped_mb`` and ``max_zip_ratio``. Python's zipfile never inflates a member past its
 declared size (it stops there and fails the CRC), so the declared sizes bound what python-docx
-and openpyxl can unpack afterwards.
+and the readers can unpack afterwards.
+
+The XML parts of a .docx or .xlsx are parsed here (:func:`xml_part`, :func:`iter_xml_part`) with
+lxml, entities never resolved, nothing fetched from the network, no huge trees; a part that
+declares an entity (a "billion laughs" bomb) is refused as defusedxml refused it
+(``xml_entities``).
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from defusedxml import DefusedXmlException
+from lxml import etree
 
 from lib import settings
 from lib.errors import FormError
@@ -104,6 +111,96 @@ def count_tags(stream: io.BufferedIOBase, pattern: re.Pattern[bytes], most: int)
     return count
 
 
+class EntityDeclared(ValueError):
+    """An XML part declares entities: refused, as defusedxml refuses them."""
+
+
+_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False}
+PARSER = etree.XMLParser(**_PARSER_OPTIONS)
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def xml_part(archive: zipfile.ZipFile, partname: str, parser: etree.XMLParser = PARSER) -> etree._Element:
+    """A part's XML tree (``partname`` as the package names it, with its leading ``/``);
+    KeyError when the package has no such part, EntityDeclared when it declares entities."""
+    name = partname.lstrip("/")
+    try:
+        root = etree.fromstring(archive.read(name), parser)
+    except etree.XMLSyntaxError:
+        _refuse_declared_entities(archive, name)
+        raise
+    refuse_entities(root, partname)
+    return root
+
+
+def iter_xml_part(
+    archive: zipfile.ZipFile, name: str, tag: str | tuple[str, ...]
+) -> Iterator[etree._Element]:
+    """The elements named ``tag`` of a large part (a sheet, the shared strings), each as it ends,
+    with the same parser options as :func:`xml_part`; the caller clears what it has read."""
+    with archive.open(name) as stream:
+        context = etree.iterparse(stream, events=("end",), tag=tag, **_PARSER_OPTIONS)
+        checked = False
+        try:
+            for _, element in context:
+                if not checked:
+                    refuse_entities(element, name)
+                    checked = True
+                yield element
+        except etree.XMLSyntaxError:
+            _refuse_declared_entities(archive, name)
+            raise
+        if not checked and context.root is not None:
+            refuse_entities(context.root, name)
+
+
+def refuse_entities(element: etree._Element, name: str) -> None:
+    """EntityDeclared when the element's document declares entities in its DTD."""
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise EntityDeclared(f"{name} declares XML entities")
+
+
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\b")
+
+
+def _refuse_declared_entities(archive: zipfile.ZipFile, name: str) -> None:
+    """A part lxml could not parse is refused as an XML bomb when it declares entities: libxml2
+    stops on a bomb's amplification before the reader sees its declarations."""
+    with archive.open(name) as stream:
+        if count_tags(stream, _ENTITY_DECLARATION, 0):
+            raise EntityDeclared(f"{name} declares XML entities")
+
+
+def relationships(
+    archive: zipfile.ZipFile, partname: str, parser: etree.XMLParser = PARSER
+) -> list[tuple[str, str, str]]:
+    """(id, type, target part name) of a part's internal relationships (``/`` is the package's)."""
+    base, name = posixpath.split(partname)
+    try:
+        rels = xml_part(archive, posixpath.join(base, "_rels", f"{name}.rels"), parser)
+    except KeyError:
+        return []  # a part without relationships
+    return [
+        (rel.get("Id"), rel.get("Type"), posixpath.abspath(posixpath.join(base, rel.get("Target"))))
+        for rel in rels.iter(f"{{{PACKAGE_RELS}}}Relationship")
+        if rel.get("TargetMode") != "External"
+    ]
+
+
+def content_type(types: etree._Element, partname: str) -> str | None:
+    """A part's content type: its override, else its extension's default (names ignore case)."""
+    for override in types.iter(f"{{{CONTENT_TYPES}}}Override"):
+        if (override.get("PartName") or "").lower() == partname.lower():
+            return override.get("ContentType")
+    extension = posixpath.splitext(partname)[1][1:].lower()
+    for default in types.iter(f"{{{CONTENT_TYPES}}}Default"):
+        if (default.get("Extension") or "").lower() == extension:
+            return default.get("ContentType")
+    return None
+
+
 @contextmanager
 def damaged_file_errors(source: str, what: str) -> Iterator[None]:
     """Turn whatever a third-party reader raises on a malformed file into a FormError.
@@ -116,7 +213,7 @@ def damaged_file_errors(source: str, what: str) -> Iterator[None]:
     except FormError:
         raise
     except Exception as error:  # noqa: BLE001 - the boundary of third-party parsers
-        if _caused_by(error, lambda e: isinstance(e, DefusedXmlException)):
+        if _caused_by(error, lambda e: isinstance(e, (DefusedXmlException, EntityDeclared))):
             raise FormError(source, "xml_entities", what=what) from None
         if _caused_by(error, lambda e: "Password" in type(e).__name__ or "password" in str(e).lower()):
             raise FormError(source, "password_protected", what=what) from None

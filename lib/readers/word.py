@@ -17,7 +17,6 @@ through; deleted revisions, field codes and the fallback copy of a text box are 
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -28,7 +27,14 @@ from lxml import etree
 from lib import settings
 from lib.errors import FormError
 from lib.readers.grid import Cell, Row
-from lib.readers.package import count_tags, damaged_file_errors, open_zip
+from lib.readers.package import (
+    content_type,
+    count_tags,
+    damaged_file_errors,
+    open_zip,
+    relationships,
+    xml_part,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, TR, TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
@@ -77,28 +83,17 @@ def _check_body_size(archive: zipfile.ZipFile, source: str) -> None:
 # relationships, its content type checked, the same XML parser options), but only the parts
 # the reader walks are parsed: python-docx built a tree of every part, the style sheets too
 # (often 350 KB and more), which took three quarters of a .docx's reading.
-_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _xml(archive: zipfile.ZipFile, partname: str) -> etree._Element:
-    return etree.fromstring(archive.read(partname[1:]), _PARSER)
+    return xml_part(archive, partname, _PARSER)
 
 
 def _relationships(archive: zipfile.ZipFile, partname: str) -> list[tuple[str, str]]:
     """(type, target part name) of a part's internal relationships (``/`` is the package's)."""
-    base, name = posixpath.split(partname)
-    try:
-        rels = _xml(archive, posixpath.join(base, "_rels", f"{name}.rels"))
-    except KeyError:
-        return []  # a part without relationships
-    return [
-        (rel.get("Type"), posixpath.abspath(posixpath.join(base, rel.get("Target"))))
-        for rel in rels.iter(f"{{{_PACKAGE_RELS}}}Relationship")
-        if rel.get("TargetMode") != "External"
-    ]
+    return [(reltype, target) for _, reltype, target in relationships(archive, partname, _PARSER)]
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
@@ -108,22 +103,10 @@ def _main_part(archive: zipfile.ZipFile) -> str:
     if len(mains) != 1:
         raise ValueError(f"{len(mains)} main document parts")
     main = mains[0]
-    content_type = _content_type(_xml(archive, "/[Content_Types].xml"), main)
-    if content_type != _DOCUMENT_MAIN:
-        raise ValueError(f"file is not a Word file, content type is '{content_type}'")
+    main_type = content_type(_xml(archive, "/[Content_Types].xml"), main)
+    if main_type != _DOCUMENT_MAIN:
+        raise ValueError(f"file is not a Word file, content type is '{main_type}'")
     return main
-
-
-def _content_type(types: etree._Element, partname: str) -> str | None:
-    """A part's content type: its override, else its extension's default (names ignore case)."""
-    for override in types.iter(f"{{{_CONTENT_TYPES}}}Override"):
-        if (override.get("PartName") or "").lower() == partname.lower():
-            return override.get("ContentType")
-    extension = posixpath.splitext(partname)[1][1:].lower()
-    for default in types.iter(f"{{{_CONTENT_TYPES}}}Default"):
-        if (default.get("Extension") or "").lower() == extension:
-            return default.get("ContentType")
-    return None
 
 
 def _parts(archive: zipfile.ZipFile, rels: list[tuple[str, str]], reltype: str) -> list[etree._Element]:
