@@ -139,3 +139,15 @@ def test_a_csv_written_line_by_line_keeps_its_empty_cells() -> None:
     export = cell_per_line([INDICATOR_TABLE])
     text = as_csv("\n".join(export)).decode("utf-8")
     assert text_of_csv(text).rstrip("\n") == "\n".join(export).rstrip("\n")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_csv_read_once_reads_as_when_also_read_as_its_text(
+    stem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV file whose first reading is whole is no longer read a second time as the text it
+    may be saved from: the forms are the ones the two readings compared give."""
+    data = as_csv(sample_text(stem)[1])
+    read_once = parse_bytes(data, f"{stem}.csv")
+    monkeypatch.setattr("lib.readers.reads_whole", lambda forms: False)
+    assert parse_bytes(data, f"{stem}.csv") == read_once

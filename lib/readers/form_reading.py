@@ -113,6 +113,11 @@ def _looks_complete(form: Form) -> bool:
     )
 
 
+def reads_whole(forms: list[Form]) -> bool:
+    """Is every form of a reading whole (unit, year, and indicators nearly all with a value)?"""
+    return bool(forms) and all(_looks_complete(form) for form in forms)
+
+
 def _mark_money_rows(form: Form) -> None:
     """A money row the table walk took for an indicator (年度资金总额 | 1100) is low confidence."""
     for indicator in form.indicators:
