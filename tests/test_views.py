@@ -50,8 +50,6 @@ def indicators(*rows: tuple) -> pd.DataFrame:
     """Indicators from (form_id, seq, level1, level2, name, value_raw, kind) tuples."""
     columns = ["form_id", "seq", "level1", "level2", "name", "value_raw", "kind"]
     frame = pd.DataFrame(rows, columns=columns)
-    from lib.normalize.text import match_key
-
     return frame.assign(
         key=frame["name"].map(match_key),
         description=None,
